@@ -1,0 +1,53 @@
+"""Exit codes and the errors that map to them. Every message says what to do next."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Process exit codes; documented in the README (keep both in step)."""
+
+    OK = 0
+    INTERNAL_ERROR = 1  # a bug: please report it with the output of -v
+    BAD_ARGUMENTS = 2  # wrong command line, missing folder, bad rules or log file
+    INPUT_FAILED = 3  # some input files could not be processed; the others were
+    VERIFY_FAILED = 4  # a clean PDF still exposes redacted text; it was not released
+    LOG_NOT_READY = 5  # the log has rows still 'proposed' or invalid rows: nothing burned
+    INTERRUPTED = 130  # stopped by Ctrl-C; re-run to resume
+
+
+class RedactorError(Exception):
+    """Base class: an expected failure with advice for the user."""
+
+    exit_code: ExitCode = ExitCode.INTERNAL_ERROR
+
+
+class BadArgumentsError(RedactorError):
+    exit_code = ExitCode.BAD_ARGUMENTS
+
+
+class RulesError(BadArgumentsError):
+    """A rules/*.yaml file is missing, malformed or inconsistent (message names file and field)."""
+
+
+class ModelNotFoundError(BadArgumentsError):
+    """The spaCy model named in the options is not installed."""
+
+
+class LogError(RedactorError):
+    """The redaction log cannot be read or has invalid rows."""
+
+    exit_code = ExitCode.LOG_NOT_READY
+
+
+class InputFileError(RedactorError):
+    """One input file cannot be processed; the batch goes on without it."""
+
+    exit_code = ExitCode.INPUT_FAILED
+
+    def __init__(self, path: str, problem: str, advice: str) -> None:
+        super().__init__(f"{path}: {problem}. {advice}")
+        self.path = path
+        self.problem = problem
+        self.advice = advice

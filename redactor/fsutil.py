@@ -1,0 +1,29 @@
+"""Atomic output: a file appears complete under its final name, or not at all."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+@contextmanager
+def atomic_output(dest: Path) -> Iterator[Path]:
+    """Yield a temporary path beside `dest`; on success it replaces `dest` in one step."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".partial", dir=dest.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        os.replace(tmp, dest)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def write_text_atomic(dest: Path, text: str, encoding: str = "utf-8") -> None:
+    with atomic_output(dest) as tmp:
+        tmp.write_text(text, encoding=encoding, newline="")

@@ -1,0 +1,56 @@
+"""Plain records shared by every stage. No third-party imports here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One detection in a page's text: character offsets into that text."""
+
+    start: int
+    end: int
+    entity_type: str
+    score: float
+    recogniser: str
+    text: str
+    # Why it was found (pattern name, context word, ...); logged in the note column.
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in PDF points on the unrotated page, top-left origin."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    def rounded(self, ndigits: int = 2) -> Box:
+        return Box(
+            round(self.x0, ndigits),
+            round(self.y0, ndigits),
+            round(self.x1, ndigits),
+            round(self.y1, ndigits),
+        )
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A box to draw (review copy) or burn (clean copy), with what the log says about it."""
+
+    page: int  # 1-based
+    box: Box
+    exemption: str
+    entity_type: str
+    log_id: str
