@@ -32,7 +32,9 @@ def _check_header(path: Path, label: str) -> None:
         with path.open("rb") as handle:
             head = handle.read(HEADER_WINDOW)
     except OSError as exc:
-        raise InputFileError(label, f"cannot be read ({exc.strerror})", "Check the file's permissions.") from exc
+        raise InputFileError(
+            label, f"cannot be read ({exc.strerror})", "Check the file's permissions."
+        ) from exc
     if not head:
         raise InputFileError(
             label, "is empty (0 bytes)", "Copy the document again from its source, then re-run."
@@ -79,7 +81,9 @@ def _check_usable(doc: pymupdf.Document, label: str) -> None:
         )
     if doc.page_count == 0:
         raise InputFileError(
-            label, "has no pages", "Check the source document; an empty PDF has nothing to disclose."
+            label,
+            "has no pages",
+            "Check the source document; an empty PDF has nothing to disclose.",
         )
     if doc.is_repaired:
         # MuPDF rebuilt a broken cross-reference table. Pages may be missing, so refuse rather

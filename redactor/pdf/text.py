@@ -28,25 +28,30 @@ class PageText:
     boxes: list[CharBox | None]
     lines: list[int]
 
-    def boxes_for(self, start: int, end: int) -> list[Box]:
-        """One box per text line covered by text[start:end] (a finding may span lines)."""
+    def segments(self, start: int, end: int) -> list[tuple[Box, str]]:
+        """One (box, text) per text line covered by text[start:end]; a finding may span lines."""
         per_line: dict[int, list[float]] = {}
-        order: list[int] = []
+        texts: dict[int, list[str]] = {}
         for index in range(max(start, 0), min(end, len(self.text))):
             box = self.boxes[index]
-            if box is None:
-                continue
             line = self.lines[index]
+            if box is None:
+                if line == -1 and self.text[index] == " ":
+                    for prev in reversed(texts):  # a space inside a line belongs to it
+                        texts[prev].append(" ")
+                        break
+                continue
             acc = per_line.get(line)
             if acc is None:
                 per_line[line] = list(box)
-                order.append(line)
+                texts[line] = [self.text[index]]
             else:
                 acc[0] = min(acc[0], box[0])
                 acc[1] = min(acc[1], box[1])
                 acc[2] = max(acc[2], box[2])
                 acc[3] = max(acc[3], box[3])
-        return [Box(*per_line[line]) for line in order]
+                texts[line].append(self.text[index])
+        return [(Box(*per_line[line]), "".join(texts[line]).strip()) for line in per_line]
 
 
 def read_page_text(page: pymupdf.Page) -> PageText:

@@ -1,0 +1,190 @@
+"""The command line: parse options, call a pipeline function, map the outcome to an exit code."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+
+from redactor import __version__
+from redactor.apply import ApplyReport, apply
+from redactor.errors import ExitCode, RedactorError
+from redactor.log import CSV_NAME
+from redactor.options import Options
+from redactor.pipeline import run, verify
+from redactor.scan import ScanReport, scan
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help=(
+        "Propose, log, review and burn redactions in PDF disclosures. "
+        "Typical use: `redactor scan IN -o OUT`, review OUT/redaction-log.csv, "
+        "then `redactor apply OUT`."
+    ),
+)
+
+T = TypeVar("T")
+
+InDir = Annotated[
+    Path,
+    typer.Argument(
+        exists=True, file_okay=False, dir_okay=True, help="Folder of PDFs (searched recursively)."
+    ),
+]
+OutDirOption = Annotated[
+    Path, typer.Option("--out", "-o", help="Folder for the log and output PDFs.")
+]
+OutDirArg = Annotated[
+    Path, typer.Argument(exists=True, file_okay=False, help="Output folder of an earlier `scan`.")
+]
+RulesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--rules", help="Rules folder (exemptions, policy, allow and deny lists).", file_okay=False
+    ),
+]
+ModelOption = Annotated[
+    str | None,
+    typer.Option("--model", help="spaCy model package name (default: from rules/policy.yaml)."),
+]
+ReviewerOption = Annotated[
+    str, typer.Option("--reviewer", help="Name recorded with each decision (default: login name).")
+]
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks for errors.")]
+
+
+def _say(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _guard(verbose: bool, action: Callable[[], T]) -> T:
+    """The one place where expected errors become messages and exit codes."""
+    try:
+        return action()
+    except RedactorError as exc:
+        _say(f"error: {exc}")
+        if verbose:
+            raise
+        raise typer.Exit(int(exc.exit_code)) from None
+    except KeyboardInterrupt:
+        _say("interrupted: outputs already written are complete; re-run to finish the rest")
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+
+
+def _check_out_dir(in_dir: Path, out_dir: Path) -> None:
+    if out_dir.resolve() == in_dir.resolve():
+        _say(
+            "error: the output folder must differ from the input folder (inputs are never modified)"
+        )
+        raise typer.Exit(int(ExitCode.BAD_ARGUMENTS))
+
+
+def _report_scan(report: ScanReport, out_dir: Path) -> ExitCode:
+    for failure in report.failures:
+        _say(f"failed: {failure.message}")
+    ok = sum(1 for f in report.log.files if f.status == "ok")
+    typer.echo(
+        f"scanned {ok} file(s), {report.pages} page(s): {len(report.log.rows)} proposed box(es); "
+        f"log: {out_dir / CSV_NAME}"
+    )
+    return ExitCode.INPUT_FAILED if report.failures else ExitCode.OK
+
+
+def _report_apply(report: ApplyReport, out_dir: Path) -> ExitCode:
+    for failure in report.failures:
+        _say(f"failed: {failure.message}")
+    for problem in report.problems:
+        _say(f"NOT RELEASED: {problem}")
+    typer.echo(
+        f"burned {report.boxes} box(es) into {len(report.written)} clean file(s) in "
+        f"{out_dir / 'redacted'}"
+    )
+    if report.problems:
+        return ExitCode.VERIFY_FAILED
+    return ExitCode.INPUT_FAILED if report.failures else ExitCode.OK
+
+
+def _exit(code: ExitCode) -> None:
+    if code != ExitCode.OK:
+        raise typer.Exit(int(code))
+
+
+@app.command("scan")
+def scan_command(
+    in_dir: InDir,
+    out: OutDirOption,
+    rules: RulesOption = None,
+    model: ModelOption = None,
+    verbose: VerboseOption = False,
+) -> None:
+    """Propose redactions: write the log (CSV + JSON) and an annotated review copy of each PDF."""
+    _check_out_dir(in_dir, out)
+    options = Options(rules_dir=rules, model_name=model)
+    report = _guard(verbose, lambda: scan(in_dir, out, options))
+    _exit(_report_scan(report, out))
+
+
+@app.command("apply")
+def apply_command(
+    out_dir: OutDirArg,
+    accept_proposed: Annotated[
+        bool, typer.Option("--accept-proposed", help="Accept every row still 'proposed'.")
+    ] = False,
+    reviewer: ReviewerOption = "",
+    rules: RulesOption = None,
+    verbose: VerboseOption = False,
+) -> None:
+    """Burn every accepted row of the (edited) log into OUT_DIR/redacted/, verifying each file."""
+    options = Options(rules_dir=rules, reviewer=reviewer, accept_proposed=accept_proposed)
+    report = _guard(verbose, lambda: apply(out_dir, options))
+    _exit(_report_apply(report, out_dir))
+
+
+@app.command("run")
+def run_command(
+    in_dir: InDir,
+    out: OutDirOption,
+    rules: RulesOption = None,
+    model: ModelOption = None,
+    reviewer: ReviewerOption = "",
+    verbose: VerboseOption = False,
+) -> None:
+    """Unattended batch: scan, accept every proposal, burn and verify."""
+    _check_out_dir(in_dir, out)
+    options = Options(rules_dir=rules, model_name=model, reviewer=reviewer)
+    report = _guard(verbose, lambda: run(in_dir, out, options))
+    codes = [_report_scan(report.scan, out), _report_apply(report.apply, out)]
+    _exit(max(codes, key=_severity))
+
+
+@app.command("verify")
+def verify_command(out_dir: OutDirArg, verbose: VerboseOption = False) -> None:
+    """Re-open every clean PDF and check no accepted redaction's text can still be extracted."""
+    report = _guard(verbose, lambda: verify(out_dir))
+    for problem in report.problems:
+        _say(f"FAILED: {problem}")
+    typer.echo(
+        f"verified {len(report.checked)} clean file(s): "
+        f"{'OK' if not report.problems else f'{len(report.problems)} problem(s)'}"
+    )
+    _exit(ExitCode.VERIFY_FAILED if report.problems else ExitCode.OK)
+
+
+def _severity(code: ExitCode) -> int:
+    order = [ExitCode.OK, ExitCode.INPUT_FAILED, ExitCode.VERIFY_FAILED]
+    return order.index(code) if code in order else len(order)
+
+
+@app.command("version")
+def version_command() -> None:
+    """Print the version."""
+    typer.echo(f"redactor {__version__}")
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    sys.exit(app())

@@ -1,0 +1,225 @@
+"""The redaction log: one row per box. Written by `scan`, edited by people, read by `apply`.
+
+The CSV is the copy people edit (UTF-8 with a byte-order mark so Excel shows accents; cells that
+a spreadsheet would run as a formula are written with a leading apostrophe, removed on reading).
+The JSON carries the same rows plus the scan's file list, for programs.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from redactor.errors import LogError
+from redactor.fsutil import write_text_atomic
+from redactor.models import Box
+
+CSV_NAME = "redaction-log.csv"
+JSON_NAME = "redaction-log.json"
+LOG_FORMAT = "redactor-log/1"
+
+PROPOSED = "proposed"
+ACCEPT = "accept"
+REJECT = "reject"
+DECISIONS = (PROPOSED, ACCEPT, REJECT)
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_TEXT_COLUMNS = ("file", "text", "reason", "reviewer", "note", "recogniser")
+
+
+@dataclass(frozen=True)
+class LogRow:
+    id: str
+    file: str
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+    entity_type: str
+    exemption: str
+    score: float
+    recogniser: str
+    reason: str = ""
+    finding: str = ""  # id shared by the boxes of one finding (a name broken across lines)
+    decision: str = PROPOSED
+    reviewer: str = ""
+    decided_at: str = ""
+    note: str = ""
+
+    @property
+    def box(self) -> Box:
+        return Box(self.x0, self.y0, self.x1, self.y1)
+
+    def decided(self, decision: str, reviewer: str, when: str) -> LogRow:
+        return replace(self, decision=decision, reviewer=reviewer, decided_at=when)
+
+
+COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(LogRow))
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """One input file as the scan saw it."""
+
+    file: str
+    sha256: str
+    pages: int
+    status: str  # "ok" or "failed"
+    error: str = ""
+
+
+@dataclass
+class RedactionLog:
+    input_dir: str
+    files: list[FileRecord] = field(default_factory=list)
+    rows: list[LogRow] = field(default_factory=list)
+
+
+def stable_id(file: str, page: int, box: Box, text: str, entity_type: str) -> str:
+    """Same input, same id: derived only from where the box is and what it covers."""
+    r = box.rounded(1)
+    where = f"{r.x0:.1f},{r.y0:.1f},{r.x1:.1f},{r.y1:.1f}"
+    key = f"{file}\x00{page}\x00{where}\x00{entity_type}\x00{text}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _escape_cell(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _unescape_cell(value: str) -> str:
+    if len(value) > 1 and value[0] == "'" and value[1:].startswith(_FORMULA_START):
+        return value[1:]
+    return value
+
+
+def _row_cells(row: LogRow) -> dict[str, str]:
+    cells: dict[str, str] = {}
+    for name, value in asdict(row).items():
+        if isinstance(value, float):
+            text = f"{value:.2f}" if name != "score" else f"{value:.3f}"
+        else:
+            text = str(value)
+        cells[name] = _escape_cell(text) if name in _TEXT_COLUMNS else text
+    return cells
+
+
+def rows_to_csv(rows: list[LogRow]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(_row_cells(row))
+    return "\ufeff" + buffer.getvalue()
+
+
+def write_log(out_dir: Path, log: RedactionLog) -> None:
+    """Write both copies atomically; JSON first so a crash never leaves a newer CSV orphaned."""
+    payload = {
+        "format": LOG_FORMAT,
+        "input_dir": log.input_dir,
+        "files": [asdict(f) for f in log.files],
+        "rows": [asdict(r) for r in log.rows],
+    }
+    write_text_atomic(out_dir / JSON_NAME, json.dumps(payload, indent=1, ensure_ascii=False) + "\n")
+    write_text_atomic(out_dir / CSV_NAME, rows_to_csv(log.rows))
+
+
+def _parse_row(cells: dict[str, str], where: str, problems: list[str]) -> LogRow | None:
+    missing = [
+        c for c in ("id", "file", "page", "x0", "y0", "x1", "y1", "exemption") if c not in cells
+    ]
+    if missing:
+        problems.append(f"{where}: missing column(s) {', '.join(missing)}")
+        return None
+    values: dict[str, Any] = {}
+    for name in COLUMNS:
+        raw = (cells.get(name) or "").strip()
+        values[name] = _unescape_cell(raw) if name in _TEXT_COLUMNS else raw
+    try:
+        values["page"] = int(values["page"])
+        for name in ("x0", "y0", "x1", "y1"):
+            values[name] = float(values[name])
+        values["score"] = float(values["score"] or 0.0)
+    except ValueError as exc:
+        problems.append(f"{where}: page, box and score must be numbers ({exc})")
+        return None
+    decision = str(values["decision"]).lower() or PROPOSED
+    if decision not in DECISIONS:
+        problems.append(
+            f"{where}: decision {values['decision']!r} is not one of {', '.join(DECISIONS)}"
+        )
+        return None
+    values["decision"] = decision
+    row = LogRow(**values)
+    if row.page < 1:
+        problems.append(f"{where}: page must be 1 or more")
+        return None
+    if row.x1 <= row.x0 or row.y1 <= row.y0:
+        problems.append(f"{where}: box must have x1 > x0 and y1 > y0")
+        return None
+    if not row.id or not row.file or not row.exemption:
+        problems.append(f"{where}: id, file and exemption must not be empty")
+        return None
+    return row
+
+
+def read_csv_rows(path: Path) -> list[LogRow]:
+    """Read an edited CSV; every problem is reported with its spreadsheet row number."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise LogError(
+            f"{path}: cannot read the log ({exc.strerror}). Run `redactor scan` first."
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise LogError(
+            f"{path}: not UTF-8 text. Save it from your spreadsheet as 'CSV UTF-8'."
+        ) from exc
+    reader = csv.DictReader(io.StringIO(text))
+    rows: list[LogRow] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for number, cells in enumerate(reader, start=2):  # the header is spreadsheet row 1
+        if not any((v or "").strip() for v in cells.values()):
+            continue
+        row = _parse_row(
+            {k: v for k, v in cells.items() if k is not None}, f"row {number}", problems
+        )
+        if row is None:
+            continue
+        if row.id in seen:
+            problems.append(f"row {number}: id {row.id} appears more than once")
+            continue
+        seen.add(row.id)
+        rows.append(row)
+    if problems:
+        raise LogError(
+            f"{path}: the log has problems; nothing was burned.\n  " + "\n  ".join(problems)
+        )
+    return rows
+
+
+def read_log(out_dir: Path) -> RedactionLog:
+    """The scan's file list from the JSON, the rows from the (possibly edited) CSV."""
+    json_path = out_dir / JSON_NAME
+    try:
+        payload = json.loads(json_path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise LogError(
+            f"{json_path}: not found. Run `redactor scan IN_DIR -o {out_dir}` first."
+        ) from exc
+    except (OSError, json.JSONDecodeError) as exc:
+        raise LogError(f"{json_path}: cannot be read ({exc}). Re-run `redactor scan`.") from exc
+    if payload.get("format") != LOG_FORMAT:
+        raise LogError(f"{json_path}: not a redactor log (format {payload.get('format')!r}).")
+    files = [FileRecord(**f) for f in payload.get("files", [])]
+    rows = read_csv_rows(out_dir / CSV_NAME)
+    return RedactionLog(input_dir=str(payload["input_dir"]), files=files, rows=rows)

@@ -1,0 +1,28 @@
+"""One typed options model, built by the CLI and by the Python API alike."""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def default_reviewer() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (some containers)
+        return "unknown"
+
+
+@dataclass(frozen=True)
+class Options:
+    rules_dir: Path | None = None  # None: the rules/ folder shipped with redactor
+    model_name: str | None = None  # None: the model named in rules/policy.yaml
+    reviewer: str = ""  # who takes decisions; "" means the login name
+    accept_proposed: bool = False  # apply: treat rows still 'proposed' as accepted
+    show_progress: bool = True  # a progress bar on stderr, only when stderr is a terminal
+    batch_pages: int = 32  # pages handed to the NLP model at once
+
+    @property
+    def reviewer_name(self) -> str:
+        return self.reviewer or default_reviewer()

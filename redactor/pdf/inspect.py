@@ -1,0 +1,73 @@
+"""Read-only views of a clean PDF for verification."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pymupdf
+
+from redactor.models import Box
+from redactor.pdf.text import PageText, read_page_text
+
+
+class CleanPdf:
+    def __init__(self, path: Path, doc: pymupdf.Document) -> None:
+        self._path = path
+        self._doc = doc
+        self._pages: dict[int, PageText] = {}
+
+    @property
+    def page_count(self) -> int:
+        return int(self._doc.page_count)
+
+    def _page(self, number: int) -> PageText:
+        if number not in self._pages:
+            self._pages[number] = read_page_text(self._doc[number - 1])
+        return self._pages[number]
+
+    def page_text(self, number: int) -> str:
+        return self._page(number).text
+
+    def text_inside(self, number: int, box: Box, tolerance: float) -> str:
+        """Characters whose centre lies inside the box (shrunk by `tolerance` on each side)."""
+        page = self._page(number)
+        x0, y0 = box.x0 + tolerance, box.y0 + tolerance
+        x1, y1 = box.x1 - tolerance, box.y1 - tolerance
+        found: list[str] = []
+        for ch, cb in zip(page.text, page.boxes, strict=True):
+            if cb is None:
+                continue
+            cx, cy = (cb[0] + cb[2]) / 2, (cb[1] + cb[3]) / 2
+            if x0 <= cx <= x1 and y0 <= cy <= y1:
+                found.append(ch)
+        return "".join(found)
+
+    def structure_problems(self) -> list[str]:
+        problems: list[str] = []
+        data = self._path.read_bytes()
+        if data.count(b"%%EOF") != 1:
+            problems.append("the file has more than one revision (incremental update)")
+        meta = {
+            k: v for k, v in (self._doc.metadata or {}).items() if k not in ("format", "encryption")
+        }
+        if any(meta.values()):
+            problems.append(
+                f"document metadata is not empty: {sorted(k for k, v in meta.items() if v)}"
+            )
+        if self._doc.get_xml_metadata():
+            problems.append("XMP metadata is present")
+        for page in self._doc:
+            if page.first_annot is not None:
+                problems.append(f"page {page.number + 1} still has annotations")
+        return problems
+
+
+@contextmanager
+def open_clean(path: Path) -> Iterator[CleanPdf]:
+    doc = pymupdf.open(path, filetype="pdf")
+    try:
+        yield CleanPdf(path, doc)
+    finally:
+        doc.close()

@@ -1,0 +1,135 @@
+"""Stage 1: read every input, propose redactions, write the log and the review copies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from redactor.consistency import propagate
+from redactor.detect.engine import Detector
+from redactor.discover import InputFile, discover
+from redactor.errors import InputFileError
+from redactor.log import FileRecord, LogRow, RedactionLog, stable_id, write_log
+from redactor.models import Finding, Mark
+from redactor.options import Options
+from redactor.pdf.annotate import write_review_copy
+from redactor.pdf.document import open_input, sha256_of
+from redactor.pdf.text import PageText, read_page_text
+from redactor.progress import Tracker, track
+from redactor.rules import Rules, load_rules
+
+ANNOTATED_DIR = "annotated"
+
+
+@dataclass
+class Failure:
+    file: str
+    message: str
+
+
+@dataclass
+class ScanReport:
+    log: RedactionLog
+    pages: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+def exemption_for(finding: Finding, rules: Rules) -> str:
+    folded = finding.text.casefold()
+    for term in rules.deny_terms:
+        if term.entity_type == finding.entity_type and term.text.casefold() == folded:
+            return term.exemption
+    return rules.exemption_for(finding.entity_type)
+
+
+def rows_for_page(rel: str, page: PageText, findings: list[Finding], rules: Rules) -> list[LogRow]:
+    rows: list[LogRow] = []
+    for finding in findings:
+        segments = page.segments(finding.start, finding.end)
+        if not segments:
+            continue
+        exemption = exemption_for(finding, rules)
+        ids = [
+            stable_id(rel, page.number, box, text, finding.entity_type) for box, text in segments
+        ]
+        for (box, text), row_id in zip(segments, ids, strict=True):
+            b = box.rounded(2)
+            rows.append(
+                LogRow(
+                    id=row_id,
+                    file=rel,
+                    page=page.number,
+                    x0=b.x0,
+                    y0=b.y0,
+                    x1=b.x1,
+                    y1=b.y1,
+                    text=text,
+                    entity_type=finding.entity_type,
+                    exemption=exemption,
+                    score=round(finding.score, 3),
+                    recogniser=finding.recogniser,
+                    reason=finding.explanation,
+                    finding=ids[0],
+                )
+            )
+    return rows
+
+
+def marks_for(rows: list[LogRow]) -> list[Mark]:
+    return [Mark(r.page, r.box, r.exemption, r.entity_type, r.id) for r in rows]
+
+
+def _scan_file(
+    item: InputFile,
+    out_dir: Path,
+    detector: Detector,
+    rules: Rules,
+    options: Options,
+    tracker: Tracker,
+) -> tuple[FileRecord, list[LogRow]]:
+    if not item.is_pdf_name:
+        raise InputFileError(
+            item.rel,
+            "is not a PDF",
+            "Convert it to PDF (or move it out of the folder), then re-run.",
+        )
+    digest = sha256_of(item.path)
+    with open_input(item.path, item.rel) as doc:
+        tracker.file_started(item.rel, doc.page_count)
+        pages: list[PageText] = []
+        for page in doc:
+            pages.append(read_page_text(page))
+        page_count = doc.page_count
+    texts = [p.text for p in pages]
+    findings: list[list[Finding]] = []
+    for start in range(0, len(texts), options.batch_pages):
+        findings.extend(detector.detect(texts[start : start + options.batch_pages]))
+        tracker.pages_done(min(options.batch_pages, len(texts) - start))
+    findings = propagate(texts, findings)
+    rows: list[LogRow] = []
+    for page, page_findings in zip(pages, findings, strict=True):
+        rows.extend(rows_for_page(item.rel, page, page_findings, rules))
+    write_review_copy(item.path, marks_for(rows), out_dir / ANNOTATED_DIR / item.rel)
+    return FileRecord(item.rel, digest, page_count, "ok"), rows
+
+
+def scan(in_dir: Path, out_dir: Path, options: Options) -> ScanReport:
+    rules = load_rules(options.rules_dir)
+    detector = Detector(rules, options.model_name)
+    items = discover(in_dir, exclude=out_dir)
+    report = ScanReport(log=RedactionLog(input_dir=str(in_dir.resolve())))
+    with track("scan", len(items), options.show_progress) as tracker:
+        for item in items:
+            try:
+                record, rows = _scan_file(item, out_dir, detector, rules, options, tracker)
+            except InputFileError as exc:
+                report.failures.append(Failure(item.rel, str(exc)))
+                report.log.files.append(FileRecord(item.rel, "", 0, "failed", str(exc)))
+            else:
+                report.log.files.append(record)
+                report.log.rows.extend(rows)
+                report.pages += record.pages
+            tracker.file_done()
+    report.log.rows.sort(key=lambda r: (r.file, r.page, r.y0, r.x0, r.id))
+    write_log(out_dir, report.log)
+    return report

@@ -1,0 +1,82 @@
+"""Re-read a clean PDF and prove that nothing accepted for redaction can still be extracted."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from redactor.log import ACCEPT, REJECT, LogRow
+from redactor.pdf.inspect import CleanPdf, open_clean
+
+# Characters inside a box are searched with the box shrunk by this much, so a neighbour whose
+# outline merely touches the edge is not mistaken for a survivor.
+EDGE_TOLERANCE = 0.5
+MIN_SEARCH_LENGTH = 3
+
+
+@dataclass(frozen=True)
+class VerifyProblem:
+    file: str
+    page: int
+    log_id: str
+    problem: str
+
+    def __str__(self) -> str:
+        where = f"{self.file} page {self.page}" if self.page else self.file
+        ident = f" [log id {self.log_id}]" if self.log_id else ""
+        return f"{where}{ident}: {self.problem}"
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _text_pattern(text: str) -> re.Pattern[str]:
+    body = r"\s+".join(re.escape(w) for w in text.casefold().split())
+    return re.compile(rf"(?<![\w]){body}(?![\w])")
+
+
+def _left_in_box(pdf: CleanPdf, row: LogRow, labels: set[str]) -> str:
+    inside = pdf.text_inside(row.page, row.box, EDGE_TOLERANCE)
+    for label in labels:
+        inside = inside.replace(label, "")
+    return "".join(inside.split())
+
+
+def verify_file(clean_path: Path, rel: str, rows: list[LogRow]) -> list[VerifyProblem]:
+    """Every accepted row of this file: nothing under its box, its text nowhere on its page."""
+    accepted = [r for r in rows if r.decision == ACCEPT]
+    rejected_texts = {_normalise(r.text) for r in rows if r.decision == REJECT}
+    labels = {r.exemption for r in accepted}
+    problems: list[VerifyProblem] = []
+    with open_clean(clean_path) as pdf:
+        problems.extend(VerifyProblem(rel, 0, "", p) for p in pdf.structure_problems())
+        by_page: dict[int, list[LogRow]] = defaultdict(list)
+        for row in accepted:
+            by_page[row.page].append(row)
+        for page, page_rows in sorted(by_page.items()):
+            if page > pdf.page_count:
+                problems.append(VerifyProblem(rel, page, "", "page missing from the clean PDF"))
+                continue
+            page_text = pdf.page_text(page).casefold()
+            for row in page_rows:
+                left = _left_in_box(pdf, row, labels)
+                if left:
+                    problems.append(
+                        VerifyProblem(rel, page, row.id, f"text still under the box: {left[:40]!r}")
+                    )
+                norm = _normalise(row.text)
+                if len(norm) < MIN_SEARCH_LENGTH or norm in rejected_texts:
+                    continue
+                if _text_pattern(row.text).search(page_text):
+                    problems.append(
+                        VerifyProblem(
+                            rel,
+                            page,
+                            row.id,
+                            f"redacted {row.entity_type} text can still be extracted from the page",
+                        )
+                    )
+    return problems
