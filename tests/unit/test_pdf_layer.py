@@ -1,0 +1,191 @@
+"""The PDF layer on real files: geometry, burning, the review copy, verification."""
+
+from pathlib import Path
+
+import pymupdf
+import pytest
+from pdfs import image_pdf, text_pdf
+
+from redactor.log import ACCEPT, REJECT, LogRow, stable_id
+from redactor.models import Box, Mark
+from redactor.pdf.annotate import REVIEW_STAMP, write_review_copy
+from redactor.pdf.burn import burn
+from redactor.pdf.text import read_page_text
+from redactor.verify import verify_file
+
+
+def marks_for(path: Path, needle: str, page: int = 1) -> list[Mark]:
+    with pymupdf.open(path) as doc:
+        text = read_page_text(doc[page - 1])
+    start = text.text.index(needle)
+    return [
+        Mark(page, box, "s40(2)", "PERSON", f"id{n}")
+        for n, (box, _) in enumerate(text.segments(start, start + len(needle)))
+    ]
+
+
+def rows_from(marks: list[Mark], text: str, decision: str = ACCEPT) -> list[LogRow]:
+    return [
+        LogRow(
+            id=stable_id("f.pdf", m.page, m.box, text, m.entity_type),
+            file="f.pdf",
+            page=m.page,
+            x0=m.box.x0,
+            y0=m.box.y0,
+            x1=m.box.x1,
+            y1=m.box.y1,
+            text=text,
+            entity_type=m.entity_type,
+            exemption=m.exemption,
+            score=1.0,
+            recogniser="test",
+            decision=decision,
+        )
+        for m in marks
+    ]
+
+
+def test_page_text_joins_words_lines_and_blocks(tmp_path: Path) -> None:
+    pdf = text_pdf(tmp_path / "a.pdf", [["From:   Lucy  Harper", "Sent: 3 May 2025"]])
+    with pymupdf.open(pdf) as doc:
+        text = read_page_text(doc[0])
+    assert text.text == "From: Lucy Harper\nSent: 3 May 2025"
+
+
+def test_a_finding_across_two_lines_gives_one_box_per_line(tmp_path: Path) -> None:
+    pdf = text_pdf(tmp_path / "a.pdf", [["Report by Lucy", "Harper of the unit"]])
+    with pymupdf.open(pdf) as doc:
+        text = read_page_text(doc[0])
+    start = text.text.index("Lucy")
+    segments = text.segments(start, start + len("Lucy\nHarper"))
+    assert [t for _, t in segments] == ["Lucy", "Harper"]
+    assert segments[0][0].y1 <= segments[1][0].y0 + 1
+
+
+def test_burn_removes_only_the_target_text(tmp_path: Path) -> None:
+    pdf = text_pdf(tmp_path / "a.pdf", [["Contact:LucyHarper,thanks Tel:07700900123."]])
+    marks = marks_for(pdf, "LucyHarper") + marks_for(pdf, "07700900123")
+    burn(pdf, marks, tmp_path / "clean.pdf")
+    with pymupdf.open(tmp_path / "clean.pdf") as doc:
+        text = doc[0].get_text()
+        assert "Lucy" not in text and "Harper" not in text and "0770" not in text
+        assert "Contact:" in text and ",thanks" in text and "Tel:" in text
+        assert "s40(2)" in text, "the exemption code is drawn on the box"
+
+
+def test_burn_clears_metadata_and_rewrites_in_one_revision(tmp_path: Path) -> None:
+    pdf = text_pdf(tmp_path / "a.pdf", [["Name: Lucy Harper"]])
+    # make the input carry an incremental update and XMP metadata
+    with pymupdf.open(pdf) as doc:
+        doc.set_xml_metadata("<x:xmpmeta xmlns:x='adobe:ns:meta/'>Lucy Harper</x:xmpmeta>")
+        doc.saveIncr()
+    assert pdf.read_bytes().count(b"%%EOF") == 2
+    burn(pdf, marks_for(pdf, "Lucy Harper"), tmp_path / "clean.pdf")
+    data = (tmp_path / "clean.pdf").read_bytes()
+    assert data.count(b"%%EOF") == 1
+    with pymupdf.open(tmp_path / "clean.pdf") as doc:
+        assert not any(v for k, v in doc.metadata.items() if k not in ("format", "encryption"))
+        assert not doc.get_xml_metadata()
+        assert doc[0].first_annot is None
+
+
+def test_burn_removes_image_pixels_under_the_box(tmp_path: Path) -> None:
+    pdf = image_pdf(tmp_path / "img.pdf")
+    marks = marks_for(pdf, "Person")
+    burn(pdf, marks, tmp_path / "clean.pdf")
+    with pymupdf.open(tmp_path / "clean.pdf") as doc:
+        page = doc[0]
+        assert "Person" not in page.get_text()
+        xref = page.get_images()[0][0]
+        image = pymupdf.Pixmap(doc, xref)
+        # the image is 200x50 px over 400x100 pt: map the box centre into pixel space
+        box = marks[0].box
+        px = int(((box.x0 + box.x1) / 2 - 72) / 2)
+        py = int(((box.y0 + box.y1) / 2 - 80) / 2)
+        assert image.pixel(px, py)[:3] != (255, 0, 0), "pixels under the box were blanked"
+        assert image.pixel(2, 2)[:3] == (255, 0, 0), "pixels elsewhere are kept"
+
+
+def test_burn_removes_line_art_under_the_box(tmp_path: Path) -> None:
+    pdf = text_pdf(tmp_path / "a.pdf", [["Signed: Lucy Harper"]])
+    with pymupdf.open(pdf) as doc:
+        shape = doc[0].new_shape()
+        shape.draw_bezier((120, 96), (130, 80), (140, 110), (150, 96))  # a drawn "signature"
+        shape.finish(color=(0, 0, 1))
+        shape.commit()
+        doc.saveIncr()
+    burn(pdf, marks_for(pdf, "Lucy Harper"), tmp_path / "clean.pdf")
+    with pymupdf.open(tmp_path / "clean.pdf") as doc:
+        blue = [d for d in doc[0].get_drawings() if d.get("color") == (0.0, 0.0, 1.0)]
+    assert blue == []
+
+
+def test_review_copy_keeps_text_and_carries_native_marks(tmp_path: Path) -> None:
+    pdf = text_pdf(tmp_path / "a.pdf", [["From: Lucy Harper"], ["Page two"]])
+    marks = marks_for(pdf, "Lucy Harper")
+    write_review_copy(pdf, marks, tmp_path / "review.pdf")
+    with pymupdf.open(tmp_path / "review.pdf") as doc:
+        assert "Lucy Harper" in doc[0].get_text()
+        for page in doc:
+            assert REVIEW_STAMP in page.get_text(), "every page is stamped as a review copy"
+        first = doc[0]
+        annots = list(first.annots())
+        assert [a.type[1] for a in annots] == ["Redact"]
+        assert annots[0].info["id"] == "id0"
+        assert "s40(2)" in annots[0].info["content"]
+        assert "REVIEW COPY" in doc.metadata["title"]
+
+
+def test_verify_passes_a_real_redaction(tmp_path: Path) -> None:
+    pdf = text_pdf(tmp_path / "a.pdf", [["From: Lucy Harper, Tel 0161 496 0000"]])
+    marks = marks_for(pdf, "Lucy Harper")
+    burn(pdf, marks, tmp_path / "clean.pdf")
+    assert verify_file(tmp_path / "clean.pdf", "f.pdf", rows_from(marks, "Lucy Harper")) == []
+
+
+def test_verify_catches_a_black_box_drawn_over_live_text(tmp_path: Path) -> None:
+    pdf = text_pdf(tmp_path / "a.pdf", [["From: Lucy Harper"]])
+    marks = marks_for(pdf, "Lucy Harper")
+    with pymupdf.open(pdf) as doc:  # the classic failed redaction: a rectangle on top
+        box = marks[0].box
+        doc[0].draw_rect(pymupdf.Rect(box.x0, box.y0, box.x1, box.y1), fill=(0, 0, 0))
+        doc.set_metadata({})
+        doc.save(tmp_path / "fake.pdf", garbage=4)
+    problems = verify_file(tmp_path / "fake.pdf", "f.pdf", rows_from(marks, "Lucy Harper"))
+    assert any("still under the box" in p.problem for p in problems)
+    assert any("can still be extracted" in p.problem for p in problems)
+
+
+def test_verify_catches_the_same_text_left_elsewhere_on_the_page(tmp_path: Path) -> None:
+    pdf = text_pdf(tmp_path / "a.pdf", [["From: Lucy Harper", "Regards, Lucy Harper"]])
+    marks = marks_for(pdf, "Lucy Harper")  # the first occurrence only
+    burn(pdf, marks, tmp_path / "clean.pdf")
+    problems = verify_file(tmp_path / "clean.pdf", "f.pdf", rows_from(marks, "Lucy Harper"))
+    assert [p.problem for p in problems] == [
+        "redacted PERSON text can still be extracted from the page"
+    ]
+    # ... unless a reviewer rejected that other occurrence
+    rejected = rows_from(marks_for(pdf, "Regards, Lucy Harper"), "Lucy Harper", REJECT)
+    rows = rows_from(marks, "Lucy Harper") + rejected
+    assert verify_file(tmp_path / "clean.pdf", "f.pdf", rows) == []
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_boxes_land_on_rotated_pages(tmp_path: Path, rotation: int) -> None:
+    pdf = text_pdf(tmp_path / "a.pdf", [["Officer Lucy Harper attended"]])
+    with pymupdf.open(pdf) as doc:
+        doc[0].set_rotation(rotation)
+        doc.saveIncr()
+    marks = marks_for(pdf, "Lucy Harper")
+    burn(pdf, marks, tmp_path / "clean.pdf")
+    with pymupdf.open(tmp_path / "clean.pdf") as doc:
+        text = doc[0].get_text()
+    assert "Lucy" not in text and "Harper" not in text
+    assert "Officer" in text and "attended" in text
+
+
+def test_box_geometry_is_reported_in_page_points(tmp_path: Path) -> None:
+    pdf = text_pdf(tmp_path / "a.pdf", [["Lucy"]])
+    box = marks_for(pdf, "Lucy")[0].box
+    assert isinstance(box, Box)
+    assert 71 <= box.x0 <= 73 and box.y1 <= 105 and box.y0 >= 85
