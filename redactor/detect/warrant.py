@@ -1,0 +1,44 @@
+"""Police warrant (card) numbers, found only after a warrant label.
+
+"Warrant No. 183746", "warrant number: 0412345", "Warrant card no 12A4567". The finding is
+the number alone, so the label stays readable.
+"""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import Pattern, PatternRecognizer
+
+# The label, matched by a look-behind (the `regex` module allows variable length).
+_LABEL = (
+    r"(?<=\b(?i:warrant)(?:[ ]+(?i:card))?[ ]*"
+    r"(?:(?i:no|nr|num|number)\b\.?|\#|(?i:id))?[ ]*[:.\-]?\s*)"
+)
+# 4-7 digits, sometimes with letters (prefix, suffix or inside); not a date or a
+# reference with '/'.
+_NUMBER = r"(?<![\w/])(?=(?:[A-Z]*\d){4})[A-Z]{0,3}\d[0-9A-Z]{2,8}\d[A-Z]{0,2}(?![\w/]|[.\-]\d)"
+
+
+class WarrantNumberRecognizer(PatternRecognizer):
+    """The number after "Warrant No." and similar labels."""
+
+    PATTERNS = (Pattern("warrant number after label", _LABEL + _NUMBER, 0.85),)
+    CONTEXT = ("warrant", "card", "officer")
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(
+            supported_entity="WARRANT_NUMBER",
+            name="WarrantNumberRecognizer",
+            supported_language=supported_language,
+            patterns=list(self.PATTERNS),
+            context=list(self.CONTEXT),
+            global_regex_flags=regex.DOTALL | regex.MULTILINE,
+        )
+
+    def invalidate_result(self, pattern_text: str) -> bool | None:
+        # A four-digit year right after "warrant" ("the warrant 2024 review") is not a number.
+        return (
+            pattern_text.isdigit()
+            and len(pattern_text) == 4
+            and pattern_text.startswith(("19", "20"))
+        )
