@@ -28,7 +28,8 @@ class VerifyReport:
 def run(in_dir: Path, out_dir: Path, options: Options) -> RunReport:
     """The unattended batch: scan, accept every proposal, burn, verify."""
     scanned = scan(in_dir, out_dir, options)
-    applied = apply(out_dir, replace(options, accept_proposed=True))
+    reviewer = options.reviewer or f"unattended run by {options.reviewer_name}"
+    applied = apply(out_dir, replace(options, accept_proposed=True, reviewer=reviewer))
     return RunReport(scan=scanned, apply=applied)
 
 
