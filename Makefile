@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 INSTALLED_DEV := $(VENV)/.installed-dev
 BENCH_PAGES ?= 200
 
-.PHONY: demo test test-slow lint bench fixtures clean
+.PHONY: demo test test-slow lint bench eval fixtures clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ test-slow: $(INSTALLED_DEV)
 
 bench: $(INSTALLED_DEV)
 	$(BIN)/python bench/bench.py --pages $(BENCH_PAGES)
+
+eval: $(INSTALLED_DEV)
+	$(BIN)/python -m redactor.evaluate fixtures/pdfs fixtures/ground-truth.json
 
 fixtures: $(INSTALLED_DEV)
 	$(BIN)/python fixtures/generate.py

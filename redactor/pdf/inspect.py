@@ -71,3 +71,10 @@ def open_clean(path: Path) -> Iterator[CleanPdf]:
         yield CleanPdf(path, doc)
     finally:
         doc.close()
+
+
+def find_text(path: Path, page: int, text: str) -> list[Box]:
+    """Every box where `text` appears on a page (PyMuPDF's own search, independent of ours)."""
+    with pymupdf.open(path) as doc:
+        rects = doc[page - 1].search_for(text)
+    return [Box(r.x0, r.y0, r.x1, r.y1) for r in rects]
