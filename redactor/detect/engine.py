@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from redactor.detect.collar import CollarNumberRecognizer
+from redactor.detect.context import IndexedContextEnhancer
 from redactor.detect.email import EmailAddressRecognizer
 from redactor.detect.header_name import HeaderNameRecognizer
 from redactor.detect.person import SpacyPersonRecognizer
@@ -73,6 +74,7 @@ class _NerOnlySpacyEngine(SpacyNlpEngine):
         artifacts = super()._doc_to_nlp_artifact(doc, language)
         if not self._has_lemmas:
             artifacts.lemmas = [token.lower_ for token in doc]
+            artifacts.keywords = NlpArtifacts.set_keywords(self, artifacts.lemmas, language)
         return artifacts
 
 
@@ -118,7 +120,12 @@ def build_analyzer(rules: Rules, nlp_engine: SpacyNlpEngine) -> AnalyzerEngine:
         registry.remove_recognizer(name)
     for recogniser in custom_recognisers():
         registry.add_recognizer(recogniser)
-    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=[LANGUAGE])
+    return AnalyzerEngine(
+        registry=registry,
+        nlp_engine=nlp_engine,
+        supported_languages=[LANGUAGE],
+        context_aware_enhancer=IndexedContextEnhancer(),
+    )
 
 
 def _to_finding(result: Result, text: str) -> Finding:

