@@ -46,7 +46,8 @@ _FORCE_AND_ROLE_WORDS = {
     "dear", "hi", "hello", "morning", "afternoon", "evening", "regards", "thanks", "thank",
     "kind", "best", "wishes", "cheers", "sincerely", "faithfully", "sir", "madam",
     "all", "everyone", "team", "colleague", "colleagues", "requester", "requestor",
-    "applicant", "customer", "user", "author",
+    "applicant", "customer", "user", "author", "chair", "chairman", "chairperson",
+    "apologies", "present", "attendees", "minutes", "action", "actions", "agenda",
     # organisations, places of work, roles
     "police", "constabulary", "force", "service", "services", "office", "officer", "officers",
     "station", "unit", "department", "dept", "directorate", "division", "command", "branch",
@@ -66,7 +67,8 @@ _FORCE_AND_ROLE_WORDS = {
     "internal", "external", "confidential", "draft", "final", "version", "note", "notes",
     "facial", "recognition", "live", "application", "cancellation", "briefing",
     "template", "log", "case", "crime", "incident", "tel", "telephone", "mobile", "email",
-    "fax", "ext", "direct", "dial", "address", "name", "yes", "no", "n/a", "tbc", "nil",
+    "fax", "ext", "direct", "dial", "address", "name", "collar", "shoulder", "rank",
+    "warrant", "number", "signature", "signed", "dob", "yes", "no", "n/a", "tbc", "nil",
     # calendar
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "january", "february", "march", "april", "june", "july", "august", "september",
@@ -98,12 +100,14 @@ def is_name_word(word: str) -> bool:
     return bare.lower() not in NON_NAME_WORDS
 
 
-def _words(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
-    """(start, end, ends_with_comma) of each word in text[start:end], punctuation trimmed."""
+def _words(text: str, start: int, end: int) -> list[tuple[int, int, bool, bool]]:
+    """Each word in text[start:end] with edge punctuation trimmed, as
+    (start, end, opens a bracket, ends a phrase with ',' ';' or a closing bracket)."""
     spans = []
     for match in _WORD_RE.finditer(text, start, end):
         s, e = match.span()
-        comma = text[e - 1] in ",;"
+        opens = text[s] in "([<"
+        closes = text[e - 1] in ",;)]>"
         while s < e and text[s] in _EDGE_PUNCT:
             s += 1
         while e > s and text[e - 1] in _EDGE_PUNCT:
@@ -111,7 +115,7 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
         if e > s and text[e - 2 : e] in ("'s", "’s") and e - s > 3:
             e -= 2  # possessive: "Harper's" -> "Harper"
         if e > s:
-            spans.append((s, e, comma))
+            spans.append((s, e, opens, closes))
     return spans
 
 
@@ -126,11 +130,13 @@ def name_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     line_start = start
     for line_end in [*(i for i in range(start, end) if text[i] == "\n"), end]:
         kept: list[tuple[int, int]] = []
-        for s, e, comma in _words(text, line_start, line_end):
+        for s, e, opens, closes in _words(text, line_start, line_end):
             word = text[s:e]
+            if kept and opens:
+                break  # "Lucy Harper (Chair)": the bracket starts something else
             if is_name_word(word) or (kept and _PARTICLE_RE.match(word)):
                 kept.append((s, e))
-                if comma and len(kept) > 1:
+                if closes and (len(kept) > 1 or text[e] in ")]>"):
                     break  # "Lucy Harper, Amir Khan" is two names; "Harper, Lucy" is one
             elif kept:
                 break

@@ -27,6 +27,7 @@ def found(text: str) -> list[str]:
         ("Name: John SMITH", ["John SMITH"]),
         ("Subject: Update\nTo: Sam Wood\nSent: Monday", ["Sam Wood"]),
         ("  Prepared by: Insp Ruth Ellis", ["Ruth Ellis"]),
+        ("Present: Lucy Harper (Chair), DCI Tom Reed", ["Lucy Harper", "Tom Reed"]),
     ],
 )
 def test_positive(text: str, expected: list[str]) -> None:

@@ -44,6 +44,7 @@ def found(text: str, person: str, label: str = "PERSON") -> list[str]:
         ("John SMITH was arrested", "John SMITH", ["John SMITH"]),
         ("Lucy Harper\nDetective Sergeant", "Lucy Harper\nDetective Sergeant", ["Lucy Harper"]),
         ("Thanks Amir", "Amir", ["Amir"]),
+        ("Lucy Harper (Chair) opened", "Lucy Harper (Chair", ["Lucy Harper"]),
     ],
 )
 def test_kept(text: str, person: str, expected: list[str]) -> None:
@@ -62,6 +63,7 @@ def test_kept(text: str, person: str, expected: list[str]) -> None:
         ("call 0161 496 0000", "0161 496 0000"),
         ("the Home Office replied", "Home Office"),
         ("see lucy@example.police.uk", "lucy@example.police.uk"),
+        ("Name | Rank | Collar", "Collar"),
     ],
 )
 def test_rejected(text: str, person: str) -> None:
