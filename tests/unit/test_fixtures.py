@@ -1,0 +1,192 @@
+"""Checks on the committed fixtures and on the generator that makes them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "fixtures"
+PDFS = FIXTURES / "pdfs"
+GENERATOR = FIXTURES / "generate.py"
+ENTITY_TYPES = {
+    "PERSON",
+    "EMAIL_ADDRESS",
+    "PHONE_NUMBER",
+    "WARRANT_NUMBER",
+    "COLLAR_NUMBER",
+    "SECURITY_BODY",
+}
+PUNCT = ".,;:()<>\"'!?"
+
+
+@pytest.fixture(scope="module")
+def truth() -> dict[str, list[dict[str, object]]]:
+    data: dict[str, list[dict[str, object]]] = json.loads(
+        (FIXTURES / "ground-truth.json").read_text()
+    )
+    return data
+
+
+@pytest.fixture(scope="module")
+def docs() -> dict[str, pymupdf.Document]:
+    return {p.name: pymupdf.open(p) for p in sorted(PDFS.glob("*.pdf"))}
+
+
+def _item_rects(
+    truth: dict[str, list[dict[str, object]]], docs: dict[str, pymupdf.Document]
+) -> dict[tuple[str, int], list[pymupdf.Rect]]:
+    rects: dict[tuple[str, int], list[pymupdf.Rect]] = defaultdict(list)
+    for it in truth["items"]:
+        key = (str(it["file"]), int(it["page"]))  # type: ignore[call-overload]
+        page = docs[key[0]][key[1] - 1]
+        rects[key].extend(page.search_for(str(it["text"])))
+    return rects
+
+
+def _core(r: pymupdf.Rect) -> pymupdf.Rect:
+    """The middle of a text rect: search rects of adjacent lines overlap at ascenders."""
+    q = r.height * 0.3
+    return pymupdf.Rect(r.x0 + 0.5, r.y0 + q, r.x1 - 0.5, r.y1 - q)
+
+
+def _overlap(a: pymupdf.Rect, b: pymupdf.Rect) -> bool:
+    return bool(_core(a).intersects(_core(b)))
+
+
+def test_pdf_folder_holds_only_pdfs() -> None:
+    entries = sorted(PDFS.iterdir())
+    assert entries, "fixtures/pdfs is empty"
+    for e in entries:
+        assert e.is_file() and e.suffix == ".pdf", f"non-PDF in fixtures/pdfs: {e.name}"
+        assert e.read_bytes()[:5] == b"%PDF-"
+
+
+def test_expected_documents(docs: dict[str, pymupdf.Document]) -> None:
+    for name in ("email-chain.pdf", "authority-form.pdf", "briefing.pdf", "response-letter.pdf"):
+        assert name in docs
+    for name, doc in docs.items():
+        assert 1 <= len(doc) <= 3, f"{name} has {len(doc)} pages"
+
+
+def test_ground_truth_schema(
+    truth: dict[str, list[dict[str, object]]], docs: dict[str, pymupdf.Document]
+) -> None:
+    assert truth["items"] and truth["keep"]
+    seen = set()
+    for it in truth["items"]:
+        assert set(it) == {"file", "page", "text", "entity_type", "exemption"}
+        assert it["entity_type"] in ENTITY_TYPES
+        expected = "s23(1)" if it["entity_type"] == "SECURITY_BODY" else "s40(2)"
+        assert it["exemption"] == expected
+        assert it["file"] in docs
+        assert 1 <= int(it["page"]) <= len(docs[str(it["file"])])  # type: ignore[call-overload]
+        key = (it["file"], it["page"], it["text"], it["entity_type"])
+        assert key not in seen, f"duplicate item {key}"
+        seen.add(key)
+    for k in truth["keep"]:
+        assert set(k) == {"file", "page", "text", "why"}
+        assert k["file"] in docs and k["text"] and k["why"]
+    types = {it["entity_type"] for it in truth["items"]}
+    assert types == ENTITY_TYPES, f"missing entity types: {ENTITY_TYPES - types}"
+
+
+def test_every_item_is_on_its_page(
+    truth: dict[str, list[dict[str, object]]], docs: dict[str, pymupdf.Document]
+) -> None:
+    missing = [
+        it
+        for it in truth["items"]
+        if not docs[str(it["file"])][int(it["page"]) - 1].search_for(str(it["text"]))  # type: ignore[call-overload]
+    ]
+    assert not missing, missing[:5]
+
+
+def test_every_keep_is_on_its_page_clear_of_items(
+    truth: dict[str, list[dict[str, object]]], docs: dict[str, pymupdf.Document]
+) -> None:
+    items_by_page: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for it in truth["items"]:
+        items_by_page[(str(it["file"]), int(it["page"]))].add(str(it["text"]).lower())  # type: ignore[call-overload]
+    rects = _item_rects(truth, docs)
+    for k in truth["keep"]:
+        key = (str(k["file"]), int(k["page"]))  # type: ignore[call-overload]
+        text = str(k["text"])
+        low = text.lower()
+        for s in items_by_page[key]:
+            assert s not in low and low not in s, f"keep {text!r} overlaps item {s!r} on {key}"
+        hits = docs[key[0]][key[1] - 1].search_for(text)
+        assert hits, f"keep {text!r} not found on {key}"
+        clear = [h for h in hits if not any(_overlap(h, r) for r in rects[key])]
+        assert clear, f"every occurrence of keep {text!r} on {key} touches a sensitive item"
+
+
+def test_no_unmarked_occurrences(
+    truth: dict[str, list[dict[str, object]]], docs: dict[str, pymupdf.Document]
+) -> None:
+    """Wherever a sensitive string is printed in any fixture, that spot is a ground-truth item."""
+    rects = _item_rects(truth, docs)
+    texts = {str(it["text"]) for it in truth["items"]}
+    problems = []
+    for name, doc in docs.items():
+        for page in doc:
+            key = (name, page.number + 1)
+            words = page.get_text("words")
+            for text in texts:
+                hits = page.search_for(text)
+                if " " not in text and text.isalpha():
+                    # a bare name counts only where it is a whole word, not part of an address
+                    hits = [
+                        h
+                        for h in hits
+                        if any(
+                            pymupdf.Rect(w[:4]).contains(h.tl + (h.br - h.tl) / 2)
+                            and w[4].strip(PUNCT).lower() == text.lower()
+                            for w in words
+                        )
+                    ]
+                for h in hits:
+                    if not any(
+                        pymupdf.Rect(r.x0 - 1, r.y0 - 1, r.x1 + 1, r.y1 + 1).contains(h)
+                        for r in rects[key]
+                    ):
+                        problems.append((name, key[1], text))
+    assert not problems, problems[:10]
+
+
+def _run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(GENERATOR), *map(str, args)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_generator_is_deterministic(tmp_path: Path) -> None:
+    _run("--out", tmp_path)
+    assert json.loads((tmp_path / "ground-truth.json").read_text()) == json.loads(
+        (FIXTURES / "ground-truth.json").read_text()
+    )
+    made = sorted(p.name for p in (tmp_path / "pdfs").iterdir())
+    assert made == sorted(p.name for p in PDFS.iterdir())
+    for name in made:
+        assert (tmp_path / "pdfs" / name).read_bytes() == (PDFS / name).read_bytes(), name
+
+
+def test_bundle_page_count(tmp_path: Path) -> None:
+    out = tmp_path / "bundle"
+    res = _run("bundle", "--pages", "37", out)
+    assert res.stdout.strip() == "37"
+    files = sorted(out.iterdir())
+    assert files and all(f.suffix == ".pdf" for f in files)
+    counts = [len(pymupdf.open(f)) for f in files]
+    assert sum(counts) == 37
+    assert all(10 <= c <= 40 for c in counts), counts
