@@ -1,9 +1,15 @@
-"""Once something is found, find it everywhere: the same text readable elsewhere undoes a box."""
+"""Once something is found, find it everywhere: the same text readable elsewhere undoes a box.
+
+Every finding anywhere in the folder becomes a source. Every other occurrence of its text, in any
+file, is proposed too, and so is a person's first name or surname used alone ("Hi Lucy,",
+"Mr Moran"), unless that word is also an everyday English word that is often capitalised.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from redactor.models import Finding
 
@@ -11,6 +17,63 @@ RECOGNISER = "consistency"
 # Case matters for names ("Will", "Hope" are words too) except when shouted in capitals.
 _CASE_INSENSITIVE = frozenset({"EMAIL_ADDRESS"})
 MIN_LENGTH = 2
+MIN_NAME_PART = 3
+# Given names and surnames that are also common capitalised words: proposing every "May" or
+# "Will" in a bundle because someone is called May Will would bury the reviewer.
+AMBIGUOUS_NAME_PARTS = frozenset(
+    """
+    april may june july august autumn summer winter spring will bill mark hope grace joy
+    faith rose dawn frank guy jack sue bob pat ray drew chase rich penny sunny jay dean
+    major sterling king page bishop church hall wood hill green brown white black gray grey
+    young long short little rich north south east west lord lane street road court ash park
+    """.split()
+)
+_NAME_WORD = re.compile(r"^[A-Z][a-zA-Z'’\-]+$")
+
+
+@dataclass(frozen=True)
+class Source:
+    text: str
+    entity_type: str
+    score: float
+    origin: str  # where it was found, for the log's reason column
+
+
+def _name_parts(text: str) -> list[str]:
+    words = text.split()
+    if len(words) < 2:
+        return []
+    parts = []
+    for word in (words[0], words[-1]):
+        clean = word.strip(",.;:")
+        if (
+            len(clean) >= MIN_NAME_PART
+            and _NAME_WORD.match(clean)
+            and clean.casefold() not in AMBIGUOUS_NAME_PARTS
+        ):
+            parts.append(clean)
+    return parts
+
+
+def collect(
+    sources: dict[tuple[str, str], Source], file: str, findings: Sequence[list[Finding]]
+) -> None:
+    """Add the findings of one file (pages in order) to the bundle's sources."""
+    for page_index, page_findings in enumerate(findings):
+        for finding in page_findings:
+            text = " ".join(finding.text.split())
+            where = f"{finding.recogniser} finding {text!r} in {file} page {page_index + 1}"
+            if len(text) >= MIN_LENGTH:
+                sources.setdefault(
+                    (text, finding.entity_type),
+                    Source(text, finding.entity_type, finding.score, f"same text as the {where}"),
+                )
+            if finding.entity_type == "PERSON":
+                for part in _name_parts(text):
+                    sources.setdefault(
+                        (part, "PERSON"),
+                        Source(part, "PERSON", finding.score, f"part of the name in the {where}"),
+                    )
 
 
 def _pattern(text: str, entity_type: str) -> re.Pattern[str]:
@@ -23,41 +86,33 @@ def _pattern(text: str, entity_type: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w@.]){body}(?![\w@]|\.\w)", flags)
 
 
-def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return any(start < t_end and t_start < end for t_start, t_end in taken)
+class Propagator:
+    """Compiled once per bundle; applied to each page."""
 
+    def __init__(self, sources: Iterable[Source]) -> None:
+        # longest first, so "Lucy Harper" claims its words before "Lucy" does
+        ordered = sorted(sources, key=lambda s: -len(s.text))
+        self._patterns = [(s, _pattern(s.text, s.entity_type)) for s in ordered]
 
-def propagate(texts: Sequence[str], findings: Sequence[list[Finding]]) -> list[list[Finding]]:
-    """Add a finding for every other occurrence of each found text, on every page given."""
-    sources: dict[tuple[str, str], tuple[int, Finding]] = {}
-    for page_index, page_findings in enumerate(findings):
-        for finding in page_findings:
-            key = (" ".join(finding.text.split()), finding.entity_type)
-            if len(key[0]) >= MIN_LENGTH and key not in sources:
-                sources[key] = (page_index, finding)
-    result = [list(page) for page in findings]
-    for (text, entity_type), (source_page, source) in sources.items():
-        pattern = _pattern(text, entity_type)
-        for page_index, page_text in enumerate(texts):
-            taken = [(f.start, f.end) for f in result[page_index]]
-            for match in pattern.finditer(page_text):
-                if _overlaps(match.start(), match.end(), taken):
+    def page(self, text: str, findings: list[Finding]) -> list[Finding]:
+        result = list(findings)
+        taken = [(f.start, f.end) for f in result]
+        for source, pattern in self._patterns:
+            for match in pattern.finditer(text):
+                start, end = match.span()
+                if any(start < t_end and t_start < end for t_start, t_end in taken):
                     continue
-                result[page_index].append(
+                result.append(
                     Finding(
-                        start=match.start(),
-                        end=match.end(),
-                        entity_type=entity_type,
+                        start=start,
+                        end=end,
+                        entity_type=source.entity_type,
                         score=source.score,
                         recogniser=RECOGNISER,
                         text=match.group(0),
-                        explanation=(
-                            f"same text as the {source.recogniser} finding on page "
-                            f"{source_page + 1}"
-                        ),
+                        explanation=source.origin,
                     )
                 )
-                taken.append((match.start(), match.end()))
-    for page in result:
-        page.sort(key=lambda f: f.start)
-    return result
+                taken.append((start, end))
+        result.sort(key=lambda f: f.start)
+        return result

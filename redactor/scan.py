@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from redactor.consistency import propagate
+from redactor.columns import find_in_tables, merge
+from redactor.consistency import Propagator, Source, collect
 from redactor.detect.engine import Detector
 from redactor.discover import InputFile, discover
 from redactor.errors import InputFileError
@@ -79,38 +80,52 @@ def marks_for(rows: list[LogRow]) -> list[Mark]:
     return [Mark(r.page, r.box, r.exemption, r.entity_type, r.id) for r in rows]
 
 
-def _scan_file(
-    item: InputFile,
-    out_dir: Path,
-    detector: Detector,
-    rules: Rules,
-    options: Options,
-    tracker: Tracker,
-) -> tuple[FileRecord, list[LogRow]]:
+def _check_name(item: InputFile) -> None:
     if not item.is_pdf_name:
         raise InputFileError(
             item.rel,
             "is not a PDF",
             "Convert it to PDF (or move it out of the folder), then re-run.",
         )
-    digest = sha256_of(item.path)
+
+
+def _read_pages(item: InputFile) -> list[PageText]:
     with open_input(item.path, item.rel) as doc:
-        tracker.file_started(item.rel, doc.page_count)
-        pages: list[PageText] = []
-        for page in doc:
-            pages.append(read_page_text(page))
-        page_count = doc.page_count
-    texts = [p.text for p in pages]
+        return [read_page_text(page) for page in doc]
+
+
+def _detect_file(
+    item: InputFile, detector: Detector, options: Options, tracker: Tracker
+) -> tuple[FileRecord, list[list[Finding]]]:
+    """Pass 1: what the detectors and the table context find on each page of one file."""
+    _check_name(item)
+    digest = sha256_of(item.path)
+    pages = _read_pages(item)
+    tracker.file_started(item.rel, len(pages))
     findings: list[list[Finding]] = []
-    for start in range(0, len(texts), options.batch_pages):
-        findings.extend(detector.detect(texts[start : start + options.batch_pages]))
-        tracker.pages_done(min(options.batch_pages, len(texts) - start))
-    findings = propagate(texts, findings)
+    for start in range(0, len(pages), options.batch_pages):
+        batch = pages[start : start + options.batch_pages]
+        for page, page_findings in zip(
+            batch, detector.detect([p.text for p in batch]), strict=True
+        ):
+            findings.append(merge(page_findings, find_in_tables(page)))
+        tracker.pages_done(len(batch))
+    return FileRecord(item.rel, digest, len(pages), "ok"), findings
+
+
+def _propose_file(
+    item: InputFile,
+    findings: list[list[Finding]],
+    propagator: Propagator,
+    out_dir: Path,
+    rules: Rules,
+) -> list[LogRow]:
+    """Pass 2: every occurrence of anything found in the bundle, as log rows and a review copy."""
     rows: list[LogRow] = []
-    for page, page_findings in zip(pages, findings, strict=True):
-        rows.extend(rows_for_page(item.rel, page, page_findings, rules))
+    for page, page_findings in zip(_read_pages(item), findings, strict=True):
+        rows.extend(rows_for_page(item.rel, page, propagator.page(page.text, page_findings), rules))
     write_review_copy(item.path, marks_for(rows), out_dir / ANNOTATED_DIR / item.rel)
-    return FileRecord(item.rel, digest, page_count, "ok"), rows
+    return rows
 
 
 def scan(in_dir: Path, out_dir: Path, options: Options) -> ScanReport:
@@ -118,18 +133,25 @@ def scan(in_dir: Path, out_dir: Path, options: Options) -> ScanReport:
     detector = Detector(rules, options.model_name)
     items = discover(in_dir, exclude=out_dir)
     report = ScanReport(log=RedactionLog(input_dir=str(in_dir.resolve())))
+    found: list[tuple[InputFile, FileRecord, list[list[Finding]]]] = []
+    sources: dict[tuple[str, str], Source] = {}
     with track("scan", len(items), options.show_progress) as tracker:
         for item in items:
             try:
-                record, rows = _scan_file(item, out_dir, detector, rules, options, tracker)
+                record, findings = _detect_file(item, detector, options, tracker)
             except InputFileError as exc:
                 report.failures.append(Failure(item.rel, str(exc)))
                 report.log.files.append(FileRecord(item.rel, "", 0, "failed", str(exc)))
             else:
-                report.log.files.append(record)
-                report.log.rows.extend(rows)
-                report.pages += record.pages
+                collect(sources, item.rel, findings)
+                found.append((item, record, findings))
             tracker.file_done()
+    propagator = Propagator(sources.values())
+    for item, record, findings in found:
+        report.log.rows.extend(_propose_file(item, findings, propagator, out_dir, rules))
+        report.log.files.append(record)
+        report.pages += record.pages
+    report.log.files.sort(key=lambda f: f.file)
     report.log.rows.sort(key=lambda r: (r.file, r.page, r.y0, r.x0, r.id))
     write_log(out_dir, report.log)
     return report

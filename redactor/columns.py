@@ -1,0 +1,161 @@
+"""Table and form context: a value is identified by the header above it or the label beside it.
+
+In forms and tables the only context for a bare "454297" is the column header "Warrant No." or
+the label cell to its left, which are lines away in the text but next to it on the page. This uses
+the page geometry: each text line's box, and its characters' offsets in the page text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from redactor.models import Box, Finding
+from redactor.pdf.text import PageText
+
+RECOGNISER = "TableContext"
+SCORE = 0.7
+ROW_TOLERANCE = 3.0  # points: header cells of one row, or a label and its value, share a baseline
+
+# A header or label is a whole line of text; a value is a whole line (one table cell).
+HEADERS: dict[str, re.Pattern[str]] = {
+    "WARRANT_NUMBER": re.compile(r"^warrant\s*(?:no\.?|number|num\.?|#)?:?$", re.I),
+    "COLLAR_NUMBER": re.compile(
+        r"^(?:collar|shoulder|epaulette|badge)\s*(?:no\.?|number|num\.?|#)?:?$", re.I
+    ),
+    "PERSON": re.compile(
+        r"^(?:(?:officer|staff|full|applicant|authorising officer)(?:'s)?\s+)?name:?$"
+        r"|^name of (?:officer|applicant|staff member):?$",
+        re.I,
+    ),
+}
+VALUES: dict[str, re.Pattern[str]] = {
+    "WARRANT_NUMBER": re.compile(r"^[A-Z]{0,2}\d{4,8}$"),
+    "COLLAR_NUMBER": re.compile(r"^\d{2,5}[A-Z]{0,3}$"),
+    "PERSON": re.compile(r"^[A-Z][A-Za-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+){1,3}$"),
+}
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    box: Box
+    text: str
+
+
+def page_lines(page: PageText) -> list[Line]:
+    spans: dict[int, list[int]] = {}
+    for index, (char_box, line) in enumerate(zip(page.boxes, page.lines, strict=True)):
+        if char_box is None:
+            continue
+        span = spans.setdefault(line, [index, index + 1])
+        span[1] = index + 1
+    lines: list[Line] = []
+    for start, end in spans.values():
+        segments = page.segments(start, end)
+        if len(segments) == 1:
+            box, text = segments[0]
+            lines.append(Line(start, end, box, text))
+    return lines
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return max(0.0, min(a1, b1) - max(a0, b0))
+
+
+def _headers(lines: list[Line]) -> list[tuple[Line, str]]:
+    return [
+        (line, entity)
+        for line in lines
+        for entity, pattern in HEADERS.items()
+        if pattern.match(line.text.strip())
+    ]
+
+
+def _column_owner(
+    value: Line, headers: list[tuple[Line, str]], all_headers: list[Line]
+) -> tuple[Line, str] | None:
+    """The header above `value` whose column it is in (the header row's best horizontal overlap)."""
+    best: tuple[float, Line, str] | None = None
+    for header, entity in headers:
+        if header.box.y1 > value.box.y0 + ROW_TOLERANCE:
+            continue
+        overlap = _overlap(header.box.x0, header.box.x1, value.box.x0, value.box.x1)
+        if overlap <= 0:
+            continue
+        # another header cell on the same header row that overlaps the value more wins
+        rivals = [
+            h
+            for h in all_headers
+            if abs(h.box.y0 - header.box.y0) <= ROW_TOLERANCE
+            and _overlap(h.box.x0, h.box.x1, value.box.x0, value.box.x1) > overlap
+        ]
+        if rivals:
+            continue
+        if best is None or header.box.y0 > best[1].box.y0:  # the nearest header above
+            best = (overlap, header, entity)
+    return (best[1], best[2]) if best else None
+
+
+def _row_label(
+    value: Line, headers: list[tuple[Line, str]], lines: list[Line]
+) -> tuple[Line, str] | None:
+    """A label on the same row, left of `value`, with nothing between them."""
+    for label, entity in headers:
+        same_row = _overlap(label.box.y0, label.box.y1, value.box.y0, value.box.y1) > (
+            0.5 * value.box.height
+        )
+        if not same_row or label.box.x1 > value.box.x0:
+            continue
+        between = [
+            other
+            for other in lines
+            if other is not value
+            and other is not label
+            and label.box.x1 <= other.box.x0
+            and other.box.x1 <= value.box.x0
+            and _overlap(other.box.y0, other.box.y1, value.box.y0, value.box.y1) > 0
+        ]
+        if not between:
+            return label, entity
+    return None
+
+
+def find_in_tables(page: PageText) -> list[Finding]:
+    lines = page_lines(page)
+    headers = _headers(lines)
+    if not headers:
+        return []
+    header_lines = [h for h, _ in headers]
+    findings: list[Finding] = []
+    for value in lines:
+        if value in header_lines:
+            continue
+        text = value.text.strip()
+        owner = _row_label(value, headers, lines) or _column_owner(value, headers, header_lines)
+        if owner is None:
+            continue
+        label, entity = owner
+        if not VALUES[entity].match(text):
+            continue
+        where = "beside the label" if label.box.y1 > value.box.y0 else "under the column header"
+        findings.append(
+            Finding(
+                start=value.start,
+                end=value.end,
+                entity_type=entity,
+                score=SCORE,
+                recogniser=RECOGNISER,
+                text=page.text[value.start : value.end],
+                explanation=f"{where} {label.text.strip()!r}",
+            )
+        )
+    return findings
+
+
+def merge(existing: list[Finding], extra: list[Finding]) -> list[Finding]:
+    """Add the table findings that do not overlap what the detectors already found."""
+    taken = [(f.start, f.end) for f in existing]
+    added = [f for f in extra if not any(f.start < e and s < f.end for s, e in taken)]
+    return sorted(existing + added, key=lambda f: f.start)
