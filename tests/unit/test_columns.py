@@ -1,0 +1,74 @@
+"""Table headers and form labels give context to bare values: real PDFs, real geometry."""
+
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from redactor.columns import find_in_tables
+from redactor.pdf.text import read_page_text
+
+Cell = tuple[float, float, str]
+
+
+def page_with(tmp_path: Path, cells: list[Cell]) -> list[tuple[str, str]]:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    for x, y, text in cells:
+        page.insert_text((x, y), text, fontsize=10)
+    doc.save(tmp_path / "t.pdf")
+    with pymupdf.open(tmp_path / "t.pdf") as reread:
+        found = find_in_tables(read_page_text(reread[0]))
+    return [(f.entity_type, f.text) for f in found]
+
+
+TABLE = [
+    (50, 100, "Rank"),
+    (120, 100, "Collar No."),
+    (200, 100, "Name"),
+    (320, 100, "Warrant No."),
+    (400, 100, "Ref"),
+    (50, 120, "PC"),
+    (120, 120, "7627HT"),
+    (200, 120, "Annette Daly"),
+    (320, 120, "842977"),
+    (400, 120, "2216"),
+    (50, 140, "DS"),
+    (120, 140, "4471"),
+    (200, 140, "Victor Fletcher"),
+    (320, 140, "-"),
+    (400, 140, "1480"),
+]
+
+
+def test_values_under_column_headers(tmp_path: Path) -> None:
+    assert sorted(page_with(tmp_path, TABLE)) == sorted(
+        [
+            ("COLLAR_NUMBER", "7627HT"),
+            ("COLLAR_NUMBER", "4471"),
+            ("PERSON", "Annette Daly"),
+            ("PERSON", "Victor Fletcher"),
+            ("WARRANT_NUMBER", "842977"),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "expected"),
+    [
+        ("Warrant No.", "183746", [("WARRANT_NUMBER", "183746")]),
+        ("Officer name:", "Toby Hunter", [("PERSON", "Toby Hunter")]),
+        ("Shoulder number", "5521", [("COLLAR_NUMBER", "5521")]),
+        ("Warrant No.", "not issued", []),
+        ("Reference", "183746", []),
+        ("Name", "the applicant", []),
+    ],
+)
+def test_values_beside_form_labels(
+    tmp_path: Path, label: str, value: str, expected: list[tuple[str, str]]
+) -> None:
+    assert page_with(tmp_path, [(50, 100, label), (200, 100, value)]) == expected
+
+
+def test_a_value_above_its_header_is_not_claimed(tmp_path: Path) -> None:
+    assert page_with(tmp_path, [(120, 100, "4471"), (120, 140, "Collar No.")]) == []

@@ -1,0 +1,64 @@
+import pytest
+
+from redactor.consistency import RECOGNISER, Propagator, Source, collect
+from redactor.models import Finding
+
+
+def finding(text: str, page_text: str, entity: str = "PERSON") -> Finding:
+    start = page_text.index(text)
+    return Finding(start, start + len(text), entity, 0.85, "test", text)
+
+
+def propagate(first_page: str, found: str, other_page: str, entity: str = "PERSON") -> list[str]:
+    sources: dict[tuple[str, str], Source] = {}
+    collect(sources, "a.pdf", [[finding(found, first_page, entity)]])
+    added = Propagator(sources.values()).page(other_page, [])
+    assert all(f.recogniser == RECOGNISER and "a.pdf page 1" in f.explanation for f in added)
+    return [f.text for f in added]
+
+
+@pytest.mark.parametrize(
+    ("other", "expected"),
+    [
+        ("Report by Lucy Harper today", ["Lucy Harper"]),
+        ("LUCY HARPER attended", ["LUCY HARPER"]),
+        ("Lucy\nHarper attended", ["Lucy\nHarper"]),
+        ("Hi Lucy, thanks", ["Lucy"]),
+        ("Mr Harper said", ["Harper"]),
+        ("Harper and Lucy", ["Harper", "Lucy"]),
+        ("Lucyanne Harperson", []),
+        ("lucy harper in lower case is not a name here", []),
+    ],
+)
+def test_names_and_their_parts_are_found_everywhere(other: str, expected: list[str]) -> None:
+    assert sorted(propagate("From: Lucy Harper", "Lucy Harper", other)) == sorted(expected)
+
+
+@pytest.mark.parametrize("other", ["We will review it in May", "Will May attend?"])
+def test_ambiguous_name_parts_are_not_propagated_alone(other: str) -> None:
+    assert propagate("From: May Will", "May Will", other) == []
+
+
+def test_emails_match_case_insensitively_and_whole() -> None:
+    page = "Email: Lucy.Harper@example.police.uk"
+    assert propagate(
+        page, "Lucy.Harper@example.police.uk", "to lucy.harper@example.police.uk.", "EMAIL_ADDRESS"
+    ) == ["lucy.harper@example.police.uk"]
+    assert (
+        propagate(
+            page,
+            "Lucy.Harper@example.police.uk",
+            "xlucy.harper@example.police.uk.com",
+            "EMAIL_ADDRESS",
+        )
+        == []
+    )
+
+
+def test_existing_findings_are_not_duplicated() -> None:
+    sources: dict[tuple[str, str], Source] = {}
+    collect(sources, "a.pdf", [[finding("Lucy Harper", "Lucy Harper")]])
+    page = "Lucy Harper and Lucy Harper"
+    existing = [finding("Lucy Harper", page)]
+    result = Propagator(sources.values()).page(page, existing)
+    assert [(f.start, f.end) for f in result] == [(0, 11), (16, 27)]
