@@ -22,6 +22,8 @@ EXEMPTIONS_FILE = "exemptions.yaml"
 POLICY_FILE = "policy.yaml"
 ALLOW_FILE = "allow.yaml"
 DENY_FILE = "deny.yaml"
+# Optional: bodies dealing with security matters (FOIA s23(3)), loaded as deny-list terms.
+SECURITY_BODIES_FILE = "security-bodies.yaml"
 
 KINDS = ("absolute", "qualified", "ncnd")
 _ENTITY_TYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
@@ -46,6 +48,8 @@ class DenyTerm:
     text: str
     entity_type: str
     exemption: str
+    # Words that, right after the term, mean it is not a match ("Security Service Act").
+    not_followed_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,15 +96,18 @@ def load_rules(rules_dir: Path | None = None) -> Rules:
     policy = _read_mapping(folder / POLICY_FILE)
     entities = _load_entity_policy(policy, exemptions)
     deny_terms = _load_deny(folder / DENY_FILE, exemptions)
+    security_terms = _load_security_bodies(folder / SECURITY_BODIES_FILE, exemptions)
     merged = dict(entities)
-    for term in deny_terms:
-        existing = merged.setdefault(term.entity_type, term.exemption)
-        if existing != term.exemption:
-            raise RulesError(
-                f"{DENY_FILE}: field 'terms' entry {term.text!r} cites {term.exemption} for "
-                f"entity type {term.entity_type}, which is already mapped to {existing}; use "
-                f"the same exemption or a different entity_type."
-            )
+    for file, terms in ((DENY_FILE, deny_terms), (SECURITY_BODIES_FILE, security_terms)):
+        for term in terms:
+            existing = merged.setdefault(term.entity_type, term.exemption)
+            if existing != term.exemption:
+                raise RulesError(
+                    f"{file}: term {term.text!r} cites {term.exemption} for entity type "
+                    f"{term.entity_type}, which is already mapped to {existing}; use the same "
+                    f"exemption or a different entity_type."
+                )
+    deny_terms += security_terms
     allow_terms, allow_patterns = _load_allow(folder / ALLOW_FILE)
     return Rules(
         exemptions=MappingProxyType(exemptions),
@@ -300,3 +307,32 @@ def _load_deny(path: Path, exemptions: Mapping[str, Exemption]) -> tuple[DenyTer
         code = _check_exemption(entry.get("exemption"), exemptions, DENY_FILE, f"{where}.exemption")
         result.append(DenyTerm(text=text.strip(), entity_type=entity_type, exemption=code))
     return tuple(result)
+
+
+def _load_security_bodies(path: Path, exemptions: Mapping[str, Exemption]) -> tuple[DenyTerm, ...]:
+    """security-bodies.yaml: one entity type and exemption for a list of body names."""
+    if not path.exists():
+        return ()
+    name = SECURITY_BODIES_FILE
+    data = _read_mapping(path)
+    entity_type = _check_entity_type(data.get("entity_type"), name, "entity_type")
+    code = _check_exemption(data.get("exemption"), exemptions, name, "exemption")
+    terms = _string_list(data, "terms", name)
+    if not terms:
+        raise RulesError(
+            f"{name}: field 'terms' must list at least one body name (one '- name' per line); "
+            f"delete the file to switch security-body detection off."
+        )
+    not_followed_by = _string_list(data, "not_followed_by", name)
+    seen: set[str] = set()
+    for index, term in enumerate(terms):
+        folded = " ".join(term.split()).casefold()
+        if folded in seen:
+            raise RulesError(
+                f"{name}: field 'terms[{index}]' repeats {term!r}; list each name once."
+            )
+        seen.add(folded)
+    return tuple(
+        DenyTerm(text=t, entity_type=entity_type, exemption=code, not_followed_by=not_followed_by)
+        for t in terms
+    )

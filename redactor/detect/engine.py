@@ -159,13 +159,15 @@ class Detector:
         self._nlp_engine = _NerOnlySpacyEngine(nlp, configuration)
         self._analyzer = build_analyzer(rules, self._nlp_engine)
         supported = set(self._analyzer.get_supported_entities(LANGUAGE))
-        missing = [e for e in rules.detected_entities if e not in supported]
+        # Types found by term lists (deny.yaml, security-bodies.yaml) need no recogniser.
+        term_types = {term.entity_type for term in rules.deny_terms}
+        missing = [e for e in rules.detected_entities if e not in supported and e not in term_types]
         if missing:
             raise RulesError(
                 f"{POLICY_FILE}: field 'entities' lists {', '.join(missing)}, but no enabled "
                 f"recogniser finds it; remove the line or re-enable its recogniser."
             )
-        self._entities = list(rules.detected_entities)
+        self._entities = [e for e in rules.detected_entities if e in supported]
         self._allow = AllowList(rules.allow_terms, rules.allow_patterns)
         self._deny = DenyList(rules.deny_terms)
 

@@ -19,10 +19,17 @@ TRIMMABLE_TYPES = frozenset({"PERSON"})
 _EDGE = " \t\n,;:.()<>[]\"'"
 
 
-def _term_regex(term: str) -> re.Pattern[str]:
-    """Case-insensitive, whole words, any run of whitespace between words."""
+def _term_regex(term: str, not_followed_by: Sequence[str] = ()) -> re.Pattern[str]:
+    """Case-insensitive, whole words, any run of whitespace between words; not directly
+    followed by one of the `not_followed_by` words."""
     words = [re.escape(word) for word in term.split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+    veto = ""
+    if not_followed_by:
+        alternatives = "|".join(
+            r"\s+".join(re.escape(w) for w in phrase.split()) for phrase in not_followed_by
+        )
+        veto = rf"(?!\s+(?:{alternatives})(?!\w))"
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)" + veto, re.IGNORECASE)
 
 
 def drop_below(findings: Iterable[Finding], threshold: float) -> list[Finding]:
@@ -57,7 +64,11 @@ class DenyList:
     """Terms always proposed for redaction (rules/deny.yaml)."""
 
     def __init__(self, terms: Sequence[DenyTerm]) -> None:
-        self._terms = [(term, _term_regex(term.text)) for term in terms if term.text.strip()]
+        self._terms = [
+            (term, _term_regex(term.text, term.not_followed_by))
+            for term in terms
+            if term.text.strip()
+        ]
 
     def find(self, text: str) -> list[Finding]:
         findings = []

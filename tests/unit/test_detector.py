@@ -162,7 +162,10 @@ def test_deny_and_allow_lists(rules: Rules) -> None:
     custom = dataclasses.replace(
         rules,
         allow_terms=(*rules.allow_terms, "Lucy Harper"),
-        deny_terms=(DenyTerm("Operation Nightjar", "OPERATION_NAME", "s31(1)(a)"),),
+        deny_terms=(
+            *(t for t in rules.deny_terms if t.entity_type == "SECURITY_BODY"),
+            DenyTerm("Operation Nightjar", "OPERATION_NAME", "s31(1)(a)"),
+        ),
     )
     detector = Detector(custom)
     text = "DS Lucy Harper leads operation\nnightjar; Amir Khan assists (Operation Nightjar)."
@@ -260,3 +263,57 @@ def test_deny_list_is_case_insensitive_on_word_boundaries() -> None:
     found = deny.find("OP KESTREL, op  kestrel and Op Kestrels")
     assert [f.text for f in found] == ["OP KESTREL", "op  kestrel"]
     assert all(f.score == 1.0 and f.entity_type == "OPERATION_NAME" for f in found)
+
+
+# -- security bodies (rules/security-bodies.yaml, s23(1)) -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Intelligence shared by the National Crime Agency indicates", ["National Crime Agency"]),
+        ("a subject flagged by the Security Service; such", ["Security Service"]),
+        ("liaison with MI5 and GCHQ", ["MI5", "GCHQ"]),
+        ("the SECRET INTELLIGENCE SERVICE said", ["SECRET INTELLIGENCE SERVICE"]),
+        ("support from the Special\nReconnaissance Regiment", ["Special\nReconnaissance Regiment"]),
+        ("referred to the Investigatory Powers Tribunal.", ["Investigatory Powers Tribunal"]),
+        ("an appeal to the Security Vetting Appeals Panel", ["Security Vetting Appeals Panel"]),
+        ("former SOCA and NCIS files", ["SOCA", "NCIS"]),
+        (
+            "the Intelligence and Security Committee of Parliament",
+            ["Intelligence and Security Committee of Parliament"],
+        ),
+        ("SAS and SBS personnel", ["SAS", "SBS"]),
+    ],
+)
+def test_security_bodies_found(detector: Detector, text: str, expected: list[str]) -> None:
+    [findings] = detector.detect([text])
+    bodies = [f.text for f in findings if f.entity_type == "SECURITY_BODY"]
+    assert bodies == expected
+    assert not [f for f in findings if f.entity_type == "PERSON" and f.text in " ".join(expected)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "under the Security Service Act 1989 the force",  # a law, not the body
+        "the private security services market",
+        "the NCAs of other states",  # word boundary
+        "a casual pass at the SASH window",
+        "Serious Crime Agency",
+        "the National Crime Agenda",
+    ],
+)
+def test_security_bodies_not_found(detector: Detector, text: str) -> None:
+    [findings] = detector.detect([text])
+    assert not [f for f in findings if f.entity_type == "SECURITY_BODY"]
+
+
+def test_security_body_only_policy_entity_needs_no_recogniser(rules: Rules) -> None:
+    # SECURITY_BODY is in policy.yaml but found by the term list, not by Presidio; without
+    # any term for it, the policy line is reported like any other unfindable type.
+    assert "SECURITY_BODY" in rules.detected_entities
+    Detector(rules)
+    no_terms = dataclasses.replace(rules, deny_terms=())
+    with pytest.raises(RulesError, match=r"policy\.yaml.*entities.*SECURITY_BODY"):
+        Detector(no_terms)

@@ -188,3 +188,64 @@ def test_top_level_must_be_mapping(rules_dir: Path) -> None:
     (rules_dir / "policy.yaml").write_text("- just\n- a list\n", encoding="utf-8")
     with pytest.raises(RulesError, match=r"policy\.yaml: the top level must be a mapping"):
         load_rules(rules_dir)
+
+
+# -- security-bodies.yaml --------------------------------------------------------------
+
+
+def test_security_bodies_load_as_s23_terms() -> None:
+    rules = load_rules(SHIPPED)
+    bodies = [t for t in rules.deny_terms if t.entity_type == "SECURITY_BODY"]
+    names = {t.text for t in bodies}
+    for body in (
+        "Security Service", "MI5", "Secret Intelligence Service", "MI6", "GCHQ",
+        "Government Communications Headquarters", "Special Air Service", "SBS",
+        "Special Reconnaissance Regiment", "Investigatory Powers Tribunal",
+        "Security Vetting Appeals Panel", "Security Commission",
+        "National Criminal Intelligence Service", "Serious Organised Crime Agency",
+        "National Crime Agency", "Intelligence and Security Committee of Parliament",
+    ):  # fmt: skip
+        assert body in names
+    assert all(t.exemption == "s23(1)" and "Act" in t.not_followed_by for t in bodies)
+    assert rules.exemption_for("SECURITY_BODY") == "s23(1)"
+    assert "SECURITY_BODY" in rules.detected_entities
+
+
+def test_security_bodies_file_is_optional(rules_dir: Path) -> None:
+    (rules_dir / "security-bodies.yaml").unlink()
+    rules = load_rules(rules_dir)
+    assert not [t for t in rules.deny_terms if t.entity_type == "SECURITY_BODY"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('exemption: "s23(1)"', 'exemption: "s23"', r"security-bodies\.yaml.*'exemption'.*s23"),
+        ('exemption: "s23(1)"', 'exemption: "s23(5)"', r"security-bodies\.yaml.*neither-confirm"),
+        ("entity_type: SECURITY_BODY", "entity_type: body", r"security-bodies\.yaml.*entity_type"),
+        (
+            'exemption: "s23(1)"',
+            'exemption: "s24(1)"',
+            r"security-bodies\.yaml.*s24\(1\).*s23\(1\)",
+        ),
+        ('  - "MI6"\n', '  - "MI6"\n  - "mi5"\n', r"security-bodies\.yaml.*terms\[\d+\].*repeats"),
+        ('  - "MI6"\n', '  - "MI6"\n  - ""\n', r"security-bodies\.yaml.*'terms'"),
+        (
+            "not_followed_by:\n",
+            "not_followed_by: 3\nunused:\n",
+            r"security-bodies.*not_followed_by",
+        ),
+    ],
+)
+def test_security_bodies_validation(rules_dir: Path, old: str, new: str, expected: str) -> None:
+    _edit(rules_dir / "security-bodies.yaml", old, new)
+    with pytest.raises(RulesError, match=expected):
+        load_rules(rules_dir)
+
+
+def test_security_bodies_need_terms(rules_dir: Path) -> None:
+    path = rules_dir / "security-bodies.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("terms:")] + "terms: []\n", encoding="utf-8")
+    with pytest.raises(RulesError, match=r"security-bodies\.yaml.*at least one"):
+        load_rules(rules_dir)
