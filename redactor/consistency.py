@@ -8,7 +8,7 @@ file, is proposed too, and so is a person's first name or surname used alone ("H
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from redactor.models import Finding
@@ -76,30 +76,67 @@ def collect(
                     )
 
 
-def _pattern(text: str, entity_type: str) -> re.Pattern[str]:
-    words = [re.escape(w) for w in text.split()]
-    body = r"\s+".join(words)
-    flags = re.IGNORECASE if entity_type in _CASE_INSENSITIVE else 0
-    if flags == 0 and text.upper() != text:
-        upper = r"\s+".join(re.escape(w.upper()) for w in text.split())
-        body = f"(?:{body}|{upper})"
-    return re.compile(rf"(?<![\w@.]){body}(?![\w@]|\.\w)", flags)
+def case_insensitive(text: str, entity_type: str) -> bool:
+    """One rule for finding and for verifying: a single word keeps its case ("Hope" the name is
+    not "hope"); several words, numbers and addresses match in any case ("lucy harper")."""
+    return (
+        entity_type in _CASE_INSENSITIVE
+        or len(text.split()) > 1
+        or any(ch.isdigit() for ch in text)
+    )
+
+
+def _variants(text: str, entity_type: str) -> list[str]:
+    text = " ".join(text.split())
+    if case_insensitive(text, entity_type):
+        return [text.lower()]
+    return [text] if text.upper() == text else [text, text.upper()]
+
+
+def occurrences(text: str, needle: str, entity_type: str) -> Iterator[tuple[int, int]]:
+    """Every bounded occurrence of `needle` in a page text, by the rule above; lines joined."""
+    flat = text.replace("\n", " ")
+    lowered = flat.lower()
+    insensitive = case_insensitive(needle, entity_type) and len(lowered) == len(flat)
+    haystack = lowered if insensitive else flat
+    for variant in _variants(needle, entity_type):
+        start = haystack.find(variant)
+        while start != -1:
+            end = start + len(variant)
+            if _bounded(flat, start, end):
+                yield start, end
+            start = haystack.find(variant, end)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    """Not part of a longer word, number or address: "Lucy" is not inside "Lucyanne"."""
+    if start > 0 and (_is_word_char(text[start - 1]) or text[start - 1] in "@."):
+        return False
+    if end < len(text):
+        after = text[end]
+        if _is_word_char(after) or after == "@":
+            return False
+        if after == "." and end + 1 < len(text) and _is_word_char(text[end + 1]):
+            return False
+    return True
 
 
 class Propagator:
-    """Compiled once per bundle; applied to each page."""
+    """Built once per bundle; applied to each page with plain substring search."""
 
     def __init__(self, sources: Iterable[Source]) -> None:
         # longest first, so "Lucy Harper" claims its words before "Lucy" does
-        ordered = sorted(sources, key=lambda s: -len(s.text))
-        self._patterns = [(s, _pattern(s.text, s.entity_type)) for s in ordered]
+        self._sources = sorted(sources, key=lambda s: -len(s.text))
 
     def page(self, text: str, findings: list[Finding]) -> list[Finding]:
         result = list(findings)
         taken = [(f.start, f.end) for f in result]
-        for source, pattern in self._patterns:
-            for match in pattern.finditer(text):
-                start, end = match.span()
+        for source in self._sources:
+            for start, end in occurrences(text, source.text, source.entity_type):
                 if any(start < t_end and t_start < end for t_start, t_end in taken):
                     continue
                 result.append(
@@ -109,7 +146,7 @@ class Propagator:
                         entity_type=source.entity_type,
                         score=source.score,
                         recogniser=RECOGNISER,
-                        text=match.group(0),
+                        text=text[start:end],
                         explanation=source.origin,
                     )
                 )

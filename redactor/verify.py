@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from redactor.consistency import occurrences
 from redactor.log import ACCEPT, REJECT, LogRow
 from redactor.pdf.inspect import CleanPdf, open_clean
 
@@ -33,11 +33,6 @@ def _normalise(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _text_pattern(text: str) -> re.Pattern[str]:
-    body = r"\s+".join(re.escape(w) for w in text.casefold().split())
-    return re.compile(rf"(?<![\w]){body}(?![\w])")
-
-
 def _left_in_box(pdf: CleanPdf, row: LogRow, labels: set[str]) -> str:
     inside = pdf.text_inside(row.page, row.box, EDGE_TOLERANCE)
     for label in labels:
@@ -60,7 +55,7 @@ def verify_file(clean_path: Path, rel: str, rows: list[LogRow]) -> list[VerifyPr
             if page > pdf.page_count:
                 problems.append(VerifyProblem(rel, page, "", "page missing from the clean PDF"))
                 continue
-            page_text = pdf.page_text(page).casefold()
+            page_text = pdf.page_text(page)
             for row in page_rows:
                 left = _left_in_box(pdf, row, labels)
                 if left:
@@ -70,7 +65,7 @@ def verify_file(clean_path: Path, rel: str, rows: list[LogRow]) -> list[VerifyPr
                 norm = _normalise(row.text)
                 if len(norm) < MIN_SEARCH_LENGTH or norm in rejected_texts:
                     continue
-                if _text_pattern(row.text).search(page_text):
+                if next(occurrences(page_text, row.text, row.entity_type), None):
                     problems.append(
                         VerifyProblem(
                             rel,

@@ -24,6 +24,10 @@ _ABBREV = "|".join(regex.escape(r) for r in sorted(RANK_ABBREVIATIONS, key=len, 
 _WORDS = "|".join(regex.escape(r) for r in sorted(RANK_WORDS, key=len, reverse=True))
 _RANK = rf"(?<=(?<![\w/])(?:{_ABBREV})\.?[ ]?|\b(?i:{_WORDS})[ ])"
 _LABEL = r"(?<=\b(?i:collar|shoulder)[ ](?i:no|number|num)\b\.?[ ]?:?[ ]?)"
+# A table row read cell by cell: the rank alone on its line and the number alone on the
+# next ("PC\n9722", "PS\n7781NW"). One line break only: a blank line is a new block.
+_RANK_LINE = rf"(?<=^[ \t]*(?:(?:{_ABBREV})\.?|(?i:{_WORDS}))[ \t]*\n[ \t]*)"
+_LINE_END = r"(?=[ \t]*(?:\n|$))"
 # 2-6 digits with up to two capital letters (borough code) glued on.
 _NUMBER = r"\d{2,6}[A-Z]{0,2}(?![\w/]|[.:,\-]\d)"
 
@@ -34,6 +38,7 @@ class CollarNumberRecognizer(PatternRecognizer):
     PATTERNS = (
         Pattern("collar number after rank", _RANK + _NUMBER, 0.8),
         Pattern("collar number after label", _LABEL + _NUMBER, 0.85),
+        Pattern("collar number on the line after a rank", _RANK_LINE + _NUMBER + _LINE_END, 0.8),
     )
     CONTEXT = ("collar", "shoulder", "officer", "constable", "sergeant")
 

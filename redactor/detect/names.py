@@ -58,6 +58,9 @@ _FORCE_AND_ROLE_WORDS = {
     "chief", "deputy", "assistant", "acting", "temporary", "detective", "constable",
     "sergeant", "inspector", "superintendent", "commissioner", "commander", "staff",
     "mailbox", "inbox", "desk", "admin", "administrator", "secretariat", "operation",
+    # command roles (Gold / Silver / Bronze command structure) and operation words
+    "gold", "silver", "bronze", "tactical", "strategic", "operational", "loggist", "op",
+    "opn", "ops", "exercise", "adviser", "advisor", "operator", "coordinator",
     # documents and legislation
     "foi", "freedom", "information", "request", "requests", "response", "disclosure",
     "act", "acts", "section", "sections", "regulation", "regulations", "schedule", "part",
@@ -85,6 +88,61 @@ _EDGE_PUNCT = "\"'“”‘’()[]<>,;:!?"
 
 
 _TITLE_WORDS = frozenset(w for t in TITLES + RANKS for w in regex.split(r"[ /]", t))
+
+# Words that introduce a code name: "Op KESTREL", "Operation Blue Fox", "Exercise Unified
+# Response". The capitalised words after them name an operation, not a person.
+OPERATION_WORDS = ("Operation", "OPERATION", "Op", "OP", "Opn", "Exercise", "EXERCISE")
+_AFTER_OPERATION = regex.compile(
+    rf"(?<![\w/])(?:{'|'.join(OPERATION_WORDS)})\.?[ \t]+(?:{NAME_WORD}[ \t]+)*$"
+)
+# Last words of street names: "Water Lane", "Ledgerwood Road". Some are also surnames
+# (Lane, Hill, Court, Way, Close); those count as streets only in an address.
+STREET_WORDS = frozenset(
+    {
+        "road", "street", "avenue", "drive", "place", "crescent", "gardens", "square",
+        "terrace", "rd", "st", "ave", "lane", "close", "way", "court", "hill", "grove",
+        "mews", "parade", "row", "walk", "boulevard", "wharf", "embankment",
+    }
+)  # fmt: skip
+AMBIGUOUS_STREET_WORDS = frozenset({"lane", "close", "way", "court", "hill", "grove", "row"})
+_PLACE_PREPOSITION_BEFORE = regex.compile(r"(?:^|\s)(?i:at|in|on|near|off|along|via)[ \t]+$")
+_HOUSE_NUMBER_BEFORE = regex.compile(r"(?:^|[\s,])\d{1,4}[A-Za-z]?,?[ \t]+$")
+
+
+def is_operation_name(text: str, start: int) -> bool:
+    """True when the word at `start` follows "Op" / "Operation" / "Exercise" (and any
+    capitalised words in between): it is part of an operation's code name."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_AFTER_OPERATION.search(text, line_start, start))
+
+
+def is_street_name(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] ends in a street word ("Water Lane", "Ledgerwood Road").
+
+    Words that are also surnames (Lane, Hill, Court...) count only in an address: after a
+    house number, or followed by a comma and preceded by a comma or a place preposition
+    ("Wycliffe House, Water Lane, Wilmslow", "at Fore Close, Northtown").
+    """
+    comma = text.rfind(",", start, end)
+    if comma >= 0:  # "Wycliffe House, Water Lane": the street is the last part
+        start = comma + 1
+        while start < end and text[start] in " \t\n":
+            start += 1
+    words = text[start:end].split()
+    if len(words) < 2:
+        return False
+    last = words[-1].strip(".,").lower()
+    if last not in STREET_WORDS:
+        return False
+    if last not in AMBIGUOUS_STREET_WORDS:
+        return True
+    before = text[max(0, start - 12) : start]
+    after = text[end : end + 2]
+    if _HOUSE_NUMBER_BEFORE.search(before):
+        return True
+    if not after.lstrip(" \t").startswith(","):
+        return False
+    return before.rstrip(" \t").endswith(",") or bool(_PLACE_PREPOSITION_BEFORE.search(before))
 
 
 def is_title_or_rank(word: str) -> bool:
@@ -134,19 +192,25 @@ def name_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             word = text[s:e]
             if kept and opens:
                 break  # "Lucy Harper (Chair)": the bracket starts something else
+            if not kept and is_operation_name(text, s):
+                continue  # "Op KESTREL", "Operation Blue Fox": a code name
             if is_name_word(word) or (kept and _PARTICLE_RE.match(word)):
                 kept.append((s, e))
                 if closes and (len(kept) > 1 or text[e] in ")]>"):
                     break  # "Lucy Harper, Amir Khan" is two names; "Harper, Lucy" is one
+                if word.endswith(".") and sum(c.isalpha() for c in word) > 2:
+                    break  # "Tracy Davies. Alerts are...": a full stop, not an initial
             elif kept:
                 break
         while kept and _PARTICLE_RE.match(text[kept[-1][0] : kept[-1][1]]):
             kept.pop()
         if kept and any(sum(c.isalpha() for c in text[s:e]) >= 2 for s, e in kept):
             name_end = kept[-1][1]
-            if text[name_end - 1] == "." and text[name_end - 2 : name_end - 1].islower():
-                name_end -= 1  # sentence full stop, not an initial
-            result.append((kept[0][0], name_end))
+            last_word = text[kept[-1][0] : name_end]
+            if last_word.endswith(".") and sum(c.isalpha() for c in last_word) > 2:
+                name_end -= 1  # sentence full stop, not an initial ("Davies.", "DAVIES.")
+            if not is_street_name(text, kept[0][0], name_end):
+                result.append((kept[0][0], name_end))
         line_start = line_end + 1
     return result
 

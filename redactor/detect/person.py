@@ -25,6 +25,8 @@ NOT_A_PERSON_WORDS = frozenset(
         "department", "directorate", "team", "ltd", "limited", "plc", "trust", "nhs",
         "university", "college", "school", "gchq", "mi5", "mi6", "interpol", "europol",
         "ico", "npcc", "hmicfrs", "iopc", "cps", "nca", "home", "crown", "government",
+        # buildings in addresses ("Wycliffe House", "Hale Chambers")
+        "house", "chambers", "tower", "towers", "buildings",
     }
 )  # fmt: skip
 # Force areas and places that the model reads as people when they stand alone.

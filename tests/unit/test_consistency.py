@@ -27,7 +27,8 @@ def propagate(first_page: str, found: str, other_page: str, entity: str = "PERSO
         ("Mr Harper said", ["Harper"]),
         ("Harper and Lucy", ["Harper", "Lucy"]),
         ("Lucyanne Harperson", []),
-        ("lucy harper in lower case is not a name here", []),
+        ("lucy harper in lower case is still her", ["lucy harper"]),
+        ("the harper played; lucy is a word here", []),
     ],
 )
 def test_names_and_their_parts_are_found_everywhere(other: str, expected: list[str]) -> None:

@@ -29,6 +29,12 @@ def found(text: str) -> list[str]:
         ("collar number 4321", "4321"),
         ("Shoulder No. 4321", "4321"),
         ("(DC 552)", "552"),
+        # table rows read cell by cell: rank alone on a line, number alone on the next
+        ("PC\n9722", "9722"),
+        ("Bronze - ground\nPS\n7781NW\nTeresa Potts", "7781NW"),
+        ("Role\nDC \n 1439 \nName", "1439"),
+        ("Inspector\n4471\n", "4471"),
+        ("Sgt.\n123", "123"),
     ],
 )
 def test_positive(text: str, expected: str) -> None:
@@ -47,6 +53,14 @@ def test_positive(text: str, expected: str) -> None:
         "Section 40 and 1234",
         "PC/1234",
         "FOI 2216/2025",
+        # not a rank alone on its line followed by a number alone on the next
+        "PC\n\n9722",  # a blank line starts a new block
+        "pc\n9722",
+        "the PC\n9722",
+        "PC\n9722 apples were seized",
+        "PC\n2024-01-01",
+        "PC\n15/03/2025",
+        "Rank\n9722",
     ],
 )
 def test_negative(text: str) -> None:

@@ -45,6 +45,19 @@ def found(text: str, person: str, label: str = "PERSON") -> list[str]:
         ("Lucy Harper\nDetective Sergeant", "Lucy Harper\nDetective Sergeant", ["Lucy Harper"]),
         ("Thanks Amir", "Amir", ["Amir"]),
         ("Lucy Harper (Chair) opened", "Lucy Harper (Chair", ["Lucy Harper"]),
+        # a command role next to the name is not part of it
+        ("Gold Commander Lucy Harper", "Gold Commander Lucy Harper", ["Lucy Harper"]),
+        ("Ch Supt Amir Khan\nGold", "Amir Khan\nGold", ["Amir Khan"]),
+        ("Silver: Insp Amir Khan", "Silver: Insp Amir Khan", ["Amir Khan"]),
+        # a name after an operation name is still a name
+        ("Op KESTREL briefing by Lucy Harper", "Lucy Harper", ["Lucy Harper"]),
+        # a full stop after a surname ends the name
+        ("PC Tracy Davies. Alerts are", "Tracy Davies. Alerts", ["Tracy Davies"]),
+        # surnames that are also street words, outside an address
+        ("I met Lucy Lane today", "Lucy Lane", ["Lucy Lane"]),
+        ("Damon Hill, the driver", "Damon Hill", ["Damon Hill"]),
+        ("spoke to Ann Grove about it", "Ann Grove", ["Ann Grove"]),
+        ("I spoke to Lucy Lane, who agreed", "Lucy Lane", ["Lucy Lane"]),
     ],
 )
 def test_kept(text: str, person: str, expected: list[str]) -> None:
@@ -64,6 +77,28 @@ def test_kept(text: str, person: str, expected: list[str]) -> None:
         ("the Home Office replied", "Home Office"),
         ("see lucy@example.police.uk", "lucy@example.police.uk"),
         ("Name | Rank | Collar", "Collar"),
+        # command roles
+        ("passed to Silver by phone", "Silver"),
+        ("Bronze - ground", "Bronze"),
+        ("Gold Commander", "Gold Commander"),
+        ("the Tactical Adviser", "Tactical Adviser"),
+        # operation names
+        ("RE: Op KESTREL - LFR deployment", "Op KESTREL"),
+        ("RE: Op Kestrel - LFR deployment", "Kestrel"),
+        ("Operation Kestrel - deployment", "Operation Kestrel"),
+        ("Operation Blue Fox began", "Blue Fox"),
+        ("during Exercise Unified Response", "Unified Response"),
+        # street names
+        ("Wycliffe House, Water Lane, Wilmslow", "Water Lane"),
+        ("Wycliffe House, Water Lane, Wilmslow", "Wycliffe House, Water Lane"),
+        ("Force Headquarters, Ledgerwood Road", "Ledgerwood Road"),
+        ("lives at 12 Castle Hill now", "Castle Hill"),
+        ("outside Market Street entrance", "Market Street"),
+        ("at Eastgate Avenue", "Eastgate Avenue"),
+        ("in Rose Gardens", "Rose Gardens"),
+        ("near Nelson Square", "Nelson Square"),
+        ("at Acacia Drive", "Acacia Drive"),
+        ("at Fore Close, Northtown", "Fore Close"),
     ],
 )
 def test_rejected(text: str, person: str) -> None:
