@@ -207,7 +207,7 @@ def name_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if kept and any(sum(c.isalpha() for c in text[s:e]) >= 2 for s, e in kept):
             name_end = kept[-1][1]
             last_word = text[kept[-1][0] : name_end]
-            if last_word.endswith(".") and sum(c.isalpha() for c in last_word) > 2:
+            if last_word.endswith(".") and sum(c.isalpha() for c in last_word) >= 2:
                 name_end -= 1  # sentence full stop, not an initial ("Davies.", "DAVIES.")
             if not is_street_name(text, kept[0][0], name_end):
                 result.append((kept[0][0], name_end))
