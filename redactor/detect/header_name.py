@@ -22,6 +22,11 @@ _LABELS = (
     "Full name", "Prepared by", "Approved by", "Reviewed by", "Authorised by", "Checked by",
     "Completed by", "Signed", "Signature", "Officer", "Officer in case", "OIC", "Attendees",
     "Present", "Requester", "Applicant", "Contact", "Contact name", "Reporting officer",
+    # people in crime reports, statements and briefings
+    "Witness", "Victim", "Suspect", "Complainant", "Informant", "Offender", "Next of kin",
+    "Interviewed by", "Interviewing officer", "Arresting officer", "Investigating officer",
+    "Authorising officer", "Briefing officer", "Loggist", "Gold", "Silver", "Bronze",
+    "Gold Commander", "Silver Commander", "Bronze Commander", "SIO", "Deputy SIO",
 )  # fmt: skip
 _LABEL = "|".join(regex.escape(label) for label in sorted(_LABELS, key=len, reverse=True))
 # The value of a labelled line, up to the end of the line.

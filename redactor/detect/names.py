@@ -61,6 +61,8 @@ _FORCE_AND_ROLE_WORDS = {
     # command roles (Gold / Silver / Bronze command structure) and operation words
     "gold", "silver", "bronze", "tactical", "strategic", "operational", "loggist", "op",
     "opn", "ops", "exercise", "adviser", "advisor", "operator", "coordinator",
+    # placeholders in person fields ("Suspect: Unknown male")
+    "unknown", "unidentified", "anonymous", "male", "female", "withheld", "redacted", "various",
     # documents and legislation
     "foi", "freedom", "information", "request", "requests", "response", "disclosure",
     "act", "acts", "section", "sections", "regulation", "regulations", "schedule", "part",

@@ -28,6 +28,13 @@ def found(text: str) -> list[str]:
         ("Subject: Update\nTo: Sam Wood\nSent: Monday", ["Sam Wood"]),
         ("  Prepared by: Insp Ruth Ellis", ["Ruth Ellis"]),
         ("Present: Lucy Harper (Chair), DCI Tom Reed", ["Lucy Harper", "Tom Reed"]),
+        ("Witness: Tracy Davies. She confirmed the time.", ["Tracy Davies"]),
+        ("Suspect: Daniel MORTON (DOB withheld)", ["Daniel MORTON"]),
+        ("Gold: Ch Supt Danielle Arnold", ["Danielle Arnold"]),
+        ("Silver: Insp Amanda Baker (Bronze: PS Jay Bishop)", ["Amanda Baker"]),
+        ("Bronze Commander: Sgt 4412 Kieran Walsh", ["Kieran Walsh"]),
+        ("Loggist: Malcolm Sutton", ["Malcolm Sutton"]),
+        ("Authorising officer: Supt Olivia Jackson", ["Olivia Jackson"]),
     ],
 )
 def test_positive(text: str, expected: list[str]) -> None:
@@ -45,6 +52,11 @@ def test_positive(text: str, expected: list[str]) -> None:
         "To: FOI Team <foi@example.police.uk>",
         "I went from: Leeds",
         "Name:",
+        "Suspect: Unknown male",
+        "Victim: Anonymous",
+        "Gold: Strategic",
+        "Silver: to be confirmed",
+        "The Silver: Insp",
     ],
 )
 def test_negative(text: str) -> None:
