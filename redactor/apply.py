@@ -96,14 +96,13 @@ def apply(out_dir: Path, options: Options) -> ApplyReport:
     check_rows(log, rules)
     if options.accept_proposed:
         accept_proposed(log, options.reviewer_name)
-        write_log(out_dir, log)
     pending = sum(1 for r in log.rows if r.decision == PROPOSED)
     if pending:
         raise LogError(
             f"{pending} row(s) in {out_dir / 'redaction-log.csv'} are still 'proposed'. "
             "Set each decision to accept or reject, or pass --accept-proposed to accept them all."
         )
-    write_log(out_dir, log)  # the JSON copy follows the reviewed CSV
+    write_log(out_dir, log)  # records accepted rows; the JSON copy follows the reviewed CSV
     by_file: dict[str, list[LogRow]] = defaultdict(list)
     for row in log.rows:
         by_file[row.file].append(row)

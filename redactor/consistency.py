@@ -93,19 +93,30 @@ def _variants(text: str, entity_type: str) -> list[str]:
     return [text] if text.upper() == text else [text, text.upper()]
 
 
-def occurrences(text: str, needle: str, entity_type: str) -> Iterator[tuple[int, int]]:
-    """Every bounded occurrence of `needle` in a page text, by the rule above; lines joined."""
-    flat = text.replace("\n", " ")
-    lowered = flat.lower()
-    insensitive = case_insensitive(needle, entity_type) and len(lowered) == len(flat)
-    haystack = lowered if insensitive else flat
-    for variant in _variants(needle, entity_type):
-        start = haystack.find(variant)
-        while start != -1:
-            end = start + len(variant)
-            if _bounded(flat, start, end):
-                yield start, end
-            start = haystack.find(variant, end)
+class PageIndex:
+    """A page text prepared once for many searches: lines joined, and a lower-case copy."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.flat = text.replace("\n", " ")
+        lowered = self.flat.lower()
+        # a character whose lower case is longer would shift offsets: search that page as is
+        self.lowered = lowered if len(lowered) == len(self.flat) else self.flat
+
+    def occurrences(self, needle: str, entity_type: str) -> Iterator[tuple[int, int]]:
+        """Every bounded occurrence of `needle`, by the case rule above."""
+        insensitive = case_insensitive(needle, entity_type)
+        return self.find_variants(_variants(needle, entity_type), insensitive)
+
+    def find_variants(self, variants: list[str], insensitive: bool) -> Iterator[tuple[int, int]]:
+        haystack = self.lowered if insensitive else self.flat
+        for variant in variants:
+            start = haystack.find(variant)
+            while start != -1:
+                end = start + len(variant)
+                if _bounded(self.flat, start, end):
+                    yield start, end
+                start = haystack.find(variant, end)
 
 
 def _is_word_char(ch: str) -> bool:
@@ -130,13 +141,18 @@ class Propagator:
 
     def __init__(self, sources: Iterable[Source]) -> None:
         # longest first, so "Lucy Harper" claims its words before "Lucy" does
-        self._sources = sorted(sources, key=lambda s: -len(s.text))
+        ordered = sorted(sources, key=lambda s: -len(s.text))
+        self._sources = [
+            (s, _variants(s.text, s.entity_type), case_insensitive(s.text, s.entity_type))
+            for s in ordered
+        ]
 
     def page(self, text: str, findings: list[Finding]) -> list[Finding]:
+        index = PageIndex(text)
         result = list(findings)
         taken = [(f.start, f.end) for f in result]
-        for source in self._sources:
-            for start, end in occurrences(text, source.text, source.entity_type):
+        for source, variants, insensitive in self._sources:
+            for start, end in index.find_variants(variants, insensitive):
                 if any(start < t_end and t_start < end for t_start, t_end in taken):
                     continue
                 result.append(

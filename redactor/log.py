@@ -82,6 +82,11 @@ class RedactionLog:
     rows: list[LogRow] = field(default_factory=list)
 
 
+def _as_dict(row: LogRow) -> dict[str, Any]:
+    """Shallow: the fields are plain values (dataclasses.asdict deep-copies, slowly)."""
+    return {name: getattr(row, name) for name in COLUMNS}
+
+
 def stable_id(file: str, page: int, box: Box, text: str, entity_type: str) -> str:
     """Same input, same id: derived only from where the box is and what it covers."""
     r = box.rounded(1)
@@ -102,7 +107,7 @@ def _unescape_cell(value: str) -> str:
 
 def _row_cells(row: LogRow) -> dict[str, str]:
     cells: dict[str, str] = {}
-    for name, value in asdict(row).items():
+    for name, value in _as_dict(row).items():
         if isinstance(value, float):
             text = f"{value:.2f}" if name != "score" else f"{value:.3f}"
         else:
@@ -126,7 +131,7 @@ def write_log(out_dir: Path, log: RedactionLog) -> None:
         "format": LOG_FORMAT,
         "input_dir": log.input_dir,
         "files": [asdict(f) for f in log.files],
-        "rows": [asdict(r) for r in log.rows],
+        "rows": [_as_dict(r) for r in log.rows],
     }
     write_text_atomic(out_dir / JSON_NAME, json.dumps(payload, indent=1, ensure_ascii=False) + "\n")
     write_text_atomic(out_dir / CSV_NAME, rows_to_csv(log.rows))

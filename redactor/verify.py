@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from redactor.consistency import occurrences
+from redactor.consistency import PageIndex
 from redactor.log import ACCEPT, REJECT, LogRow
 from redactor.pdf.inspect import CleanPdf, open_clean
 
@@ -55,7 +55,7 @@ def verify_file(clean_path: Path, rel: str, rows: list[LogRow]) -> list[VerifyPr
             if page > pdf.page_count:
                 problems.append(VerifyProblem(rel, page, "", "page missing from the clean PDF"))
                 continue
-            page_text = pdf.page_text(page)
+            index = PageIndex(pdf.page_text(page))
             for row in page_rows:
                 left = _left_in_box(pdf, row, labels)
                 if left:
@@ -65,7 +65,7 @@ def verify_file(clean_path: Path, rel: str, rows: list[LogRow]) -> list[VerifyPr
                 norm = _normalise(row.text)
                 if len(norm) < MIN_SEARCH_LENGTH or norm in rejected_texts:
                     continue
-                if next(occurrences(page_text, row.text, row.entity_type), None):
+                if next(index.occurrences(row.text, row.entity_type), None):
                     problems.append(
                         VerifyProblem(
                             rel,

@@ -17,6 +17,7 @@ class CleanPdf:
         self._path = path
         self._doc = doc
         self._pages: dict[int, PageText] = {}
+        self._lines_cache: dict[int, list[tuple[float, float, list[tuple[float, float, str]]]]] = {}
 
     @property
     def page_count(self) -> int:
@@ -30,18 +31,29 @@ class CleanPdf:
     def page_text(self, number: int) -> str:
         return self._page(number).text
 
+    def _lines(self, number: int) -> list[tuple[float, float, list[tuple[float, float, str]]]]:
+        """Per text line: its vertical extent and its characters' centres."""
+        if number not in self._lines_cache:
+            lines: dict[int, tuple[list[float], list[tuple[float, float, str]]]] = {}
+            page = self._page(number)
+            for ch, cb, line in zip(page.text, page.boxes, page.lines, strict=True):
+                if cb is None:
+                    continue
+                extent, chars = lines.setdefault(line, ([cb[1], cb[3]], []))
+                extent[0], extent[1] = min(extent[0], cb[1]), max(extent[1], cb[3])
+                chars.append(((cb[0] + cb[2]) / 2, (cb[1] + cb[3]) / 2, ch))
+            self._lines_cache[number] = [(e[0], e[1], c) for e, c in lines.values()]
+        return self._lines_cache[number]
+
     def text_inside(self, number: int, box: Box, tolerance: float) -> str:
         """Characters whose centre lies inside the box (shrunk by `tolerance` on each side)."""
-        page = self._page(number)
         x0, y0 = box.x0 + tolerance, box.y0 + tolerance
         x1, y1 = box.x1 - tolerance, box.y1 - tolerance
         found: list[str] = []
-        for ch, cb in zip(page.text, page.boxes, strict=True):
-            if cb is None:
+        for top, bottom, chars in self._lines(number):
+            if bottom < y0 or top > y1:
                 continue
-            cx, cy = (cb[0] + cb[2]) / 2, (cb[1] + cb[3]) / 2
-            if x0 <= cx <= x1 and y0 <= cy <= y1:
-                found.append(ch)
+            found.extend(ch for cx, cy, ch in chars if x0 <= cx <= x1 and y0 <= cy <= y1)
         return "".join(found)
 
     def structure_problems(self) -> list[str]:
