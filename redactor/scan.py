@@ -35,21 +35,14 @@ class ScanReport:
     failures: list[Failure] = field(default_factory=list)
 
 
-def exemption_for(finding: Finding, rules: Rules) -> str:
-    folded = finding.text.casefold()
-    for term in rules.deny_terms:
-        if term.entity_type == finding.entity_type and term.text.casefold() == folded:
-            return term.exemption
-    return rules.exemption_for(finding.entity_type)
-
-
 def rows_for_page(rel: str, page: PageText, findings: list[Finding], rules: Rules) -> list[LogRow]:
     rows: list[LogRow] = []
     for finding in findings:
         segments = page.segments(finding.start, finding.end)
         if not segments:
             continue
-        exemption = exemption_for(finding, rules)
+        # deny-list types are in this mapping too (load_rules refuses two exemptions for a type)
+        exemption = rules.exemption_for(finding.entity_type)
         ids = [
             stable_id(rel, page.number, box, text, finding.entity_type) for box, text in segments
         ]
