@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from redactor.models import Box, Finding
+from redactor.models import Box, Finding, overlaps_any
 from redactor.pdf.text import PageText
 
 RECOGNISER = "TableContext"
@@ -157,5 +157,5 @@ def find_in_tables(page: PageText) -> list[Finding]:
 def merge(existing: list[Finding], extra: list[Finding]) -> list[Finding]:
     """Add the table findings that do not overlap what the detectors already found."""
     taken = [(f.start, f.end) for f in existing]
-    added = [f for f in extra if not any(f.start < e and s < f.end for s, e in taken)]
+    added = [f for f in extra if not overlaps_any(f.start, f.end, taken)]
     return sorted(existing + added, key=lambda f: f.start)

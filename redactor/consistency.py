@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from redactor.models import Finding
+from redactor.models import Finding, overlaps_any
 
 RECOGNISER = "consistency"
 # Case matters for names ("Will", "Hope" are words too) except when shouted in capitals.
@@ -153,7 +153,7 @@ class Propagator:
         taken = [(f.start, f.end) for f in result]
         for source, variants, insensitive in self._sources:
             for start, end in index.find_variants(variants, insensitive):
-                if any(start < t_end and t_start < end for t_start, t_end in taken):
+                if overlaps_any(start, end, taken):
                     continue
                 result.append(
                     Finding(

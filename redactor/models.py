@@ -19,6 +19,11 @@ class Finding:
     explanation: str = ""
 
 
+def overlaps_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether text[start:end] shares a character with any of the (start, end) spans."""
+    return any(start < s_end and s_start < end for s_start, s_end in spans)
+
+
 @dataclass(frozen=True)
 class Box:
     """A rectangle in PDF points on the unrotated page, top-left origin."""
