@@ -1,20 +1,32 @@
 """The clean copy: redactions applied so the content under each box is gone, then a full rewrite.
 
-What is removed under a box: text (glyphs deleted from the content stream), image pixels (blanked in
-the image itself) and line art (any vector path the box touches). The document is then scrubbed of
-metadata and side channels and saved as one freshly written revision: never incrementally, where the
-old page content would survive in the file.
+Stages, in order:
+1. `content_filter` (pikepdf): hidden-layer content, render-mode 3/7 text and marked-content
+   replacement text are cut out of every content stream.
+2. PyMuPDF: annotations are dropped; form fields are baked into the page content (so a box over a
+   field's value removes it like any other text); invisible text is removed (`invisible`); then
+   each accepted box is applied as a real redaction: text (glyphs deleted from the content
+   stream), image pixels (blanked in a copy of the image for this page, so a page sharing the
+   image keeps its own) and line art (any vector path the box touches).
+3. `channels` (pikepdf): the catalog and pages are reduced to an allow-list of keys, document
+   info and every other side channel go, and the file is written as one fresh revision: never
+   incrementally, where the old page content would survive.
 """
 
 from __future__ import annotations
 
+import io
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+import pikepdf
 import pymupdf
 
 from redactor.models import Mark
+from redactor.pdf.channels import strip_channels
+from redactor.pdf.content_filter import strip_hidden_content
+from redactor.pdf.invisible import remove_invisible_text
 
 BOX_FILL = (0, 0, 0)
 LABEL_COLOUR = (1, 1, 1)
@@ -45,6 +57,22 @@ def _redact_page(page: pymupdf.Page, marks: list[Mark]) -> None:
     )
 
 
+def _without_hidden_content(source: Path) -> bytes:
+    with pikepdf.open(source) as pdf:
+        strip_hidden_content(pdf)
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
+
+
+def _flatten_fields_drop_annotations(doc: pymupdf.Document) -> None:
+    """Form fields become page content where they are visible; other annotations go."""
+    if doc.is_form_pdf:
+        doc.bake(annots=False, widgets=True)
+    for page in doc:
+        doc.xref_set_key(page.xref, "Annots", "null")
+
+
 def _scrub(doc: pymupdf.Document) -> None:
     doc.scrub(
         attached_files=True,
@@ -53,17 +81,32 @@ def _scrub(doc: pymupdf.Document) -> None:
         hidden_text=True,
         javascript=True,
         metadata=True,
-        redactions=False,  # already applied above, with pixel- and line-art removal
+        redactions=False,  # already applied, with pixel- and line-art removal
         remove_links=True,
         reset_fields=False,
         reset_responses=True,
         thumbnails=True,
         xml_metadata=True,
     )
-    doc.set_metadata({})
-    doc.del_xml_metadata()
-    if doc.get_toc():
-        doc.set_toc([])
+
+
+def _redacted(data: bytes, by_page: dict[int, list[Mark]]) -> bytes:
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
+        for number in by_page:
+            if not 1 <= number <= doc.page_count:
+                raise ValueError(f"page {number} is outside the document (1-{doc.page_count})")
+        _flatten_fields_drop_annotations(doc)
+        for page in doc:
+            # MuPDF misplaces a redaction's fill on a rotated page whose CropBox is offset from
+            # the MediaBox; with /Rotate 0 our unrotated coordinates are the page's own.
+            rotation = page.rotation
+            page.set_rotation(0)
+            remove_invisible_text(page)
+            if page.number + 1 in by_page:
+                _redact_page(page, by_page[page.number + 1])
+            page.set_rotation(rotation)
+        _scrub(doc)
+        return bytes(doc.tobytes(garbage=4, deflate=True, clean=True))
 
 
 def burn(source: Path, marks: Iterable[Mark], dest: Path) -> None:
@@ -71,17 +114,14 @@ def burn(source: Path, marks: Iterable[Mark], dest: Path) -> None:
     by_page: dict[int, list[Mark]] = defaultdict(list)
     for mark in marks:
         by_page[mark.page].append(mark)
-    with pymupdf.open(source) as doc:
-        for number, page_marks in sorted(by_page.items()):
-            if not 1 <= number <= doc.page_count:
-                raise ValueError(f"page {number} is outside the document (1-{doc.page_count})")
-            _redact_page(doc[number - 1], page_marks)
-        _scrub(doc)
-        doc.save(
+    data = _redacted(_without_hidden_content(source), by_page)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        strip_channels(pdf)
+        pdf.remove_unreferenced_resources()
+        pdf.save(
             dest,
-            garbage=4,
-            deflate=True,
-            clean=True,
-            incremental=False,
-            encryption=pymupdf.PDF_ENCRYPT_NONE,
+            compress_streams=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            linearize=False,
+            fix_metadata_version=False,
         )

@@ -1,0 +1,136 @@
+"""The clean copy carries nothing but its pages: every side channel of the input is gone."""
+
+from pathlib import Path
+
+import pikepdf
+import pymupdf
+import pytest
+from channel_pdfs import (
+    CHANNELS,
+    FIELD_KEPT,
+    FIELD_NAME,
+    VISIBLE_NAME,
+    decompressed_bytes,
+    encodings,
+    every_channel_pdf,
+)
+from test_pdf_layer import marks_for
+
+from redactor.pdf.burn import burn
+from redactor.pdf.channels import channel_problems
+
+
+@pytest.fixture(scope="module")
+def channels_in_and_out(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("channels")
+    source = every_channel_pdf(folder / "in.pdf")
+    marks = marks_for(source, VISIBLE_NAME) + marks_for(source, FIELD_NAME)
+    burn(source, marks, folder / "clean.pdf")
+    return source, folder / "clean.pdf"
+
+
+def test_the_input_really_carries_every_channel(channels_in_and_out: tuple[Path, Path]) -> None:
+    source, _ = channels_in_and_out
+    data = decompressed_bytes(source)
+    for channel, text in CHANNELS.items():
+        assert any(e in data for e in encodings(text)), f"{channel} was not built into the input"
+    with pikepdf.open(source) as pdf:
+        assert len(channel_problems(pdf)) >= 10
+
+
+@pytest.mark.parametrize("channel", sorted(CHANNELS))
+def test_no_channel_survives_in_the_clean_bytes(
+    channels_in_and_out: tuple[Path, Path], channel: str
+) -> None:
+    _, clean = channels_in_and_out
+    data = decompressed_bytes(clean)
+    for encoded in encodings(CHANNELS[channel]):
+        assert encoded not in data, f"{channel}: {encoded!r} is still in the clean file"
+
+
+def test_redacted_text_and_field_value_are_gone(channels_in_and_out: tuple[Path, Path]) -> None:
+    _, clean = channels_in_and_out
+    data = decompressed_bytes(clean)
+    for text in (VISIBLE_NAME, FIELD_NAME):
+        assert not any(e in data for e in encodings(text))
+
+
+def test_visible_content_and_unredacted_field_stay(channels_in_and_out: tuple[Path, Path]) -> None:
+    _, clean = channels_in_and_out
+    with pymupdf.open(clean) as doc:
+        text = doc[0].get_text()
+        assert "Report by Officer" in text and "today" in text
+        assert "Visible closing line" in text
+        assert FIELD_KEPT in text, "a field's visible value is flattened into the page"
+        assert "Station:" in text and "Officer:" in text
+        assert "s40(2)" in text
+        assert not doc.is_form_pdf
+
+
+def test_clean_file_structure_has_no_channels(channels_in_and_out: tuple[Path, Path]) -> None:
+    _, clean = channels_in_and_out
+    with pikepdf.open(clean) as pdf:
+        assert channel_problems(pdf) == []
+        assert "/AcroForm" not in pdf.Root and "/Annots" not in pdf.pages[0].obj
+    assert clean.read_bytes().count(b"%%EOF") == 1
+
+
+def _shared_image_pdf(path: Path) -> Path:
+    """Two pages drawing one image XObject; page 1 also carries a name over it."""
+    doc = pymupdf.open()
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 200, 50), False)
+    pix.set_rect(pix.irect, (255, 0, 0))
+    first = doc.new_page(width=595, height=842)
+    xref = first.insert_image(pymupdf.Rect(72, 80, 472, 180), pixmap=pix)
+    first.insert_text((80, 120), "Secret Person Name", fontsize=14, color=(1, 1, 1))
+    doc.new_page(width=595, height=842).insert_image(pymupdf.Rect(72, 80, 472, 180), xref=xref)
+    doc.save(path)
+    doc.close()
+    return path
+
+
+def test_a_shared_image_loses_pixels_only_on_the_redacted_page(tmp_path: Path) -> None:
+    pdf = _shared_image_pdf(tmp_path / "shared.pdf")
+    marks = marks_for(pdf, "Person")
+    burn(pdf, marks, tmp_path / "clean.pdf")
+    box = marks[0].box
+    centre = (int((box.x0 + box.x1) / 2), int((box.y0 + box.y1) / 2))
+    with pymupdf.open(tmp_path / "clean.pdf") as doc:
+        images = [doc[n].get_images()[0][0] for n in (0, 1)]
+        assert images[0] != images[1], "the redacted page has its own copy of the image"
+        redacted = pymupdf.Pixmap(doc, images[0])
+        px, py = int((centre[0] - 72) / 2), int((centre[1] - 80) / 2)
+        assert redacted.pixel(px, py)[:3] != (255, 0, 0), "pixels under the box are gone"
+        assert pymupdf.Pixmap(doc, images[1]).pixel(px, py)[:3] == (255, 0, 0)
+        assert doc[1].get_pixmap(dpi=72).pixel(*centre)[:3] == (255, 0, 0)
+
+
+def _box_is_drawn_at(page: pymupdf.Page, point: pymupdf.Point) -> bool:
+    shown = point * page.rotation_matrix
+    return page.get_pixmap(dpi=72).pixel(int(shown.x), int(shown.y))[:3] == (0, 0, 0)
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+@pytest.mark.parametrize("crop", [None, (40, 30, 560, 800)])
+def test_boxes_land_on_the_text_on_rotated_and_cropped_pages(
+    tmp_path: Path, rotation: int, crop: tuple[int, int, int, int] | None
+) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((72, 100), "Officer Lucy Harper attended", fontsize=11)
+    if crop:
+        page.set_cropbox(pymupdf.Rect(*crop))
+    page.set_rotation(rotation)
+    doc.save(tmp_path / "a.pdf")
+    doc.close()
+    marks = marks_for(tmp_path / "a.pdf", "Lucy Harper")
+    burn(tmp_path / "a.pdf", marks, tmp_path / "clean.pdf")
+    box = marks[0].box
+    with pymupdf.open(tmp_path / "clean.pdf") as out:
+        page = out[0]
+        text = page.get_text()
+        assert "Lucy" not in text and "Harper" not in text
+        assert "Officer" in text and "attended" in text
+        # near the box's left end (its centre carries the white exemption label)
+        assert _box_is_drawn_at(page, pymupdf.Point(box.x0 + 3, (box.y0 + box.y1) / 2))
+        assert not _box_is_drawn_at(page, pymupdf.Point(box.x0 - 20, box.y0 - 20))
