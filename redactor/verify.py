@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from redactor import release_check
 from redactor.consistency import PageIndex
 from redactor.log import ACCEPT, REJECT, LogRow
 from redactor.pdf.inspect import CleanPdf, open_clean
@@ -41,6 +42,19 @@ def _left_in_box(pdf: CleanPdf, row: LogRow, labels: set[str]) -> str:
 
 
 def verify_file(clean_path: Path, rel: str, rows: list[LogRow]) -> list[VerifyProblem]:
+    """Both checks of one clean file: PyMuPDF's reading, then the independent one."""
+    return verify_with_pymupdf(clean_path, rel, rows) + verify_independently(clean_path, rel, rows)
+
+
+def verify_independently(clean_path: Path, rel: str, rows: list[LogRow]) -> list[VerifyProblem]:
+    """pikepdf and pdfminer only: every object, every channel, every page (`release_check`)."""
+    return [
+        VerifyProblem(rel, leak.page, leak.log_id, leak.problem)
+        for leak in release_check.check(clean_path, rows)
+    ]
+
+
+def verify_with_pymupdf(clean_path: Path, rel: str, rows: list[LogRow]) -> list[VerifyProblem]:
     """Every accepted row of this file: nothing under its box, its text nowhere on its page."""
     accepted = [r for r in rows if r.decision == ACCEPT]
     rejected_texts = {_normalise(r.text) for r in rows if r.decision == REJECT}
@@ -60,7 +74,9 @@ def verify_file(clean_path: Path, rel: str, rows: list[LogRow]) -> list[VerifyPr
                 left = _left_in_box(pdf, row, labels)
                 if left:
                     problems.append(
-                        VerifyProblem(rel, page, row.id, f"text still under the box: {left[:40]!r}")
+                        VerifyProblem(
+                            rel, page, row.id, f"text still under the box ({len(left)} characters)"
+                        )
                     )
                 norm = _normalise(row.text)
                 if len(norm) < MIN_SEARCH_LENGTH or norm in rejected_texts:

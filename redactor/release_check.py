@@ -1,0 +1,157 @@
+"""The release check that does not rely on PyMuPDF: pikepdf for objects, pdfminer for pages.
+
+A clean file passes only when
+- no accepted redaction's text is in any object or stream of the file, in any encoding PDFs use
+  (checked on decoded strings, and on the hex spelling of the text);
+- the second reader cannot extract it from any page (also with the spaces taken out, which is how
+  letter-spaced or kerned text comes apart), nor find characters under an accepted box;
+- no dark rectangle is drawn over text that can still be extracted;
+- every side channel is empty (`pdf.channels`).
+Text nobody can see (an OCR layer added later) is allowed; it is judged by what it contains.
+Messages name the entity type and log id, never the redacted text.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+
+from redactor.consistency import PageIndex, case_insensitive
+from redactor.log import ACCEPT, REJECT, LogRow
+from redactor.pdf.channels import channel_problems
+from redactor.pdf.objects import text_chunks
+from redactor.pdf.second_reader import PageReading, read_pages
+
+MIN_SEARCH_LENGTH = 3
+MIN_BINARY_LENGTH = 6  # in font programs and JPEG bytes a short needle matches by chance
+MIN_SQUASHED_LENGTH = 6
+EDGE_TOLERANCE = 0.5
+
+
+@dataclass(frozen=True)
+class Leak:
+    page: int  # 0: the file as a whole
+    log_id: str
+    problem: str
+
+
+@dataclass(frozen=True)
+class Needle:
+    text: str
+    entity_type: str
+    log_id: str
+
+    @property
+    def label(self) -> str:
+        return f"redacted {self.entity_type} text"
+
+    @property
+    def hex_forms(self) -> list[str]:
+        forms = {self.text, self.text.upper(), self.text.lower()}
+        return [
+            encoded.hex()
+            for form in forms
+            for encoded in (form.encode("latin-1", "ignore"), form.encode("utf-16-be"))
+            if encoded
+        ]
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+def needles(rows: Iterable[LogRow]) -> list[Needle]:
+    """One needle per accepted text, unless a reviewer rejected the same text elsewhere."""
+    rows = list(rows)
+    rejected = {_normalise(r.text).casefold() for r in rows if r.decision == REJECT}
+    found: dict[tuple[str, str], Needle] = {}
+    for row in rows:
+        text = _normalise(row.text)
+        if row.decision != ACCEPT or len(text) < MIN_SEARCH_LENGTH:
+            continue
+        if text.casefold() in rejected:
+            continue
+        found.setdefault((text, row.entity_type), Needle(text, row.entity_type, row.id))
+    return list(found.values())
+
+
+def _squashed_hit(reading: PageReading, needle: Needle) -> bool:
+    target = "".join(needle.text.split())
+    if len(target) < MIN_SQUASHED_LENGTH:
+        return False
+    page = "".join(reading.text.split())
+    if case_insensitive(needle.text, needle.entity_type):
+        return target.lower() in page.lower()
+    return target in page
+
+
+def _page_leaks(reading: PageReading, found: list[Needle], boxes: list[LogRow]) -> list[Leak]:
+    leaks: list[Leak] = []
+    index = PageIndex(reading.text)
+    for needle in found:
+        if next(index.occurrences(needle.text, needle.entity_type), None) or _squashed_hit(
+            reading, needle
+        ):
+            leaks.append(
+                Leak(reading.number, needle.log_id, f"{needle.label} can be extracted (pdfminer)")
+            )
+    labels = {r.exemption for r in boxes}
+    for row in boxes:
+        inside = reading.text_inside(row.box, EDGE_TOLERANCE)
+        for label in labels:
+            inside = inside.replace(label, "")
+        if inside.strip():
+            leaks.append(
+                Leak(
+                    reading.number,
+                    row.id,
+                    f"{len(inside.strip())} character(s) under the box can be extracted (pdfminer)",
+                )
+            )
+    for box, count in reading.covered:
+        where = f"({box.x0:.0f}, {box.y0:.0f}, {box.x1:.0f}, {box.y1:.0f})"
+        leaks.append(
+            Leak(
+                reading.number,
+                "",
+                f"a dark box at {where} is drawn over {count} character(s) of live text",
+            )
+        )
+    return leaks
+
+
+def _object_leaks(path: Path, found: list[Needle]) -> list[Leak]:
+    leaks: dict[tuple[int, str, str], None] = {}
+    for chunk in text_chunks(path):
+        if not chunk.text:
+            continue
+        index = PageIndex(chunk.text)
+        lowered = chunk.text.lower()
+        for needle in found:
+            if chunk.binary and len(needle.text) < MIN_BINARY_LENGTH:
+                continue
+            hit = next(index.occurrences(needle.text, needle.entity_type), None) is not None
+            if not hit and chunk.raw:
+                hit = any(form in lowered for form in needle.hex_forms)
+            if hit:
+                leaks[(chunk.page, needle.log_id, f"{needle.label} is in {chunk.where}")] = None
+    return [Leak(*key) for key in leaks]
+
+
+def check(path: Path, rows: list[LogRow]) -> list[Leak]:
+    """Everything the independent check finds wrong with one clean file."""
+    found = needles(rows)
+    boxes: dict[int, list[LogRow]] = defaultdict(list)
+    for row in rows:
+        if row.decision == ACCEPT:
+            boxes[row.page].append(row)
+    with pikepdf.open(path) as pdf:
+        leaks = [Leak(page, "", problem) for page, problem in channel_problems(pdf)]
+    leaks.extend(_object_leaks(path, found))
+    for reading in read_pages(path):
+        leaks.extend(_page_leaks(reading, found, boxes.get(reading.number, [])))
+    return leaks
