@@ -41,8 +41,13 @@ def _left_in_box(pdf: CleanPdf, row: LogRow, labels: set[str]) -> str:
 
 
 def verify_file(clean_path: Path, rel: str, rows: list[LogRow]) -> list[VerifyProblem]:
-    """Every accepted row of this file: nothing under its box, its text nowhere on its page."""
-    accepted = [r for r in rows if r.decision == ACCEPT]
+    """Every accepted row of this file: nothing under its box, its text nowhere on its page.
+
+    A row without a box (a text row added by hand) means every occurrence: its text must be
+    nowhere in the file (on its page, when it names one).
+    """
+    accepted = [r for r in rows if r.decision == ACCEPT and r.has_box]
+    everywhere = [r for r in rows if r.decision == ACCEPT and not r.has_box]
     rejected_texts = {_normalise(r.text) for r in rows if r.decision == REJECT}
     labels = {r.exemption for r in accepted}
     problems: list[VerifyProblem] = []
@@ -74,4 +79,21 @@ def verify_file(clean_path: Path, rel: str, rows: list[LogRow]) -> list[VerifyPr
                             f"redacted {row.entity_type} text can still be extracted from the page",
                         )
                     )
+        problems.extend(_left_anywhere(pdf, rel, everywhere))
+    return problems
+
+
+def _left_anywhere(pdf: CleanPdf, rel: str, rows: list[LogRow]) -> list[VerifyProblem]:
+    problems = []
+    for row in rows:
+        pages = [row.page] if row.page else range(1, pdf.page_count + 1)
+        for page in pages:
+            if page <= pdf.page_count and next(
+                PageIndex(pdf.page_text(page)).occurrences(row.text, row.entity_type), None
+            ):
+                problems.append(
+                    VerifyProblem(
+                        rel, page, row.id, "text marked for redaction everywhere is still there"
+                    )
+                )
     return problems
