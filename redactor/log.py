@@ -27,6 +27,7 @@ PROPOSED = "proposed"
 ACCEPT = "accept"
 REJECT = "reject"
 DECISIONS = (PROPOSED, ACCEPT, REJECT)
+MANUAL = "manual"  # the recogniser of rows people add (in the CSV or in a review PDF)
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _TEXT_COLUMNS = ("file", "text", "reason", "reviewer", "note", "recogniser")

@@ -23,6 +23,7 @@ from redactor.consistency import PageIndex
 from redactor.errors import InputFileError, LogError
 from redactor.log import (
     CSV_NAME,
+    MANUAL,
     PROPOSED,
     FileRecord,
     LogRow,
@@ -37,7 +38,6 @@ from redactor.pdf.document import sha256_of
 from redactor.pdf.marks import PageView, read_pages
 from redactor.rules import Rules
 
-MANUAL = "manual"  # the recogniser of rows people add
 EVERY_FILE = "*"
 # A box may overhang the page by this much (glyph outlines at the edge) before it is refused.
 PAGE_TOLERANCE = 1.0
@@ -72,7 +72,7 @@ def is_manual(row: LogRow) -> bool:
     return row.recogniser == MANUAL or row.id.startswith("m-")
 
 
-def _assign_ids(numbered: list[tuple[int, LogRow]], problems: list[str]) -> list[Change]:
+def assign_ids(numbered: list[tuple[int, LogRow]], problems: list[str]) -> list[Change]:
     changes: list[Change] = []
     taken = {row.id: number for number, row in numbered if row.id}
     for index, (number, row) in enumerate(numbered):
@@ -158,9 +158,10 @@ def _load_inputs(
 
 
 def _check_against_inputs(
-    reviewed: Reviewed, input_dir: Path, records: dict[str, FileRecord]
+    reviewed: Reviewed, input_dir: Path, records: dict[str, FileRecord], bad: set[str]
 ) -> list[str]:
-    rows = reviewed.log.rows
+    """Rows already found wrong (`bad` ids) are not checked again."""
+    rows = [r for r in reviewed.log.rows if r.id not in bad]
     everywhere = any(r.file == EVERY_FILE for r in rows)
     wanted = set(records) if everywhere else {r.file for r in rows if r.file in records}
     views, broken = _load_inputs(input_dir, records, wanted)
@@ -246,7 +247,7 @@ def validate(out_dir: Path, rules: Rules) -> Reviewed:
     }
     numbered = read_csv_numbered(out_dir / CSV_NAME)
     problems: list[str] = []
-    id_changes = _assign_ids(numbered, problems)
+    id_changes = assign_ids(numbered, problems)
     rows = [row for _, row in numbered]
     log = RedactionLog(
         input_dir=str(payload["input_dir"]),
@@ -255,13 +256,16 @@ def validate(out_dir: Path, rules: Rules) -> Reviewed:
     )
     reviewed = Reviewed(log, {row.id: number for number, row in numbered}, list(id_changes))
     pages = {rel: record.pages for rel, record in records.items()}
+    bad: set[str] = set()
     for number, row in numbered:
-        problems.extend(_check_row(row, f"row {number} (id {row.id or '-'})", rules, pages))
+        found = _check_row(row, f"row {number} (id {row.id or '-'})", rules, pages)
+        if found:
+            bad.add(row.id)
+            problems.extend(found)
     previous = list(payload.get("rows", []))
     removed, removed_changes = _removed_rows(previous, {r.id for r in rows})
     problems.extend(removed)
-    if not problems:
-        problems.extend(_check_against_inputs(reviewed, Path(log.input_dir), records))
+    problems.extend(_check_against_inputs(reviewed, Path(log.input_dir), records, bad))
     if problems:
         raise LogError(
             f"{out_dir / CSV_NAME}: the log has problems; nothing was burned:\n  "

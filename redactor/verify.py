@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from redactor.consistency import PageIndex
-from redactor.log import ACCEPT, REJECT, LogRow
+from redactor.log import ACCEPT, MANUAL, REJECT, LogRow
 from redactor.pdf.inspect import CleanPdf, open_clean
 
 # Characters inside a box are searched with the box shrunk by this much, so a neighbour whose
@@ -68,6 +68,10 @@ def verify_file(clean_path: Path, rel: str, rows: list[LogRow]) -> list[VerifyPr
                         VerifyProblem(rel, page, row.id, f"text still under the box: {left[:40]!r}")
                     )
                 norm = _normalise(row.text)
+                # a box drawn by hand covers an area, not a text: other occurrences are the
+                # reviewer's call (a text row redacts every occurrence)
+                if row.recogniser == MANUAL:
+                    continue
                 if len(norm) < MIN_SEARCH_LENGTH or norm in rejected_texts:
                     continue
                 if next(index.occurrences(row.text, row.entity_type), None):
