@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
+from redactor.audit import Change, now
 from redactor.errors import LogError
 from redactor.fsutil import atomic_output
-from redactor.log import ACCEPT, PROPOSED, FileRecord, LogRow, RedactionLog, read_log, write_log
+from redactor.log import ACCEPT, PROPOSED, FileRecord, LogRow
 from redactor.options import Options
 from redactor.pdf.burn import burn
 from redactor.pdf.document import sha256_of
 from redactor.progress import track
-from redactor.rules import Rules, load_rules
+from redactor.review import Reviewed, commit, record_decisions, rows_for_file, validate
+from redactor.rules import load_rules
 from redactor.scan import Failure, marks_for
+from redactor.schedule import write_schedule
 from redactor.verify import VerifyProblem, verify_file
 
 REDACTED_DIR = "redacted"
@@ -29,42 +30,23 @@ class ApplyReport:
     boxes: int = 0
     failures: list[Failure] = field(default_factory=list)
     problems: list[VerifyProblem] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)  # what apply recorded in the log
 
 
-def now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
-
-
-def check_rows(log: RedactionLog, rules: Rules) -> None:
-    """Refuse the whole log before anything is burned if any row cannot be honoured."""
-    pages = {f.file: f.pages for f in log.files if f.status == "ok"}
-    problems: list[str] = []
-    for number, row in enumerate(log.rows, start=2):
-        exemption = rules.exemptions.get(row.exemption)
-        if exemption is None:
-            problems.append(f"row {number} (id {row.id}): unknown exemption {row.exemption!r}")
-        elif exemption.kind == "ncnd":
-            problems.append(
-                f"row {number} (id {row.id}): {row.exemption} is neither-confirm-nor-deny, "
-                "not an exemption for a box"
-            )
-        if row.file not in pages:
-            problems.append(f"row {number} (id {row.id}): file {row.file!r} was not scanned")
-        elif row.page > pages[row.file]:
-            problems.append(
-                f"row {number} (id {row.id}): page {row.page} is beyond the last page "
-                f"({pages[row.file]})"
-            )
-    if problems:
-        raise LogError("The log has problems; nothing was burned:\n  " + "\n  ".join(problems))
-
-
-def accept_proposed(log: RedactionLog, reviewer: str) -> int:
-    when = now()
+def accept_proposed(reviewed: Reviewed, reviewer: str, when: str) -> int:
     count = 0
-    for index, row in enumerate(log.rows):
+    rows = reviewed.log.rows
+    for index, row in enumerate(rows):
         if row.decision == PROPOSED:
-            log.rows[index] = row.decided(ACCEPT, reviewer, when)
+            rows[index] = row.decided(ACCEPT, reviewer, when)
+            reviewed.changes.append(
+                Change(
+                    row.id,
+                    "accepted by --accept-proposed",
+                    {"decision": (PROPOSED, ACCEPT), "reviewer": (row.reviewer, reviewer)},
+                    reviewed.numbers.get(row.id, 0),
+                )
+            )
             count += 1
     return count
 
@@ -75,7 +57,7 @@ def _release(record: FileRecord, input_dir: Path, out_dir: Path, rows: list[LogR
     quarantine = out_dir / QUARANTINE_DIR / record.file
     dest.unlink(missing_ok=True)
     with atomic_output(dest) as tmp:
-        burn(source, marks_for([r for r in rows if r.decision == ACCEPT]), tmp)
+        burn(source, marks_for([r for r in rows if r.decision == ACCEPT and r.has_box]), tmp)
         problems = verify_file(tmp, record.file, rows)
         if problems:
             quarantine.parent.mkdir(parents=True, exist_ok=True)
@@ -91,28 +73,29 @@ class _Unsafe(Exception):
 
 
 def apply(out_dir: Path, options: Options) -> ApplyReport:
-    log = read_log(out_dir)
     rules = load_rules(options.rules_dir)
-    check_rows(log, rules)
+    reviewed = validate(out_dir, rules)  # refuses the whole log before anything is burned
+    log, when = reviewed.log, now()
     if options.accept_proposed:
-        accept_proposed(log, options.reviewer_name)
+        accept_proposed(reviewed, options.reviewer_name, when)
     pending = sum(1 for r in log.rows if r.decision == PROPOSED)
     if pending:
         raise LogError(
             f"{pending} row(s) in {out_dir / 'redaction-log.csv'} are still 'proposed'. "
             "Set each decision to accept or reject, or pass --accept-proposed to accept them all."
         )
-    write_log(out_dir, log)  # records accepted rows; the JSON copy follows the reviewed CSV
-    by_file: dict[str, list[LogRow]] = defaultdict(list)
-    for row in log.rows:
-        by_file[row.file].append(row)
+    record_decisions(reviewed, options.reviewer_name, when)
+    commit(out_dir, reviewed, "apply", options.reviewer_name, when)
     input_dir = Path(log.input_dir)
-    report = ApplyReport()
+    report = ApplyReport(changes=reviewed.changes)
     ok_files = [f for f in log.files if f.status == "ok"]
+    burned: dict[str, list[LogRow]] = {}
     with track("apply", len(ok_files), options.show_progress) as tracker:
         for record in ok_files:
-            report_file(record, input_dir, out_dir, by_file.get(record.file, []), report)
+            burned[record.file] = rows_for_file(reviewed, record.file)
+            report_file(record, input_dir, out_dir, burned[record.file], report)
             tracker.file_done()
+    write_schedule(out_dir, {rel: burned[rel] for rel in report.written}, rules)
     return report
 
 
@@ -140,4 +123,4 @@ def report_file(
         report.problems.extend(unsafe.problems)
         return
     report.written.append(record.file)
-    report.boxes += sum(1 for r in rows if r.decision == ACCEPT)
+    report.boxes += sum(1 for r in rows if r.decision == ACCEPT and r.has_box)

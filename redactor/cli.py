@@ -12,6 +12,7 @@ import typer
 from redactor import __version__
 from redactor.apply import ApplyReport, apply
 from redactor.errors import ExitCode, RedactorError
+from redactor.importer import ImportReport, import_reviews
 from redactor.log import CSV_NAME
 from redactor.options import Options
 from redactor.pipeline import run, verify
@@ -87,6 +88,18 @@ def _check_out_dir(in_dir: Path, out_dir: Path) -> None:
 def _report_scan(report: ScanReport, out_dir: Path) -> ExitCode:
     for failure in report.failures:
         _say(f"failed: {failure.message}")
+    carried = report.carried
+    for change in carried.assigned:
+        _say(f"row {change.row}: row added by hand given id {change.row_id}")
+    for row in carried.disappeared + carried.dropped:
+        kept = "kept" if row in carried.disappeared else "proposal removed"
+        where = f"{row.file} page {row.page} [log id {row.id}]"
+        _say(f"no longer found: {where} ({row.decision}); {kept}")
+    if carried.kept or carried.manual:
+        typer.echo(
+            f"kept the review of {carried.kept} row(s) and {carried.manual} row(s) added by hand; "
+            f"{carried.new} new finding(s) proposed"
+        )
     ok = sum(1 for f in report.log.files if f.status == "ok")
     typer.echo(
         f"scanned {ok} file(s), {report.pages} page(s): {len(report.log.rows)} proposed box(es); "
@@ -96,6 +109,9 @@ def _report_scan(report: ScanReport, out_dir: Path) -> ExitCode:
 
 
 def _report_apply(report: ApplyReport, out_dir: Path) -> ExitCode:
+    for change in report.changes:
+        if "id" in change.fields:
+            _say(f"row {change.row}: row added by hand given id {change.row_id}")
     for failure in report.failures:
         _say(f"failed: {failure.message}")
     for problem in report.problems:
@@ -178,6 +194,44 @@ def verify_command(out_dir: OutDirArg, verbose: VerboseOption = False) -> None:
 def _severity(code: ExitCode) -> int:
     order = [ExitCode.OK, ExitCode.INPUT_FAILED, ExitCode.VERIFY_FAILED]
     return order.index(code) if code in order else len(order)
+
+
+@app.command("import")
+def import_command(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            exists=True, help="A review PDF in OUT_DIR/annotated/ (edited in Acrobat), or a folder."
+        ),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Output folder of the scan (default: found from PATH)."),
+    ] = None,
+    exemption: Annotated[
+        str, typer.Option("--exemption", help="Exemption for new marks without a known code.")
+    ] = "s40(2)",
+    reviewer: ReviewerOption = "",
+    rules: RulesOption = None,
+    verbose: VerboseOption = False,
+) -> None:
+    """Read redaction marks from edited review PDFs back into the log (deleted: reject, moved:
+    new box, new: accepted row); every change goes to the audit file."""
+    name = Options(reviewer=reviewer).reviewer_name
+    report = _guard(verbose, lambda: import_reviews(path, out, name, exemption, rules))
+    _report_import(report)
+
+
+def _report_import(report: ImportReport) -> None:
+    for warning in report.warnings:
+        _say(f"warning: {warning}")
+    for row_id in report.added:
+        _say(f"new mark logged as accepted row {row_id}")
+    typer.echo(
+        f"imported {len(report.files)} review PDF(s): {report.rejected} rejected, "
+        f"{report.moved} moved, {report.relabelled} exemption(s) changed, "
+        f"{len(report.added)} added; log: {report.out_dir / CSV_NAME}"
+    )
 
 
 @app.command("version")

@@ -27,6 +27,7 @@ PROPOSED = "proposed"
 ACCEPT = "accept"
 REJECT = "reject"
 DECISIONS = (PROPOSED, ACCEPT, REJECT)
+MANUAL = "manual"  # the recogniser of rows people add (in the CSV or in a review PDF)
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _TEXT_COLUMNS = ("file", "text", "reason", "reviewer", "note", "recogniser")
@@ -56,6 +57,11 @@ class LogRow:
     @property
     def box(self) -> Box:
         return Box(self.x0, self.y0, self.x1, self.y1)
+
+    @property
+    def has_box(self) -> bool:
+        """False for a manual text row: every occurrence of `text` (page 0 = on every page)."""
+        return (self.x0, self.y0, self.x1, self.y1) != (0.0, 0.0, 0.0, 0.0)
 
     def decided(self, decision: str, reviewer: str, when: str) -> LogRow:
         return replace(self, decision=decision, reviewer=reviewer, decided_at=when)
@@ -105,10 +111,15 @@ def _unescape_cell(value: str) -> str:
     return value
 
 
+_BOX_COLUMNS = ("x0", "y0", "x1", "y1")
+
+
 def _row_cells(row: LogRow) -> dict[str, str]:
     cells: dict[str, str] = {}
     for name, value in _as_dict(row).items():
-        if isinstance(value, float):
+        if (name == "page" and not row.page) or (name in _BOX_COLUMNS and not row.has_box):
+            text = ""  # a manual text row: no page (every page) and no box
+        elif isinstance(value, float):
             text = f"{value:.2f}" if name != "score" else f"{value:.3f}"
         else:
             text = str(value)
@@ -138,9 +149,7 @@ def write_log(out_dir: Path, log: RedactionLog) -> None:
 
 
 def _parse_row(cells: dict[str, str], where: str, problems: list[str]) -> LogRow | None:
-    missing = [
-        c for c in ("id", "file", "page", "x0", "y0", "x1", "y1", "exemption") if c not in cells
-    ]
+    missing = [c for c in ("id", "file", "page", *_BOX_COLUMNS, "exemption") if c not in cells]
     if missing:
         problems.append(f"{where}: missing column(s) {', '.join(missing)}")
         return None
@@ -148,10 +157,14 @@ def _parse_row(cells: dict[str, str], where: str, problems: list[str]) -> LogRow
     for name in COLUMNS:
         raw = (cells.get(name) or "").strip()
         values[name] = _unescape_cell(raw) if name in _TEXT_COLUMNS else raw
+    given = [values[name] != "" for name in _BOX_COLUMNS]
+    if any(given) and not all(given):
+        problems.append(f"{where}: give all four of x0, y0, x1, y1, or none (a text row)")
+        return None
     try:
-        values["page"] = int(values["page"])
-        for name in ("x0", "y0", "x1", "y1"):
-            values[name] = float(values[name])
+        values["page"] = int(values["page"] or 0)  # empty: every page (manual text rows)
+        for name in _BOX_COLUMNS:
+            values[name] = float(values[name] or 0.0)
         values["score"] = float(values["score"] or 0.0)
     except ValueError as exc:
         problems.append(f"{where}: page, box and score must be numbers ({exc})")
@@ -164,20 +177,33 @@ def _parse_row(cells: dict[str, str], where: str, problems: list[str]) -> LogRow
         return None
     values["decision"] = decision
     row = LogRow(**values)
-    if row.page < 1:
-        problems.append(f"{where}: page must be 1 or more")
-        return None
-    if row.x1 <= row.x0 or row.y1 <= row.y0:
-        problems.append(f"{where}: box must have x1 > x0 and y1 > y0")
-        return None
-    if not row.id or not row.file or not row.exemption:
-        problems.append(f"{where}: id, file and exemption must not be empty")
+    problem = _shape_problem(row, all(given))
+    if problem:
+        problems.append(f"{where}: {problem}")
         return None
     return row
 
 
-def read_csv_rows(path: Path) -> list[LogRow]:
-    """Read an edited CSV; every problem is reported with its spreadsheet row number."""
+def _shape_problem(row: LogRow, has_box: bool) -> str:
+    """A row is a box (page + box, text optional) or a text (no box, page optional)."""
+    if row.page < 0 or (has_box and row.page == 0):
+        return "page must be 1 or more"
+    if has_box and (row.x1 <= row.x0 or row.y1 <= row.y0):
+        return "box must have x1 > x0 and y1 > y0"
+    if not row.file or not row.exemption:
+        return "file and exemption must not be empty"
+    if not has_box and not row.text:
+        return "give a text, or a page and a box (x0, y0, x1, y1)"
+    if has_box and row.file == "*":
+        return "file '*' (every file) is only for text rows; name the file of a box"
+    return ""
+
+
+def read_csv_numbered(path: Path) -> list[tuple[int, LogRow]]:
+    """Read an edited CSV with each row's spreadsheet row number; every problem is reported.
+
+    Rows may have an empty id (added by hand); `redactor.review` gives them one.
+    """
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
@@ -189,22 +215,22 @@ def read_csv_rows(path: Path) -> list[LogRow]:
             f"{path}: not UTF-8 text. Save it from your spreadsheet as 'CSV UTF-8'."
         ) from exc
     reader = csv.DictReader(io.StringIO(text))
-    rows: list[LogRow] = []
+    rows: list[tuple[int, LogRow]] = []
     problems: list[str] = []
     seen: set[str] = set()
     for number, cells in enumerate(reader, start=2):  # the header is spreadsheet row 1
-        if not any((v or "").strip() for v in cells.values()):
+        if not any((v or "").strip() for v in cells.values() if isinstance(v, str)):
             continue
         row = _parse_row(
             {k: v for k, v in cells.items() if k is not None}, f"row {number}", problems
         )
         if row is None:
             continue
-        if row.id in seen:
+        if row.id and row.id in seen:
             problems.append(f"row {number}: id {row.id} appears more than once")
             continue
         seen.add(row.id)
-        rows.append(row)
+        rows.append((number, row))
     if problems:
         raise LogError(
             f"{path}: the log has problems; nothing was burned.\n  " + "\n  ".join(problems)
@@ -212,11 +238,15 @@ def read_csv_rows(path: Path) -> list[LogRow]:
     return rows
 
 
-def read_log(out_dir: Path) -> RedactionLog:
-    """The scan's file list from the JSON, the rows from the (possibly edited) CSV."""
+def read_csv_rows(path: Path) -> list[LogRow]:
+    return [row for _, row in read_csv_numbered(path)]
+
+
+def read_json(out_dir: Path) -> dict[str, Any]:
+    """The JSON copy as last written by redactor (the CSV may have been edited since)."""
     json_path = out_dir / JSON_NAME
     try:
-        payload = json.loads(json_path.read_text(encoding="utf-8"))
+        payload: dict[str, Any] = json.loads(json_path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise LogError(
             f"{json_path}: not found. Run `redactor scan IN_DIR -o {out_dir}` first."
@@ -225,6 +255,12 @@ def read_log(out_dir: Path) -> RedactionLog:
         raise LogError(f"{json_path}: cannot be read ({exc}). Re-run `redactor scan`.") from exc
     if payload.get("format") != LOG_FORMAT:
         raise LogError(f"{json_path}: not a redactor log (format {payload.get('format')!r}).")
+    return payload
+
+
+def read_log(out_dir: Path) -> RedactionLog:
+    """The scan's file list from the JSON, the rows from the (possibly edited) CSV."""
+    payload = read_json(out_dir)
     files = [FileRecord(**f) for f in payload.get("files", [])]
     rows = read_csv_rows(out_dir / CSV_NAME)
     return RedactionLog(input_dir=str(payload["input_dir"]), files=files, rows=rows)

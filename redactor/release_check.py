@@ -21,7 +21,7 @@ from pathlib import Path
 import pikepdf
 
 from redactor.consistency import PageIndex, case_insensitive
-from redactor.log import ACCEPT, REJECT, LogRow
+from redactor.log import ACCEPT, MANUAL, REJECT, LogRow
 from redactor.pdf.channels import channel_problems
 from redactor.pdf.objects import text_chunks
 from redactor.pdf.second_reader import PageReading, read_pages
@@ -73,6 +73,8 @@ def needles(rows: Iterable[LogRow]) -> list[Needle]:
         text = _normalise(row.text)
         if row.decision != ACCEPT or len(text) < MIN_SEARCH_LENGTH:
             continue
+        if row.recogniser == MANUAL and row.has_box:
+            continue  # a box drawn by hand covers an area; a text row covers every occurrence
         if text.casefold() in rejected:
             continue
         found.setdefault((text, row.entity_type), Needle(text, row.entity_type, row.id))
@@ -147,7 +149,7 @@ def check(path: Path, rows: list[LogRow]) -> list[Leak]:
     found = needles(rows)
     boxes: dict[int, list[LogRow]] = defaultdict(list)
     for row in rows:
-        if row.decision == ACCEPT:
+        if row.decision == ACCEPT and row.has_box:
             boxes[row.page].append(row)
     with pikepdf.open(path) as pdf:
         leaks = [Leak(page, "", problem) for page, problem in channel_problems(pdf)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from redactor import rescan
 from redactor.columns import find_in_tables, merge
 from redactor.consistency import Propagator, Source, collect
 from redactor.detect.engine import Detector
@@ -33,6 +34,7 @@ class ScanReport:
     log: RedactionLog
     pages: int = 0
     failures: list[Failure] = field(default_factory=list)
+    carried: rescan.Rescan = field(default_factory=rescan.Rescan)  # review work kept
 
 
 def rows_for_page(rel: str, page: PageText, findings: list[Finding], rules: Rules) -> list[LogRow]:
@@ -123,6 +125,7 @@ def _propose_file(
 
 def scan(in_dir: Path, out_dir: Path, options: Options) -> ScanReport:
     rules = load_rules(options.rules_dir)
+    previous = rescan.load_previous(out_dir)  # a reviewed log there: its decisions are kept
     detector = Detector(rules, options.model_name)
     items = discover(in_dir, exclude=out_dir)
     report = ScanReport(log=RedactionLog(input_dir=str(in_dir.resolve())))
@@ -146,5 +149,10 @@ def scan(in_dir: Path, out_dir: Path, options: Options) -> ScanReport:
         report.pages += record.pages
     report.log.files.sort(key=lambda f: f.file)
     report.log.rows.sort(key=lambda r: (r.file, r.page, r.y0, r.x0, r.id))
+    report.carried = rescan.merge(previous, report.log)
+    for rel in sorted(report.carried.redraw):
+        rows = [r for r in report.log.rows if r.file == rel and r.has_box]
+        write_review_copy(in_dir / rel, marks_for(rows), out_dir / ANNOTATED_DIR / rel)
     write_log(out_dir, report.log)
+    rescan.record(out_dir, report.log, report.carried, options.reviewer_name)
     return report

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from redactor import release_check
 from redactor.consistency import PageIndex
-from redactor.log import ACCEPT, REJECT, LogRow
+from redactor.log import ACCEPT, MANUAL, REJECT, LogRow
 from redactor.pdf.inspect import CleanPdf, open_clean
 
 # Characters inside a box are searched with the box shrunk by this much, so a neighbour whose
@@ -55,8 +55,13 @@ def verify_independently(clean_path: Path, rel: str, rows: list[LogRow]) -> list
 
 
 def verify_with_pymupdf(clean_path: Path, rel: str, rows: list[LogRow]) -> list[VerifyProblem]:
-    """Every accepted row of this file: nothing under its box, its text nowhere on its page."""
-    accepted = [r for r in rows if r.decision == ACCEPT]
+    """Every accepted row of this file: nothing under its box, its text nowhere on its page.
+
+    A row without a box (a text row added by hand) means every occurrence: its text must be
+    nowhere in the file (on its page, when it names one).
+    """
+    accepted = [r for r in rows if r.decision == ACCEPT and r.has_box]
+    everywhere = [r for r in rows if r.decision == ACCEPT and not r.has_box]
     rejected_texts = {_normalise(r.text) for r in rows if r.decision == REJECT}
     labels = {r.exemption for r in accepted}
     problems: list[VerifyProblem] = []
@@ -79,6 +84,10 @@ def verify_with_pymupdf(clean_path: Path, rel: str, rows: list[LogRow]) -> list[
                         )
                     )
                 norm = _normalise(row.text)
+                # a box drawn by hand covers an area, not a text: other occurrences are the
+                # reviewer's call (a text row redacts every occurrence)
+                if row.recogniser == MANUAL:
+                    continue
                 if len(norm) < MIN_SEARCH_LENGTH or norm in rejected_texts:
                     continue
                 if next(index.occurrences(row.text, row.entity_type), None):
@@ -90,4 +99,21 @@ def verify_with_pymupdf(clean_path: Path, rel: str, rows: list[LogRow]) -> list[
                             f"redacted {row.entity_type} text can still be extracted from the page",
                         )
                     )
+        problems.extend(_left_anywhere(pdf, rel, everywhere))
+    return problems
+
+
+def _left_anywhere(pdf: CleanPdf, rel: str, rows: list[LogRow]) -> list[VerifyProblem]:
+    problems = []
+    for row in rows:
+        pages = [row.page] if row.page else range(1, pdf.page_count + 1)
+        for page in pages:
+            if page <= pdf.page_count and next(
+                PageIndex(pdf.page_text(page)).occurrences(row.text, row.entity_type), None
+            ):
+                problems.append(
+                    VerifyProblem(
+                        rel, page, row.id, "text marked for redaction everywhere is still there"
+                    )
+                )
     return problems

@@ -69,7 +69,7 @@ def test_ids_are_stable_and_distinct() -> None:
         ("page", "two", "row 2: page, box and score must be numbers"),
         ("x1", "1", "row 2: box must have x1 > x0"),
         ("page", "0", "row 2: page must be 1 or more"),
-        ("exemption", "", "row 2: id, file and exemption must not be empty"),
+        ("exemption", "", "row 2: file and exemption must not be empty"),
     ],
 )
 def test_bad_rows_are_reported_with_row_number(

@@ -1,0 +1,63 @@
+"""The audit trail: an append-only JSON Lines file beside the log.
+
+Every change redactor makes to a reviewed log (an id given to a hand-added row, a reviewer or a
+time filled in, a decision read from an annotated PDF, a finding that disappeared on a re-scan)
+is appended here as one line: who, when, which command, which row, and each field's old and new
+value. Lines are only ever added, never rewritten.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+AUDIT_NAME = "redaction-log.audit.jsonl"
+
+
+def now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass(frozen=True)
+class Change:
+    row_id: str
+    what: str  # e.g. "id assigned", "decided", "box moved", "removed from the CSV"
+    fields: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # name -> (old, new)
+    row: int = 0  # spreadsheet row number, when the change came from the CSV
+
+    def describe(self) -> str:
+        where = f"row {self.row} " if self.row else ""
+        parts = ", ".join(f"{k}: {old!r} -> {new!r}" for k, (old, new) in self.fields.items())
+        return f"{where}(id {self.row_id}): {self.what}" + (f" ({parts})" if parts else "")
+
+
+def append(out_dir: Path, command: str, who: str, changes: list[Change], when: str = "") -> None:
+    """Append one line per change, flushed to disk before the log itself is rewritten."""
+    if not changes:
+        return
+    stamp = when or now()
+    lines = []
+    for change in changes:
+        entry: dict[str, Any] = {"at": stamp, "by": who, "command": command, "id": change.row_id}
+        if change.row:
+            entry["row"] = change.row
+        entry["change"] = change.what
+        if change.fields:
+            entry["fields"] = {k: {"old": o, "new": n} for k, (o, n) in change.fields.items()}
+        lines.append(json.dumps(entry, ensure_ascii=False))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with (out_dir / AUDIT_NAME).open("a", encoding="utf-8", newline="\n") as handle:
+        handle.write("\n".join(lines) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def read(out_dir: Path) -> list[dict[str, Any]]:
+    path = out_dir / AUDIT_NAME
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
