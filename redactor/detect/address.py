@@ -22,6 +22,7 @@ import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from redactor.detect.collar import RANK_ABBREVIATIONS
 from redactor.detect.organisation import HOME_LABEL, PageLines, is_organisation
 from redactor.detect.postcode_format import POSTCODE_ANY_CASE
 
@@ -67,12 +68,18 @@ _STREET = rf"(?:{_WORD}[ ]){{1,3}}{_TYPE}"
 _NUMBER = r"\d{1,4}[A-Za-z]?(?:[\-–]\d{1,4}[A-Za-z]?)?(?![\w/.:])"
 _FLAT = rf"(?i:flat|apartment|apt\.?|studio|room|unit)[ ]{_NUMBER}"
 _HOUSE_NAME = rf"(?:{_WORD}[ ]){{1,3}}(?:{_alternatives(HOUSE_WORDS)})"
+# A number after a rank or a label is a collar or reference number ("DC 2260 Amelia Dale").
+_NOT_A_HOUSE = (
+    rf"\b(?:{'|'.join(regex.escape(r) for r in RANK_ABBREVIATIONS)}"
+    r"|(?i:no|number|collar|shoulder|ref|page|section|rank))\.?:?"
+)
 _PLACE = rf"{_WORD}(?:[ \-](?:{_WORD}|upon|on|in|le|de|la|the)){{0,3}}"
 _POSTCODE_AT_END = rf"[ ,]*{POSTCODE_ANY_CASE}[ ,.]*$"
 
 # A street with what is in front of it on the same line, and the places after it.
 STREET_LINE = regex.compile(
-    rf"(?<![\w/.\-])(?P<house>(?:{_FLAT},?[ ]+)?(?:{_NUMBER},?[ ]+|{_HOUSE_NAME},[ ]+))?"
+    rf"(?<![\w/.\-])(?<!{_NOT_A_HOUSE}[ ]?)"
+    rf"(?P<house>(?:{_FLAT},?[ ]+)?(?:{_NUMBER},?[ ]+|{_HOUSE_NAME},[ ]+))?"
     rf"(?!(?i:{_MONTHS})\b)"  # "on 3 March Street lighting ...": a date, not a house
     rf"(?P<street>{_STREET})(?P<places>(?:,[ ]*{_PLACE})*"
     rf"(?:[ ]+{_PLACE}(?={_POSTCODE_AT_END}))?)"

@@ -74,6 +74,10 @@ def test_positive(text: str, expected: list[str]) -> None:
         "Call 101 or 0113 496 0123",
         "PC 7627HT and DS 4471",
         "Warrant No. 183746",
+        # a collar number and a surname that is also a street type
+        "Can you confirm that DC 2260 Amelia Dale is available?",
+        "PC 41 Tom Hill",
+        "Collar No. 123 Jack Lane",
     ],
 )
 def test_negative(text: str) -> None:
