@@ -10,6 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from redactor.detect.birth_date import DATE
+from redactor.detect.nino import NINO
+from redactor.detect.organisation import PageLines, is_organisation
+from redactor.detect.pnc import PNC_ID
+from redactor.detect.postcode_format import POSTCODE_ANY_CASE
+from redactor.detect.vehicle import DATELESS, VRM
 from redactor.models import Box, Finding, overlaps_any
 from redactor.pdf.text import PageText
 
@@ -28,12 +34,40 @@ HEADERS: dict[str, re.Pattern[str]] = {
         r"|^name of (?:officer|applicant|staff member):?$",
         re.I,
     ),
+    "DATE_OF_BIRTH": re.compile(r"^(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date):?$", re.I),
+    "ADDRESS": re.compile(
+        r"^(?:(?:home|residential|current|previous|postal|home\s+and\s+postal)\s+)?address:?$",
+        re.I,
+    ),
+    "POSTCODE": re.compile(r"^post\s*code:?$", re.I),
+    "VEHICLE_REGISTRATION": re.compile(
+        r"^(?:vrm|(?:vehicle\s+)?reg(?:istration)?(?:\s+(?:no\.?|number|mark))?|index(?:\s+no\.?)?)"
+        r":?$",
+        re.I,
+    ),
+    "UK_NINO": re.compile(r"^(?:ni|nino|national\s+insurance)(?:\s+(?:no\.?|number))?:?$", re.I),
+    "UK_NHS": re.compile(r"^nhs\s*(?:no\.?|number):?$", re.I),
+    "PNC_ID": re.compile(r"^pnc\s*(?:id|no\.?|number)?:?$", re.I),
 }
+# An address cell: letters, maybe a postcode at the end (found on its own, so not in the value).
+_ADDRESS_VALUE = rf"^(?P<value>(?=.*[A-Za-z]{{2}}).+?)(?:[ ,]+{POSTCODE_ANY_CASE})?[ ,.]*$"
 VALUES: dict[str, re.Pattern[str]] = {
     "WARRANT_NUMBER": re.compile(r"^[A-Z]{0,2}\d{4,8}$"),
     "COLLAR_NUMBER": re.compile(r"^\d{2,5}[A-Z]{0,3}$"),
     "PERSON": re.compile(r"^[A-Z][A-Za-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+){1,3}$"),
+    "DATE_OF_BIRTH": re.compile(rf"^{DATE}$"),
+    "ADDRESS": re.compile(_ADDRESS_VALUE),
+    "POSTCODE": re.compile(rf"^{POSTCODE_ANY_CASE}$"),
+    "VEHICLE_REGISTRATION": re.compile(rf"^(?:{VRM}|{DATELESS})$"),
+    "UK_NINO": re.compile(rf"^{NINO}$"),
+    # Under an "NHS number" label the number counts even if its check digit is mistyped.
+    "UK_NHS": re.compile(r"^\d{3}[ \-]?\d{3}[ \-]?\d{4}$"),
+    "PNC_ID": re.compile(rf"^{PNC_ID}$"),
 }
+# Free-text values taken only beside their label or in the few lines under their header, and
+# never when they name an organisation ("c/o Leeds Police Station").
+FREE_TEXT = frozenset({"ADDRESS"})
+FREE_TEXT_LINES_BELOW = 4
 
 
 @dataclass(frozen=True)
@@ -132,26 +166,47 @@ def find_in_tables(page: PageText) -> list[Finding]:
     for value in lines:
         if value in header_lines:
             continue
-        text = value.text.strip()
         owner = _row_label(value, headers, lines) or _column_owner(value, headers, header_lines)
         if owner is None:
             continue
         label, entity = owner
-        if not VALUES[entity].match(text):
+        span = _value_span(page.text, value, label, entity)
+        if span is None:
             continue
+        start, end = span
         where = "beside the label" if label.box.y1 > value.box.y0 else "under the column header"
         findings.append(
             Finding(
-                start=value.start,
-                end=value.end,
+                start=start,
+                end=end,
                 entity_type=entity,
                 score=SCORE,
                 recogniser=RECOGNISER,
-                text=page.text[value.start : value.end],
+                text=page.text[start:end],
                 explanation=f"{where} {label.text.strip()!r}",
             )
         )
     return findings
+
+
+def _value_span(page_text: str, value: Line, label: Line, entity: str) -> tuple[int, int] | None:
+    """The part of a value line that is the item (a postcode after an address is its own)."""
+    raw = page_text[value.start : value.end]
+    lead = len(raw) - len(raw.lstrip())
+    text = raw.strip()
+    match = VALUES[entity].match(text)
+    if match is None:
+        return None
+    if entity in FREE_TEXT:
+        below = value.box.y0 - label.box.y1
+        if below > FREE_TEXT_LINES_BELOW * max(label.box.height, 1.0):
+            return None
+        if is_organisation(PageLines.of(text), 0, 0):
+            return None
+    if "value" not in match.groupdict():
+        return value.start, value.end
+    start = value.start + lead + match.start("value")
+    return start, value.start + lead + match.end("value")
 
 
 def merge(existing: list[Finding], extra: list[Finding]) -> list[Finding]:

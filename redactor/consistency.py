@@ -29,6 +29,9 @@ AMBIGUOUS_NAME_PARTS = frozenset(
     """.split()
 )
 _NAME_WORD = re.compile(r"^[A-Z][a-zA-Z'’\-]+$")
+# An address line without a number ("Leeds", "Headingley") is a place, not a home, when it
+# stands anywhere else: proposing every "Leeds" in the bundle would flag policy text.
+_NEEDS_A_DIGIT = frozenset({"ADDRESS"})
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,10 @@ def collect(
         for finding in page_findings:
             text = " ".join(finding.text.split())
             where = f"{finding.recogniser} finding {text!r} in {file} page {page_index + 1}"
-            if len(text) >= MIN_LENGTH:
+            placename = finding.entity_type in _NEEDS_A_DIGIT and not any(
+                ch.isdigit() for ch in text
+            )
+            if len(text) >= MIN_LENGTH and not placename:
                 sources.setdefault(
                     (text, finding.entity_type),
                     Source(text, finding.entity_type, finding.score, f"same text as the {where}"),

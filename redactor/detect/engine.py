@@ -20,14 +20,20 @@ from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, Sp
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from redactor.detect.address import AddressRecognizer
+from redactor.detect.birth_date import BirthDateRecognizer
 from redactor.detect.collar import CollarNumberRecognizer
 from redactor.detect.context import IndexedContextEnhancer
 from redactor.detect.email import EmailAddressRecognizer
 from redactor.detect.header_name import HeaderNameRecognizer
+from redactor.detect.nino import NationalInsuranceRecognizer
 from redactor.detect.person import SpacyPersonRecognizer
 from redactor.detect.phone import UkPhoneRecognizer
+from redactor.detect.pnc import PncIdRecognizer
+from redactor.detect.postcode import PostcodeRecognizer
 from redactor.detect.resolve import AllowList, DenyList, drop_below, resolve_overlaps
 from redactor.detect.titled_name import TitledNameRecognizer
+from redactor.detect.vehicle import VehicleRegistrationRecognizer
 from redactor.detect.warrant import WarrantNumberRecognizer
 from redactor.errors import ModelNotFoundError, RulesError
 from redactor.models import Finding
@@ -51,6 +57,12 @@ def custom_recognisers() -> list[EntityRecognizer]:
         TitledNameRecognizer(),
         HeaderNameRecognizer(),
         SpacyPersonRecognizer(),
+        BirthDateRecognizer(),
+        AddressRecognizer(),
+        PostcodeRecognizer(),
+        VehicleRegistrationRecognizer(),
+        NationalInsuranceRecognizer(),
+        PncIdRecognizer(),
     ]
 
 

@@ -72,3 +72,65 @@ def test_values_beside_form_labels(
 
 def test_a_value_above_its_header_is_not_claimed(tmp_path: Path) -> None:
     assert page_with(tmp_path, [(120, 100, "4471"), (120, 140, "Collar No.")]) == []
+
+
+PUBLIC_TABLE = [
+    (50, 100, "Name"),
+    (150, 100, "DOB"),
+    (230, 100, "VRM"),
+    (310, 100, "NI number"),
+    (400, 100, "PNC ID"),
+    (50, 120, "Jordan Ellis"),
+    (150, 120, "14/07/1985"),
+    (230, 120, "LR68 WTF"),
+    (310, 120, "JG103759A"),
+    (400, 120, "98/1234567A"),
+    (50, 140, "Amy Jones"),
+    (150, 140, "unknown"),
+    (230, 140, "ABC 123"),
+    (310, 140, "n/k"),
+    (400, 140, "-"),
+]
+
+
+def test_members_of_the_public_under_column_headers(tmp_path: Path) -> None:
+    assert sorted(page_with(tmp_path, PUBLIC_TABLE)) == sorted(
+        [
+            ("PERSON", "Jordan Ellis"),
+            ("PERSON", "Amy Jones"),
+            ("DATE_OF_BIRTH", "14/07/1985"),
+            ("VEHICLE_REGISTRATION", "LR68 WTF"),
+            ("VEHICLE_REGISTRATION", "ABC 123"),
+            ("UK_NINO", "JG103759A"),
+            ("PNC_ID", "98/1234567A"),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "expected"),
+    [
+        ("Date of Birth", "12 March 1987", [("DATE_OF_BIRTH", "12 March 1987")]),
+        ("D.O.B.", "12.03.87", [("DATE_OF_BIRTH", "12.03.87")]),
+        ("Home address", "Rose Cottage, Otley", [("ADDRESS", "Rose Cottage, Otley")]),
+        ("Address:", "Rose Cottage, Otley LS21 1AB", [("ADDRESS", "Rose Cottage, Otley")]),
+        ("Postcode", "LS21 1AB", [("POSTCODE", "LS21 1AB")]),
+        ("Vehicle reg", "KX 1", [("VEHICLE_REGISTRATION", "KX 1")]),
+        ("NHS number", "485 777 3456", [("UK_NHS", "485 777 3456")]),
+        ("PNC ID", "07/12B", [("PNC_ID", "07/12B")]),
+        ("DOB", "not known", []),
+        ("Address", "c/o Leeds District Police Station", []),
+        ("Postcode", "Leeds", []),
+        ("NI number", "QQ 12 34 56 C", []),
+        ("Date", "12/03/1987", []),
+    ],
+)
+def test_members_of_the_public_beside_form_labels(
+    tmp_path: Path, label: str, value: str, expected: list[tuple[str, str]]
+) -> None:
+    assert page_with(tmp_path, [(50, 100, label), (200, 100, value)]) == expected
+
+
+def test_an_address_label_does_not_claim_text_far_below(tmp_path: Path) -> None:
+    cells = [(50, 100, "Address"), (50, 115, "Rose Cottage, Otley"), (50, 300, "Summary")]
+    assert page_with(tmp_path, cells) == [("ADDRESS", "Rose Cottage, Otley")]

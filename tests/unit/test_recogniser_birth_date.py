@@ -1,0 +1,63 @@
+"""BirthDateRecognizer: a date only when its own line calls it a date of birth."""
+
+from __future__ import annotations
+
+import pytest
+
+from redactor.detect.birth_date import BirthDateRecognizer
+
+RECOGNISER = BirthDateRecognizer()
+
+
+def found(text: str) -> list[str]:
+    results = RECOGNISER.analyze(text, ["DATE_OF_BIRTH"], nlp_artifacts=None)
+    return [text[r.start : r.end] for r in sorted(results, key=lambda r: r.start)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("DOB: 12/03/1987", "12/03/1987"),
+        ("D.O.B. 12.03.87", "12.03.87"),
+        ("DOB 12-03-1987", "12-03-1987"),
+        ("Date of birth 12 March 1987", "12 March 1987"),
+        ("Date of Birth: 12th March 1987", "12th March 1987"),
+        ("born on 12th March 1987 in Leeds", "12th March 1987"),
+        ("Mr Smith, born 12/03/1987, was arrested on 14/03/2025", "12/03/1987"),
+        ("Jordan ELLIS (DOB: March 12, 1987)", "March 12, 1987"),
+        ("dob 12 Mar 1987", "12 Mar 1987"),
+        ("12/03/1987 (DOB)", "12/03/1987"),
+        ("Ellis, 12 March 1987 (date of birth), attended", "12 March 1987"),
+        ("Date of birth\n12/03/1987", "12/03/1987"),
+        ("Date of birth of the suspect: 3rd of May 1990", "3rd of May 1990"),
+        ("Date of birth: 12/03/1987, arrested on 15/03/2025", "12/03/1987"),
+        ("Birthdate: 1 January 2001", "1 January 2001"),
+    ],
+)
+def test_positive(text: str, expected: str) -> None:
+    assert found(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "14 April 2025",
+        "Sent: 14 March 2025 10:14",
+        "The incident happened on 12/03/2025.",
+        "on 15/03",
+        "Incident date 15/03/2025 DOB unknown",
+        "Date of birth: unknown. Arrested 15/03/2025",
+        "Date of birth\n\nThe request was received on 12/03/2025",
+        "DOB: 32/13/1987",  # not a date
+        "DOB: 1987",  # a year alone
+        "2216/2025",
+        "01.FOI.22.024312",
+        "1480/23",
+        "Section 40(2)",
+        "Article 6(1)(f)",
+        "s.23(3)",
+        "born in Leeds",
+    ],
+)
+def test_negative(text: str) -> None:
+    assert found(text) == []
