@@ -9,6 +9,7 @@ from redactor import rescan
 from redactor.columns import find_in_tables, merge
 from redactor.consistency import Propagator, Source, collect
 from redactor.detect.engine import Detector
+from redactor.detect.resolve import AllowList
 from redactor.discover import InputFile, discover
 from redactor.errors import InputFileError
 from redactor.log import FileRecord, LogRow, RedactionLog, stable_id, write_log
@@ -103,7 +104,8 @@ def _detect_file(
         for page, page_findings in zip(
             batch, detector.detect([p.text for p in batch]), strict=True
         ):
-            findings.append(merge(page_findings, find_in_tables(page)))
+            tables = detector.allowed_only(page.text, find_in_tables(page))
+            findings.append(merge(page_findings, tables))
         tracker.pages_done(len(batch))
     return FileRecord(item.rel, digest, len(pages), "ok"), findings
 
@@ -117,8 +119,11 @@ def _propose_file(
 ) -> list[LogRow]:
     """Pass 2: every occurrence of anything found in the bundle, as log rows and a review copy."""
     rows: list[LogRow] = []
+    # the allow-list is the last word, also over names that consistency spreads
+    allow = AllowList(rules.allow_terms, rules.allow_patterns)
     for page, page_findings in zip(_read_pages(item), findings, strict=True):
-        rows.extend(rows_for_page(item.rel, page, propagator.page(page.text, page_findings), rules))
+        proposed = allow.filter(page.text, propagator.page(page.text, page_findings))
+        rows.extend(rows_for_page(item.rel, page, proposed, rules))
     write_review_copy(item.path, marks_for(rows), out_dir / ANNOTATED_DIR / item.rel)
     return rows
 
