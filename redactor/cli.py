@@ -87,6 +87,9 @@ def _check_out_dir(in_dir: Path, out_dir: Path) -> None:
 def _report_scan(report: ScanReport, out_dir: Path) -> ExitCode:
     for failure in report.failures:
         _say(f"failed: {failure.message}")
+    for record in report.log.files:
+        for warning in record.warnings:
+            _say(f"warning: {warning}")
     ok = sum(1 for f in report.log.files if f.status == "ok")
     typer.echo(
         f"scanned {ok} file(s), {report.pages} page(s): {len(report.log.rows)} proposed box(es); "

@@ -21,7 +21,9 @@ from redactor.models import Box
 
 CSV_NAME = "redaction-log.csv"
 JSON_NAME = "redaction-log.json"
-LOG_FORMAT = "redactor-log/1"
+# /2 added FileRecord.warnings; /1 logs are still read (with no warnings).
+LOG_FORMAT = "redactor-log/2"
+READABLE_FORMATS = ("redactor-log/1", LOG_FORMAT)
 
 PROPOSED = "proposed"
 ACCEPT = "accept"
@@ -73,6 +75,12 @@ class FileRecord:
     pages: int
     status: str  # "ok" or "failed"
     error: str = ""
+    # Processed, but a person must know: owner password, signature, XFA, repair, name clash,
+    # failed redactions in the input (one line each, "file: what and what to do [kind]").
+    warnings: tuple[str, ...] = ()
+
+    def warned(self, *warnings: object) -> FileRecord:
+        return replace(self, warnings=(*self.warnings, *(str(w) for w in warnings)))
 
 
 @dataclass
@@ -223,8 +231,11 @@ def read_log(out_dir: Path) -> RedactionLog:
         ) from exc
     except (OSError, json.JSONDecodeError) as exc:
         raise LogError(f"{json_path}: cannot be read ({exc}). Re-run `redactor scan`.") from exc
-    if payload.get("format") != LOG_FORMAT:
+    if payload.get("format") not in READABLE_FORMATS:
         raise LogError(f"{json_path}: not a redactor log (format {payload.get('format')!r}).")
-    files = [FileRecord(**f) for f in payload.get("files", [])]
+    files = [
+        FileRecord(**{**f, "warnings": tuple(f.get("warnings", ()))})
+        for f in payload.get("files", [])
+    ]
     rows = read_csv_rows(out_dir / CSV_NAME)
     return RedactionLog(input_dir=str(payload["input_dir"]), files=files, rows=rows)

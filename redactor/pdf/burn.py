@@ -45,6 +45,28 @@ def _redact_page(page: pymupdf.Page, marks: list[Mark]) -> None:
     )
 
 
+def _drop_annotations(doc: pymupdf.Document) -> None:
+    """Comments, highlights and the input's own unapplied /Redact marks go before burning: only
+    the log decides what is redacted (a prior mark's text is a PRIOR_REDACTION row), and a note
+    or a mark's overlay text must not reach the clean copy."""
+    for page in doc:
+        for annot in list(page.annots() or []):
+            page.delete_annot(annot)
+
+
+def _drop_signatures_and_xfa(doc: pymupdf.Document) -> None:
+    """A redacted copy cannot keep a valid signature, so it keeps none (no signature fields,
+    no /SigFlags, no /Perms); an XFA form holds its own copy of the content, unredacted."""
+    for page in doc:
+        for widget in list(page.widgets() or []):
+            if widget.field_type == pymupdf.PDF_WIDGET_TYPE_SIGNATURE:
+                page.delete_widget(widget)
+    catalog = doc.pdf_catalog()
+    for key in ("AcroForm/XFA", "AcroForm/SigFlags", "Perms", "NeedsRendering"):
+        if doc.xref_get_key(catalog, key)[0] != "null":
+            doc.xref_set_key(catalog, key, "null")
+
+
 def _scrub(doc: pymupdf.Document) -> None:
     doc.scrub(
         attached_files=True,
@@ -72,6 +94,8 @@ def burn(source: Path, marks: Iterable[Mark], dest: Path) -> None:
     for mark in marks:
         by_page[mark.page].append(mark)
     with pymupdf.open(source) as doc:
+        _drop_annotations(doc)
+        _drop_signatures_and_xfa(doc)
         for number, page_marks in sorted(by_page.items()):
             if not 1 <= number <= doc.page_count:
                 raise ValueError(f"page {number} is outside the document (1-{doc.page_count})")
