@@ -13,6 +13,7 @@ from redactor import __version__
 from redactor.apply import ApplyReport, apply
 from redactor.errors import ExitCode, RedactorError
 from redactor.log import CSV_NAME
+from redactor.manifest import MANIFEST_NAME
 from redactor.options import Options
 from redactor.pipeline import run, verify
 from redactor.scan import ScanReport, scan
@@ -107,6 +108,11 @@ def _report_apply(report: ApplyReport, out_dir: Path) -> ExitCode:
         f"burned {report.boxes} box(es) into {len(report.written)} clean file(s) in "
         f"{out_dir / 'redacted'}"
     )
+    if report.skipped:
+        typer.echo(
+            f"skipped {len(report.skipped)} file(s) released earlier and unchanged since "
+            f"(see {out_dir / MANIFEST_NAME})"
+        )
     if report.problems:
         return ExitCode.VERIFY_FAILED
     return ExitCode.INPUT_FAILED if report.failures else ExitCode.OK

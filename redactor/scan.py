@@ -12,6 +12,7 @@ from redactor.consistency import Propagator, Source, collect
 from redactor.detect.engine import Detector
 from redactor.discover import InputFile, case_collisions, discover
 from redactor.errors import DamagedPdfError, InputFileError, InputWarning
+from redactor.fsutil import remove_stale_partials
 from redactor.log import FileRecord, LogRow, RedactionLog, stable_id, write_log
 from redactor.models import Finding, Mark
 from redactor.options import Options
@@ -148,6 +149,7 @@ def _fail(report: ScanReport, item: InputFile, exc: InputFileError) -> None:
 def scan(in_dir: Path, out_dir: Path, options: Options) -> ScanReport:
     rules = load_rules(options.rules_dir)
     detector = Detector(rules, options.model_name)
+    remove_stale_partials(out_dir)  # left by a run that was killed mid-write
     items = discover(in_dir, exclude=out_dir)
     collisions = case_collisions(items)
     report = ScanReport(log=RedactionLog(input_dir=str(in_dir.resolve())))
