@@ -178,6 +178,9 @@ def scan(in_dir: Path, out_dir: Path, options: Options) -> ScanReport:
         report.log.files.append(record)
         report.pages += record.pages
     report.log.files.sort(key=lambda f: f.file)
-    report.log.rows.sort(key=lambda r: (r.file, r.page, r.y0, r.x0, r.id))
+    # Text drawn twice in the same place (fake bold, duplicated content) gives the same id twice:
+    # one box is the same redaction, and the log must not repeat an id.
+    unique = {row.id: row for row in reversed(report.log.rows)}
+    report.log.rows = sorted(unique.values(), key=lambda r: (r.file, r.page, r.y0, r.x0, r.id))
     write_log(out_dir, report.log)
     return report
