@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pymupdf
 import pytest
 from pdfs import prior_redaction_pdf, text_pdf
 
@@ -67,3 +68,20 @@ def test_no_false_alarm_on_the_fixtures(fixture: Path) -> None:
 def test_plain_text_has_none(tmp_path: Path) -> None:
     pages, _ = prior_findings(text_pdf(tmp_path / "plain.pdf", [["Lucy Harper", "Amir Khan"]]))
     assert pages == [[]]
+
+
+def test_rotated_page(tmp_path: Path) -> None:
+    """Drawings, annotations and text share the unrotated page space on a /Rotate 90 page."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "Seen by Secret Witness Name today", fontsize=11)
+    page.draw_rect(page.search_for("Secret Witness Name")[0].irect, color=None, fill=(0, 0, 0))
+    page.insert_text((72, 200), "Highlighted Person", fontsize=11)
+    highlight = page.add_highlight_annot(page.search_for("Highlighted Person")[0])
+    highlight.set_colors(stroke=(0, 0, 0))
+    highlight.update()
+    page.set_rotation(90)
+    doc.save(tmp_path / "rotated.pdf")
+    doc.close()
+    pages, _ = prior_findings(tmp_path / "rotated.pdf")
+    assert [f.text for f in pages[0]] == ["Secret Witness Name", "Highlighted Person"]
