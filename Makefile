@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 INSTALLED_DEV := $(VENV)/.installed-dev
 BENCH_PAGES ?= 200
 
-.PHONY: demo test test-slow lint bench eval fixtures clean
+.PHONY: demo test test-slow fuzz lint bench eval fixtures clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ test: lint
 
 test-slow: $(INSTALLED_DEV)
 	$(BIN)/pytest -m slow
+
+# Many random damaged PDFs through scan + apply (tests/fuzz); `make test` runs a few fixed ones.
+FUZZ_EXAMPLES ?= 300
+fuzz: $(INSTALLED_DEV)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_RANDOM=1 $(BIN)/pytest tests/fuzz -x -q
 
 bench: $(INSTALLED_DEV)
 	$(BIN)/python bench/bench.py --pages $(BENCH_PAGES)

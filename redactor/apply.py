@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from redactor.audit import Change, now
-from redactor.errors import LogError
-from redactor.fsutil import atomic_output
+from redactor.errors import BurnError, InputFileError, LogError
+from redactor.fsutil import atomic_output, remove_stale_partials
 from redactor.log import ACCEPT, PROPOSED, FileRecord, LogRow
+from redactor.manifest import Manifest
 from redactor.options import Options
 from redactor.pdf.burn import burn
-from redactor.pdf.document import sha256_of
+from redactor.pdf.document import PDF_LIBRARY_ERRORS, mupdf_errors, sha256_of
 from redactor.progress import track
 from redactor.review import Reviewed, commit, record_decisions, rows_for_file, validate
 from redactor.rules import load_rules
@@ -27,6 +28,7 @@ QUARANTINE_DIR = "failed-verification"
 @dataclass
 class ApplyReport:
     written: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # released earlier, nothing changed since
     boxes: int = 0
     failures: list[Failure] = field(default_factory=list)
     problems: list[VerifyProblem] = field(default_factory=list)
@@ -57,13 +59,28 @@ def _release(record: FileRecord, input_dir: Path, out_dir: Path, rows: list[LogR
     quarantine = out_dir / QUARANTINE_DIR / record.file
     dest.unlink(missing_ok=True)
     with atomic_output(dest) as tmp:
-        burn(source, marks_for([r for r in rows if r.decision == ACCEPT and r.has_box]), tmp)
-        problems = verify_file(tmp, record.file, rows)
+        with mupdf_errors(
+            BurnError,
+            record.file,
+            "cannot be burned: MuPDF failed while redacting it",
+            "Nothing was released for it. Re-export the PDF from its source (or print it to a "
+            "new PDF), scan and review it again; re-run with -v and report it if it persists.",
+        ):
+            burn(source, marks_for([r for r in rows if r.decision == ACCEPT and r.has_box]), tmp)
+        problems = _check(tmp, record.file, rows)
         if problems:
             quarantine.parent.mkdir(parents=True, exist_ok=True)
             os.replace(tmp, quarantine)
             raise _Unsafe(problems)
     quarantine.unlink(missing_ok=True)
+
+
+def _check(clean: Path, rel: str, rows: list[LogRow]) -> list[VerifyProblem]:
+    """The release check; a clean copy that cannot even be re-read is not released either."""
+    try:
+        return verify_file(clean, rel, rows)
+    except PDF_LIBRARY_ERRORS as exc:
+        return [VerifyProblem(rel, 0, "", f"the clean copy cannot be re-read to check it ({exc})")]
 
 
 class _Unsafe(Exception):
@@ -88,19 +105,27 @@ def apply(out_dir: Path, options: Options) -> ApplyReport:
     commit(out_dir, reviewed, "apply", options.reviewer_name, when)
     input_dir = Path(log.input_dir)
     report = ApplyReport(changes=reviewed.changes)
+    remove_stale_partials(out_dir)  # left by a run that was killed mid-write
+    manifest = Manifest.load(out_dir)
     ok_files = [f for f in log.files if f.status == "ok"]
     burned: dict[str, list[LogRow]] = {}
     with track("apply", len(ok_files), options.show_progress) as tracker:
         for record in ok_files:
             burned[record.file] = rows_for_file(reviewed, record.file)
-            report_file(record, input_dir, out_dir, burned[record.file], report)
+            report_file(record, input_dir, out_dir, burned[record.file], report, manifest)
             tracker.file_done()
-    write_schedule(out_dir, {rel: burned[rel] for rel in report.written}, rules)
+    released = sorted(report.written + report.skipped)  # skipped: released by an earlier run
+    write_schedule(out_dir, {rel: burned[rel] for rel in released}, rules)
     return report
 
 
 def report_file(
-    record: FileRecord, input_dir: Path, out_dir: Path, rows: list[LogRow], report: ApplyReport
+    record: FileRecord,
+    input_dir: Path,
+    out_dir: Path,
+    rows: list[LogRow],
+    report: ApplyReport,
+    manifest: Manifest,
 ) -> None:
     source = input_dir / record.file
     if not source.is_file():
@@ -117,10 +142,19 @@ def report_file(
             )
         )
         return
+    dest = out_dir / REDACTED_DIR / record.file
+    if manifest.unchanged(record.file, record.sha256, rows, dest):
+        report.skipped.append(record.file)
+        return
+    manifest.forget(record.file)
     try:
         _release(record, input_dir, out_dir, rows)
     except _Unsafe as unsafe:
         report.problems.extend(unsafe.problems)
         return
+    except InputFileError as exc:
+        report.failures.append(Failure(record.file, str(exc)))
+        return
+    manifest.released(record.file, record.sha256, rows, dest)
     report.written.append(record.file)
     report.boxes += sum(1 for r in rows if r.decision == ACCEPT and r.has_box)

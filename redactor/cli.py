@@ -14,6 +14,7 @@ from redactor.apply import ApplyReport, apply
 from redactor.errors import ExitCode, RedactorError
 from redactor.importer import ImportReport, import_reviews
 from redactor.log import CSV_NAME
+from redactor.manifest import MANIFEST_NAME
 from redactor.options import Options
 from redactor.pipeline import run, verify
 from redactor.scan import ScanReport, scan
@@ -88,6 +89,9 @@ def _check_out_dir(in_dir: Path, out_dir: Path) -> None:
 def _report_scan(report: ScanReport, out_dir: Path) -> ExitCode:
     for failure in report.failures:
         _say(f"failed: {failure.message}")
+    for record in report.log.files:
+        for warning in record.warnings:
+            _say(f"warning: {warning}")
     carried = report.carried
     for change in carried.assigned:
         _say(f"row {change.row}: row added by hand given id {change.row_id}")
@@ -120,6 +124,11 @@ def _report_apply(report: ApplyReport, out_dir: Path) -> ExitCode:
         f"burned {report.boxes} box(es) into {len(report.written)} clean file(s) in "
         f"{out_dir / 'redacted'}"
     )
+    if report.skipped:
+        typer.echo(
+            f"skipped {len(report.skipped)} file(s) released earlier and unchanged since "
+            f"(see {out_dir / MANIFEST_NAME})"
+        )
     if report.problems:
         return ExitCode.VERIFY_FAILED
     return ExitCode.INPUT_FAILED if report.failures else ExitCode.OK

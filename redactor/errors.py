@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum
 
 
@@ -51,3 +52,47 @@ class InputFileError(RedactorError):
         self.path = path
         self.problem = problem
         self.advice = advice
+
+
+class EncryptedPdfError(InputFileError):
+    """Needs a password to open."""
+
+
+class NotPdfError(InputFileError):
+    """Not a PDF at all (wrong extension, no %PDF- header, empty file)."""
+
+
+class DamagedPdfError(InputFileError):
+    """MuPDF could not open it, or could not read it even after repairing it."""
+
+
+class NoPagesError(InputFileError):
+    """Opens, but has no pages (or only a dynamic XFA form, which has no page content)."""
+
+
+class BurnError(InputFileError):
+    """MuPDF failed while burning one file during `apply`; the batch goes on."""
+
+
+# Kinds of warning: the file is processed, but a person must know something about it.
+# Documented in the README (keep both in step).
+WARNING_KINDS = {
+    "owner-password": "opened without a password, but an owner password restricts it",
+    "signed": "digitally signed; redacting invalidates the signature",
+    "xfa": "contains an XFA form, which a viewer may show instead of the page content",
+    "repaired": "damaged or truncated; MuPDF rebuilt it",
+    "name-case": "its path differs only by letter case from another input's",
+    "prior-redaction": "a box, highlight or redaction mark was drawn over live text",
+}
+
+
+@dataclass(frozen=True)
+class InputWarning:
+    """Something a person must know about one input that is still processed."""
+
+    kind: str  # a key of WARNING_KINDS
+    path: str
+    message: str  # what happened and what to do
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message} [{self.kind}]"

@@ -27,3 +27,15 @@ def atomic_output(dest: Path) -> Iterator[Path]:
 def write_text_atomic(dest: Path, text: str, encoding: str = "utf-8") -> None:
     with atomic_output(dest) as tmp:
         tmp.write_text(text, encoding=encoding, newline="")
+
+
+def remove_stale_partials(folder: Path) -> list[Path]:
+    """Delete temporary files left by a run that was killed mid-write (never complete files)."""
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for path in folder.rglob(".*.partial"):
+        if path.is_file():
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed

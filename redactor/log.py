@@ -21,7 +21,9 @@ from redactor.models import Box
 
 CSV_NAME = "redaction-log.csv"
 JSON_NAME = "redaction-log.json"
-LOG_FORMAT = "redactor-log/1"
+# /2 added FileRecord.warnings; /1 logs are still read (with no warnings).
+LOG_FORMAT = "redactor-log/2"
+READABLE_FORMATS = ("redactor-log/1", LOG_FORMAT)
 
 PROPOSED = "proposed"
 ACCEPT = "accept"
@@ -79,6 +81,12 @@ class FileRecord:
     pages: int
     status: str  # "ok" or "failed"
     error: str = ""
+    # Processed, but a person must know: owner password, signature, XFA, repair, name clash,
+    # failed redactions in the input (one line each, "file: what and what to do [kind]").
+    warnings: tuple[str, ...] = ()
+
+    def warned(self, *warnings: object) -> FileRecord:
+        return replace(self, warnings=(*self.warnings, *(str(w) for w in warnings)))
 
 
 @dataclass
@@ -253,7 +261,7 @@ def read_json(out_dir: Path) -> dict[str, Any]:
         ) from exc
     except (OSError, json.JSONDecodeError) as exc:
         raise LogError(f"{json_path}: cannot be read ({exc}). Re-run `redactor scan`.") from exc
-    if payload.get("format") != LOG_FORMAT:
+    if payload.get("format") not in READABLE_FORMATS:
         raise LogError(f"{json_path}: not a redactor log (format {payload.get('format')!r}).")
     return payload
 
@@ -261,6 +269,9 @@ def read_json(out_dir: Path) -> dict[str, Any]:
 def read_log(out_dir: Path) -> RedactionLog:
     """The scan's file list from the JSON, the rows from the (possibly edited) CSV."""
     payload = read_json(out_dir)
-    files = [FileRecord(**f) for f in payload.get("files", [])]
+    files = [
+        FileRecord(**{**f, "warnings": tuple(f.get("warnings", ()))})
+        for f in payload.get("files", [])
+    ]
     rows = read_csv_rows(out_dir / CSV_NAME)
     return RedactionLog(input_dir=str(payload["input_dir"]), files=files, rows=rows)

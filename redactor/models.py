@@ -17,6 +17,9 @@ class Finding:
     text: str
     # Why it was found (pattern name, context word, ...); logged in the note column.
     explanation: str = ""
+    # The exemption the input itself names for it (an unapplied /Redact mark's overlay text);
+    # "" means the rules' exemption for the entity type.
+    exemption: str = ""
 
 
 def overlaps_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

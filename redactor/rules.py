@@ -26,6 +26,9 @@ DENY_FILE = "deny.yaml"
 SECURITY_BODIES_FILE = "security-bodies.yaml"
 
 KINDS = ("absolute", "qualified", "ncnd")
+# Entity types found by redactor itself rather than by a detector; each must have an exemption.
+PRIOR_REDACTION = "PRIOR_REDACTION"  # text under a box or mark drawn over it in the input
+BUILT_IN_ENTITIES = (PRIOR_REDACTION,)
 _ENTITY_TYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 
@@ -95,6 +98,13 @@ def load_rules(rules_dir: Path | None = None) -> Rules:
     exemptions = _load_exemptions(folder / EXEMPTIONS_FILE)
     policy = _read_mapping(folder / POLICY_FILE)
     entities = _load_entity_policy(policy, exemptions)
+    for entity_type in BUILT_IN_ENTITIES:
+        if entity_type not in entities:
+            raise RulesError(
+                f"{POLICY_FILE}: field 'entities' has no exemption for {entity_type} (text "
+                f"under a box already drawn over it in an input); add '{entity_type}: \"s40(2)\"'"
+                " (or the right code)."
+            )
     deny_terms = _load_deny(folder / DENY_FILE, exemptions)
     security_terms = _load_security_bodies(folder / SECURITY_BODIES_FILE, exemptions)
     merged = dict(entities)
@@ -118,7 +128,7 @@ def load_rules(rules_dir: Path | None = None) -> Rules:
         disabled_recognisers=_string_list(policy, "disabled_recognisers", POLICY_FILE),
         model_name=_required_string(policy, "model", POLICY_FILE),
         allow_patterns=allow_patterns,
-        detected_entities=tuple(entities),
+        detected_entities=tuple(e for e in entities if e not in BUILT_IN_ENTITIES),
     )
 
 

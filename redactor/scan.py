@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from redactor import rescan
@@ -10,14 +12,15 @@ from redactor.columns import find_in_tables, merge
 from redactor.consistency import Propagator, Source, collect
 from redactor.detect.engine import Detector
 from redactor.detect.resolve import AllowList
-from redactor.discover import InputFile, discover
-from redactor.errors import InputFileError
+from redactor.discover import InputFile, case_collisions, discover
+from redactor.errors import DamagedPdfError, InputFileError, InputWarning
+from redactor.fsutil import remove_stale_partials
 from redactor.log import FileRecord, LogRow, RedactionLog, stable_id, write_log
 from redactor.models import Finding, Mark
 from redactor.options import Options
 from redactor.pdf.annotate import write_review_copy
-from redactor.pdf.document import open_input, sha256_of
-from redactor.pdf.text import PageText, read_page_text
+from redactor.pdf.document import mupdf_errors, open_pages, sha256_of
+from redactor.pdf.text import PageText
 from redactor.progress import Tracker, track
 from redactor.rules import Rules, load_rules
 
@@ -45,7 +48,7 @@ def rows_for_page(rel: str, page: PageText, findings: list[Finding], rules: Rule
         if not segments:
             continue
         # deny-list types are in this mapping too (load_rules refuses two exemptions for a type)
-        exemption = rules.exemption_for(finding.entity_type)
+        exemption = finding.exemption or rules.exemption_for(finding.entity_type)
         ids = [
             stable_id(rel, page.number, box, text, finding.entity_type) for box, text in segments
         ]
@@ -85,29 +88,41 @@ def _check_name(item: InputFile) -> None:
         )
 
 
-def _read_pages(item: InputFile) -> list[PageText]:
-    with open_input(item.path, item.rel) as doc:
-        return [read_page_text(page) for page in doc]
+def _read_pages(item: InputFile) -> Iterator[PageText]:
+    with open_pages(item.path, item.rel) as pages:
+        for text, _ in pages:
+            yield text
+
+
+PageRead = tuple[PageText, list[Finding]]
+
+
+def _batches(pages: Iterable[PageRead], size: int) -> Iterator[list[PageRead]]:
+    iterator = iter(pages)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 def _detect_file(
-    item: InputFile, detector: Detector, options: Options, tracker: Tracker
+    item: InputFile, detector: Detector, options: Options, tracker: Tracker, rules: Rules
 ) -> tuple[FileRecord, list[list[Finding]]]:
-    """Pass 1: what the detectors and the table context find on each page of one file."""
+    """Pass 1: what the detectors, the table context and the check for failed redactions
+    (PRIOR_REDACTION) find on each page of one file; pages are read a batch at a time."""
     _check_name(item)
     digest = sha256_of(item.path)
-    pages = _read_pages(item)
-    tracker.file_started(item.rel, len(pages))
+    warnings: list[InputWarning] = []
     findings: list[list[Finding]] = []
-    for start in range(0, len(pages), options.batch_pages):
-        batch = pages[start : start + options.batch_pages]
-        for page, page_findings in zip(
-            batch, detector.detect([p.text for p in batch]), strict=True
-        ):
-            tables = detector.allowed_only(page.text, find_in_tables(page))
-            findings.append(merge(page_findings, tables))
-        tracker.pages_done(len(batch))
-    return FileRecord(item.rel, digest, len(pages), "ok"), findings
+    allow = AllowList(rules.allow_terms, rules.allow_patterns)  # over the table context too
+    with open_pages(item.path, item.rel, warnings, rules.exemptions.keys()) as pages:
+        tracker.file_started(item.rel, pages.count)
+        for batch in _batches(pages, options.batch_pages):
+            detected = detector.detect([text.text for text, _ in batch])
+            for (text, prior), page_findings in zip(batch, detected, strict=True):
+                tables = allow.filter(text.text, find_in_tables(text))
+                findings.append(merge(page_findings, tables) + prior)
+            tracker.pages_done(len(batch))
+    record = FileRecord(item.rel, digest, len(findings), "ok").warned(*warnings)
+    return record, findings
 
 
 def _propose_file(
@@ -124,32 +139,54 @@ def _propose_file(
     for page, page_findings in zip(_read_pages(item), findings, strict=True):
         proposed = allow.filter(page.text, propagator.page(page.text, page_findings))
         rows.extend(rows_for_page(item.rel, page, proposed, rules))
-    write_review_copy(item.path, marks_for(rows), out_dir / ANNOTATED_DIR / item.rel)
+    # Text drawn twice in the same place (fake bold, duplicated content) gives the same id twice:
+    # one box is the same redaction, and the log (and the review copy) must not repeat an id.
+    rows = list({row.id: row for row in rows}.values())
+    with mupdf_errors(
+        DamagedPdfError,
+        item.rel,
+        "the review copy cannot be written",
+        "The file is damaged: ask for a fresh copy or re-export it, then re-run.",
+    ):
+        write_review_copy(item.path, marks_for(rows), out_dir / ANNOTATED_DIR / item.rel)
     return rows
+
+
+def _fail(report: ScanReport, item: InputFile, exc: InputFileError) -> None:
+    report.failures.append(Failure(item.rel, str(exc)))
+    report.log.files.append(FileRecord(item.rel, "", 0, "failed", str(exc)))
 
 
 def scan(in_dir: Path, out_dir: Path, options: Options) -> ScanReport:
     rules = load_rules(options.rules_dir)
     previous = rescan.load_previous(out_dir)  # a reviewed log there: its decisions are kept
     detector = Detector(rules, options.model_name)
+    remove_stale_partials(out_dir)  # left by a run that was killed mid-write
     items = discover(in_dir, exclude=out_dir)
+    collisions = case_collisions(items)
     report = ScanReport(log=RedactionLog(input_dir=str(in_dir.resolve())))
     found: list[tuple[InputFile, FileRecord, list[list[Finding]]]] = []
     sources: dict[tuple[str, str], Source] = {}
     with track("scan", len(items), options.show_progress) as tracker:
         for item in items:
             try:
-                record, findings = _detect_file(item, detector, options, tracker)
+                record, findings = _detect_file(item, detector, options, tracker, rules)
             except InputFileError as exc:
-                report.failures.append(Failure(item.rel, str(exc)))
-                report.log.files.append(FileRecord(item.rel, "", 0, "failed", str(exc)))
+                _fail(report, item, exc)
             else:
                 collect(sources, item.rel, findings)
+                if item.rel in collisions:
+                    record = record.warned(collisions[item.rel])
                 found.append((item, record, findings))
             tracker.file_done()
     propagator = Propagator(sources.values())
     for item, record, findings in found:
-        report.log.rows.extend(_propose_file(item, findings, propagator, out_dir, rules))
+        try:
+            rows = _propose_file(item, findings, propagator, out_dir, rules)
+        except InputFileError as exc:
+            _fail(report, item, exc)
+            continue
+        report.log.rows.extend(rows)
         report.log.files.append(record)
         report.pages += record.pages
     report.log.files.sort(key=lambda f: f.file)

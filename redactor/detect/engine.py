@@ -9,7 +9,7 @@ per recogniser. Nothing here touches the network.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -182,10 +182,6 @@ class Detector:
         self._entities = [e for e in rules.detected_entities if e in supported]
         self._allow = AllowList(rules.allow_terms, rules.allow_patterns)
         self._deny = DenyList(rules.deny_terms)
-
-    def allowed_only(self, text: str, findings: Iterable[Finding]) -> list[Finding]:
-        """`findings` without what the allow-list protects (for findings made outside detect)."""
-        return self._allow.filter(text, findings)
 
     def detect(self, texts: Sequence[str]) -> list[list[Finding]]:
         """One list of findings per input text, sorted by start offset."""

@@ -163,7 +163,11 @@ def filter_stream(
     """The filtered content of one stream, or None when nothing had to change."""
     state = _Filter(layers, resources)
     out: list[object] = []
-    for item in pikepdf.parse_content_stream(stream):
+    try:
+        instructions = pikepdf.parse_content_stream(stream)
+    except TypeError as exc:  # qpdf found an object a content stream may not hold
+        raise pikepdf.PdfError(f"a content stream cannot be parsed ({exc})") from exc
+    for item in instructions:
         if isinstance(item, pikepdf.ContentStreamInlineImage):
             if not state.hidden:
                 out.append(item)

@@ -70,6 +70,8 @@ class CleanPdf:
             )
         if self._doc.get_xml_metadata():
             problems.append("XMP metadata is present")
+        if self._doc.xref_get_key(self._doc.pdf_catalog(), "AcroForm/XFA")[0] != "null":
+            problems.append("an XFA form (with its own copy of the content) is present")
         for page in self._doc:
             if page.first_annot is not None:
                 problems.append(f"page {page.number + 1} still has annotations")

@@ -58,7 +58,7 @@ def _strings_of(obj: Any) -> Iterator[str]:
 def _content_strings(stream: pikepdf.Stream) -> Iterator[str]:
     try:
         instructions = pikepdf.parse_content_stream(stream)
-    except pikepdf.PdfError:
+    except (pikepdf.PdfError, TypeError):  # unparseable: its decoded bytes are searched whole
         return
     for item in instructions:
         if isinstance(item, pikepdf.ContentStreamInlineImage):

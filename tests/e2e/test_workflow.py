@@ -116,7 +116,8 @@ def test_bad_inputs_are_named_and_the_batch_continues(tmp_path: Path) -> None:
     good = (folder / "sub" / first_fixture().name).read_bytes()
     (folder / "notes.docx").write_bytes(b"PK\x03\x04 not a pdf")
     (folder / "empty.pdf").write_bytes(b"")
-    (folder / "truncated.pdf").write_bytes(good[: len(good) // 3])
+    (folder / "truncated.pdf").write_bytes(good[: len(good) // 3])  # repairable
+    (folder / "stub.pdf").write_bytes(good[:300])  # nothing left to repair
     (folder / "renamed.pdf").write_bytes(b"<html>this is a web page</html>")
     out = tmp_path / "out"
     result = invoke("run", str(folder), "-o", str(out))
@@ -124,12 +125,16 @@ def test_bad_inputs_are_named_and_the_batch_continues(tmp_path: Path) -> None:
     for name, problem in [
         ("notes.docx", "is not a PDF"),
         ("empty.pdf", "is empty"),
-        ("truncated.pdf", "damaged or truncated"),
+        ("stub.pdf", "cannot be opened as a PDF, even after trying to repair it"),
         ("renamed.pdf", "is not a PDF"),
     ]:
         lines = [line for line in result.output.splitlines() if line.startswith(f"failed: {name}")]
         assert len(lines) == 1 and problem in lines[0], result.output
     assert (out / "redacted" / "sub" / first_fixture().name).is_file()
+    repaired = [line for line in result.output.splitlines() if line.startswith("warning: trunc")]
+    assert len(repaired) == 1 and "[repaired]" in repaired[0], result.output
+    assert "compare that with the original" in repaired[0]
+    assert (out / "redacted" / "truncated.pdf").is_file()
 
 
 def test_encrypted_input_is_refused_with_advice(tmp_path: Path) -> None:
