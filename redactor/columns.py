@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from redactor.detect.names import is_name_word
 from redactor.models import Box, Finding, overlaps_any
 from redactor.pdf.text import PageText
 
@@ -25,14 +26,21 @@ HEADERS: dict[str, re.Pattern[str]] = {
     ),
     "PERSON": re.compile(
         r"^(?:(?:officer|staff|full|applicant|authorising officer)(?:'s)?\s+)?name:?$"
-        r"|^name of (?:officer|applicant|staff member):?$",
+        r"|^name of (?:officer|applicant|staff member):?$"
+        r"|^(?:surname|family name|last name|forenames?|first names?|given names?)\s*(?:\(s\))?:?$",
         re.I,
     ),
 }
+# Columns holding one part of a name, so a single word is a whole value.
+SINGLE_NAME_HEADER = re.compile(
+    r"^(?:surname|family name|last name|forenames?|first names?|given names?)\s*(?:\(s\))?:?$",
+    re.I,
+)
 VALUES: dict[str, re.Pattern[str]] = {
     "WARRANT_NUMBER": re.compile(r"^[A-Z]{0,2}\d{4,8}$"),
     "COLLAR_NUMBER": re.compile(r"^\d{2,5}[A-Z]{0,3}$"),
-    "PERSON": re.compile(r"^[A-Z][A-Za-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+){1,3}$"),
+    # one to four name words, or "MORAN, Julie"; every word must pass is_name_word
+    "PERSON": re.compile(r"^[A-Z][A-Za-z'’\-]+,?(?:\s+[A-Z][A-Za-z'’\-]+){0,3}$"),
 }
 
 
@@ -122,6 +130,25 @@ def _row_label(
     return None
 
 
+def _is_name_cell(value: Line, header: Line, lines: list[Line]) -> bool:
+    """Every word a name word ("PNC ID", "OFFICIAL-SENSITIVE" are not); a single word only
+    under a surname / forename header and with other cells on its row (not a heading below
+    the table)."""
+    text = value.text.strip()
+    if not all(map(is_name_word, re.split(r"[\s,\-]+", text))):
+        return False
+    if len(text.split()) > 1:
+        return True
+    if not SINGLE_NAME_HEADER.match(header.text.strip()):
+        return False
+    return any(
+        other is not value
+        and _overlap(other.box.y0, other.box.y1, value.box.y0, value.box.y1)
+        > 0.5 * value.box.height
+        for other in lines
+    )
+
+
 def find_in_tables(page: PageText) -> list[Finding]:
     lines = page_lines(page)
     headers = _headers(lines)
@@ -138,6 +165,8 @@ def find_in_tables(page: PageText) -> list[Finding]:
             continue
         label, entity = owner
         if not VALUES[entity].match(text):
+            continue
+        if entity == "PERSON" and not _is_name_cell(value, label, lines):
             continue
         where = "beside the label" if label.box.y1 > value.box.y0 else "under the column header"
         findings.append(
