@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
-from redactor.detect.names import name_spans
+from redactor.detect.names import is_name_word, name_spans
 from redactor.detect.person import NOT_A_PERSON_NAMES
 
 if TYPE_CHECKING:
@@ -79,10 +79,13 @@ class SurnameFirstRecognizer(PatternRecognizer):
 
 
 def is_surname_first(name: str) -> bool:
-    """Both sides of the comma present, and no place or force name among the words."""
+    """Both sides of the comma present; every part of every word a name word (not
+    "OFFICIAL-SENSITIVE"), and no place or force name among them."""
     surname, _, forenames = name.partition(",")
-    words = [w.strip(" .").lower() for w in (surname.split() + forenames.split())]
     if not surname.strip() or not forenames.strip():
         return False
-    joined = " ".join(words)
-    return not any(w in NOT_A_PERSON_NAMES for w in words) and joined not in NOT_A_PERSON_NAMES
+    parts = [p for p in regex.split(r"[\s\-]+", f"{surname} {forenames}") if p]
+    if not all(is_name_word(p) for p in parts):
+        return False
+    words = [w.lower() for w in parts]
+    return not any(w in NOT_A_PERSON_NAMES for w in words)

@@ -72,3 +72,32 @@ def test_values_beside_form_labels(
 
 def test_a_value_above_its_header_is_not_claimed(tmp_path: Path) -> None:
     assert page_with(tmp_path, [(120, 100, "4471"), (120, 140, "Collar No.")]) == []
+
+
+def test_surname_and_forename_columns(tmp_path: Path) -> None:
+    cells = [
+        (50, 100, "Surname"),
+        (150, 100, "Forename"),
+        (250, 100, "Grounds"),
+        (50, 120, "HUGHES"),
+        (150, 120, "Elizabeth"),
+        (250, 120, "Smell of cannabis"),
+        (50, 160, "Reviews"),  # a heading under the table, alone on its row
+        (50, 200, "OFFICIAL-SENSITIVE"),
+    ]
+    assert sorted(page_with(tmp_path, cells)) == [
+        ("PERSON", "Elizabeth"),
+        ("PERSON", "HUGHES"),
+    ]
+
+
+def test_labels_below_a_name_label_are_not_names(tmp_path: Path) -> None:
+    cells = [
+        (50, 100, "Name"),
+        (200, 100, "MORAN, Julie"),
+        (50, 120, "PNC ID"),
+        (200, 120, "07/9286299J"),
+        (50, 140, "Offence"),
+        (200, 140, "Criminal damage"),
+    ]
+    assert page_with(tmp_path, cells) == [("PERSON", "MORAN, Julie")]
