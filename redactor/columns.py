@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from redactor.detect.birth_date import DATE
+from redactor.detect.names import is_name_word
 from redactor.detect.nino import NINO
 from redactor.detect.organisation import PageLines, is_organisation
 from redactor.detect.pnc import PNC_ID
@@ -31,7 +32,8 @@ HEADERS: dict[str, re.Pattern[str]] = {
     ),
     "PERSON": re.compile(
         r"^(?:(?:officer|staff|full|applicant|authorising officer)(?:'s)?\s+)?name:?$"
-        r"|^name of (?:officer|applicant|staff member):?$",
+        r"|^name of (?:officer|applicant|staff member):?$"
+        r"|^(?:surname|family name|last name|forenames?|first names?|given names?)\s*(?:\(s\))?:?$",
         re.I,
     ),
     "DATE_OF_BIRTH": re.compile(r"^(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date):?$", re.I),
@@ -49,12 +51,18 @@ HEADERS: dict[str, re.Pattern[str]] = {
     "UK_NHS": re.compile(r"^nhs\s*(?:no\.?|number):?$", re.I),
     "PNC_ID": re.compile(r"^pnc\s*(?:id|no\.?|number)?:?$", re.I),
 }
+# Columns holding one part of a name, so a single word is a whole value.
+SINGLE_NAME_HEADER = re.compile(
+    r"^(?:surname|family name|last name|forenames?|first names?|given names?)\s*(?:\(s\))?:?$",
+    re.I,
+)
 # An address cell: letters, maybe a postcode at the end (found on its own, so not in the value).
 _ADDRESS_VALUE = rf"^(?P<value>(?=.*[A-Za-z]{{2}}).+?)(?:[ ,]+{POSTCODE_ANY_CASE})?[ ,.]*$"
 VALUES: dict[str, re.Pattern[str]] = {
     "WARRANT_NUMBER": re.compile(r"^[A-Z]{0,2}\d{4,8}$"),
     "COLLAR_NUMBER": re.compile(r"^\d{2,5}[A-Z]{0,3}$"),
-    "PERSON": re.compile(r"^[A-Z][A-Za-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+){1,3}$"),
+    # one to four name words, or "MORAN, Julie"; every word must pass is_name_word
+    "PERSON": re.compile(r"^[A-Z][A-Za-z'’\-]+,?(?:\s+[A-Z][A-Za-z'’\-]+){0,3}$"),
     "DATE_OF_BIRTH": re.compile(rf"^{DATE}$"),
     "ADDRESS": re.compile(_ADDRESS_VALUE),
     "POSTCODE": re.compile(rf"^{POSTCODE_ANY_CASE}$"),
@@ -67,6 +75,7 @@ VALUES: dict[str, re.Pattern[str]] = {
 # Free-text values taken only beside their label or in the few lines under their header, and
 # never when they name an organisation ("c/o Leeds Police Station").
 FREE_TEXT = frozenset({"ADDRESS"})
+_POSTCODE = re.compile(rf"(?<![A-Za-z0-9]){POSTCODE_ANY_CASE}(?![A-Za-z0-9])")
 FREE_TEXT_LINES_BELOW = 4
 
 
@@ -156,6 +165,25 @@ def _row_label(
     return None
 
 
+def _is_name_cell(value: Line, header: Line, lines: list[Line]) -> bool:
+    """Every word a name word ("PNC ID", "OFFICIAL-SENSITIVE" are not); a single word only
+    under a surname / forename header and with other cells on its row (not a heading below
+    the table)."""
+    text = value.text.strip()
+    if not all(map(is_name_word, re.split(r"[\s,\-]+", text))):
+        return False
+    if len(text.split()) > 1:
+        return True
+    if not SINGLE_NAME_HEADER.match(header.text.strip()):
+        return False
+    return any(
+        other is not value
+        and _overlap(other.box.y0, other.box.y1, value.box.y0, value.box.y1)
+        > 0.5 * value.box.height
+        for other in lines
+    )
+
+
 def find_in_tables(page: PageText) -> list[Finding]:
     lines = page_lines(page)
     headers = _headers(lines)
@@ -174,6 +202,8 @@ def find_in_tables(page: PageText) -> list[Finding]:
         if span is None:
             continue
         start, end = span
+        if entity == "PERSON" and not _is_name_cell(value, label, lines):
+            continue
         where = "beside the label" if label.box.y1 > value.box.y0 else "under the column header"
         findings.append(
             Finding(
@@ -203,6 +233,10 @@ def _value_span(page_text: str, value: Line, label: Line, entity: str) -> tuple[
             return None
         if is_organisation(PageLines.of(text), 0, 0):
             return None
+        if _POSTCODE.fullmatch(text):
+            return None  # the postcode alone: its own recogniser finds it
+        if label.end <= value.start and _POSTCODE.search(page_text, label.end, value.start):
+            return None  # a postcode closed the address: this line is the next field's
     if "value" not in match.groupdict():
         return value.start, value.end
     start = value.start + lead + match.start("value")

@@ -18,20 +18,23 @@ RECOGNISER = "consistency"
 _CASE_INSENSITIVE = frozenset({"EMAIL_ADDRESS"})
 MIN_LENGTH = 2
 MIN_NAME_PART = 3
-# Given names and surnames that are also common capitalised words: proposing every "May" or
-# "Will" in a bundle because someone is called May Will would bury the reviewer.
+# Given names and surnames that are also common capitalised words (or car makes: "Ford Focus"):
+# proposing every "May" or "Will" in a bundle because someone is called May Will would bury
+# the reviewer.
 AMBIGUOUS_NAME_PARTS = frozenset(
     """
     april may june july august autumn summer winter spring will bill mark hope grace joy
     faith rose dawn frank guy jack sue bob pat ray drew chase rich penny sunny jay dean
     major sterling king page bishop church hall wood hill green brown white black gray grey
     young long short little rich north south east west lord lane street road court ash park
+    ford austin morris rover bentley jaguar royce
     """.split()
 )
 _NAME_WORD = re.compile(r"^[A-Z][a-zA-Z'’\-]+$")
 # An address line without a number ("Leeds", "Headingley") is a place, not a home, when it
 # stands anywhere else: proposing every "Leeds" in the bundle would flag policy text.
 _NEEDS_A_DIGIT = frozenset({"ADDRESS"})
+_surname_first = re.compile(r"^([A-Z][\w'’\-]+), ([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?)$")
 
 
 @dataclass(frozen=True)
@@ -66,20 +69,30 @@ def collect(
         for finding in page_findings:
             text = " ".join(finding.text.split())
             where = f"{finding.recogniser} finding {text!r} in {file} page {page_index + 1}"
-            placename = finding.entity_type in _NEEDS_A_DIGIT and not any(
-                ch.isdigit() for ch in text
-            )
-            if len(text) >= MIN_LENGTH and not placename:
+            if len(text) >= MIN_LENGTH and spreads(text, finding.entity_type):
                 sources.setdefault(
                     (text, finding.entity_type),
                     Source(text, finding.entity_type, finding.score, f"same text as the {where}"),
                 )
             if finding.entity_type == "PERSON":
+                reordered = _surname_first.match(text)
+                if reordered:  # "MORAN, Julie" is also written "Julie Moran"
+                    natural = f"{reordered.group(2)} {reordered.group(1)}"
+                    sources.setdefault(
+                        (natural, "PERSON"),
+                        Source(natural, "PERSON", finding.score, f"the name in the {where}"),
+                    )
                 for part in _name_parts(text):
                     sources.setdefault(
                         (part, "PERSON"),
                         Source(part, "PERSON", finding.score, f"part of the name in the {where}"),
                     )
+
+
+def spreads(text: str, entity_type: str) -> bool:
+    """Whether other occurrences of this text are the same personal data: not for an address
+    line without a number (a town names a place, not a home). The release check asks too."""
+    return entity_type not in _NEEDS_A_DIGIT or any(ch.isdigit() for ch in text)
 
 
 def case_insensitive(text: str, entity_type: str) -> bool:
@@ -96,15 +109,33 @@ def _variants(text: str, entity_type: str) -> list[str]:
     text = " ".join(text.split())
     if case_insensitive(text, entity_type):
         return [text.lower()]
-    return [text] if text.upper() == text else [text, text.upper()]
+    if text.upper() != text:
+        return [text, text.upper()]
+    if entity_type == "PERSON" and text.isalpha():
+        return [text, text.capitalize()]  # "MORAN, Julie" names the "Moran" of other pages
+    return [text]
 
 
 class PageIndex:
-    """A page text prepared once for many searches: lines joined, and a lower-case copy."""
+    """A page text prepared once for many searches: every run of whitespace (a line break, a
+    gap between text blocks) read as one space, and a lower-case copy. Offsets found in the
+    squeezed text are mapped back to the page text, so "Lucy Harper" also matches a name that
+    ends one line and continues on the next ("Lucy\nHarper")."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.flat = text.replace("\n", " ")
+        chars: list[str] = []
+        offsets: list[int] = []  # page-text offset of each squeezed character
+        for match in _RUN.finditer(text):
+            if match.group()[0].isspace():
+                chars.append(" ")
+                offsets.append(match.start())
+            else:
+                chars.append(match.group())
+                offsets.extend(range(match.start(), match.end()))
+        offsets.append(len(text))
+        self.flat = "".join(chars)
+        self._offsets = offsets
         lowered = self.flat.lower()
         # a character whose lower case is longer would shift offsets: search that page as is
         self.lowered = lowered if len(lowered) == len(self.flat) else self.flat
@@ -115,14 +146,18 @@ class PageIndex:
         return self.find_variants(_variants(needle, entity_type), insensitive)
 
     def find_variants(self, variants: list[str], insensitive: bool) -> Iterator[tuple[int, int]]:
+        """Page-text (start, end) of every bounded occurrence of each variant."""
         haystack = self.lowered if insensitive else self.flat
         for variant in variants:
             start = haystack.find(variant)
             while start != -1:
                 end = start + len(variant)
                 if _bounded(self.flat, start, end):
-                    yield start, end
+                    yield self._offsets[start], self._offsets[end - 1] + 1
                 start = haystack.find(variant, end)
+
+
+_RUN = re.compile(r"\s+|\S+")
 
 
 def _is_word_char(ch: str) -> bool:

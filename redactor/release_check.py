@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pikepdf
 
-from redactor.consistency import PageIndex, case_insensitive
+from redactor.consistency import PageIndex, case_insensitive, spreads
 from redactor.log import ACCEPT, MANUAL, REJECT, LogRow
 from redactor.pdf.channels import channel_problems
 from redactor.pdf.objects import text_chunks
@@ -75,6 +75,8 @@ def needles(rows: Iterable[LogRow]) -> list[Needle]:
             continue
         if row.recogniser == MANUAL and row.has_box:
             continue  # a box drawn by hand covers an area; a text row covers every occurrence
+        if row.has_box and not spreads(text, row.entity_type):
+            continue  # a town in an address: its other occurrences are places (under-box check)
         if text.casefold() in rejected:
             continue
         found.setdefault((text, row.entity_type), Needle(text, row.entity_type, row.id))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from redactor import release_check
-from redactor.consistency import PageIndex
+from redactor.consistency import PageIndex, spreads
 from redactor.log import ACCEPT, MANUAL, REJECT, LogRow
 from redactor.pdf.inspect import CleanPdf, open_clean
 
@@ -86,7 +86,7 @@ def verify_with_pymupdf(clean_path: Path, rel: str, rows: list[LogRow]) -> list[
                 norm = _normalise(row.text)
                 # a box drawn by hand covers an area, not a text: other occurrences are the
                 # reviewer's call (a text row redacts every occurrence)
-                if row.recogniser == MANUAL:
+                if row.recogniser == MANUAL or not spreads(row.text, row.entity_type):
                     continue
                 if len(norm) < MIN_SEARCH_LENGTH or norm in rejected_texts:
                     continue

@@ -24,12 +24,14 @@ DATE = (
     rf"|{_DAY}{_ORDINAL}[ ](?:of[ ])?(?i:{_MONTH}),?[ ](?:19|20)\d\d"
     rf"|(?i:{_MONTH})[ ]{_DAY}{_ORDINAL},?[ ](?:19|20)\d\d)"
 )
-_KEYWORD = r"(?i:dob|d\.o\.b\.?|date[ ]of[ ]birth|birth[ ]?date|born(?:[ ]on)?)"
+# Words of the keyword may be broken over a line end ("date of\nbirth as 15/12/1974").
+_KEYWORD = r"(?i:dob|d\.o\.b\.?|date[ \n]of[ \n]birth|birth[ \n]?date|born(?:[ \n]on)?)"
 # A date starts with a digit or a month name: checked before the slower look-behind.
 _STARTS = r"(?=\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
-# The keyword, then up to 30 characters with no digit, full stop or line break ("Date of birth of
-# the suspect:"), or the keyword alone at the end of the previous line (a form label).
-_AFTER_KEYWORD = rf"(?<=\b{_KEYWORD}(?:[^\n\d.;]{{0,30}}|[ \t:]*\n[ \t]*))"
+# The keyword, then up to 30 characters with no digit, full stop or semicolon and at most one
+# line break ("Date of birth of the suspect:", "their date of birth,\n07/11/1999"; a form label
+# alone on the line above).
+_AFTER_KEYWORD = rf"(?<=\b{_KEYWORD}(?:[^\n\d.;]{{0,30}}(?:\n[^\n\d.;]{{0,30}})?))"
 # "12/03/1987 (DOB)": the keyword in brackets straight after the date.
 _BEFORE_KEYWORD = rf"(?=[ ]?[(\[][ ]?{_KEYWORD}[ ]?[)\]])"
 _LEFT = r"(?<![\w/.\-])"

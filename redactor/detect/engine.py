@@ -27,11 +27,12 @@ from redactor.detect.context import IndexedContextEnhancer
 from redactor.detect.email import EmailAddressRecognizer
 from redactor.detect.header_name import HeaderNameRecognizer
 from redactor.detect.nino import NationalInsuranceRecognizer
-from redactor.detect.person import SpacyPersonRecognizer
+from redactor.detect.person import SpacyPersonRecognizer, text_for_ner
 from redactor.detect.phone import UkPhoneRecognizer
 from redactor.detect.pnc import PncIdRecognizer
 from redactor.detect.postcode import PostcodeRecognizer
 from redactor.detect.resolve import AllowList, DenyList, drop_below, resolve_overlaps
+from redactor.detect.surname_first import SurnameFirstRecognizer
 from redactor.detect.titled_name import TitledNameRecognizer
 from redactor.detect.vehicle import VehicleRegistrationRecognizer
 from redactor.detect.warrant import WarrantNumberRecognizer
@@ -56,6 +57,7 @@ def custom_recognisers() -> list[EntityRecognizer]:
         CollarNumberRecognizer(),
         TitledNameRecognizer(),
         HeaderNameRecognizer(),
+        SurnameFirstRecognizer(),
         SpacyPersonRecognizer(),
         BirthDateRecognizer(),
         AddressRecognizer(),
@@ -187,10 +189,11 @@ class Detector:
         """One list of findings per input text, sorted by start offset."""
         if not texts:
             return []
+        # the model reads "JULIE MORAN" as "Julie Moran" (same length, so offsets still fit)
         batch = self._nlp_engine.process_batch(
-            list(texts), language=LANGUAGE, batch_size=BATCH_SIZE
+            [text_for_ner(t) for t in texts], language=LANGUAGE, batch_size=BATCH_SIZE
         )
-        return [self._detect_page(str(item[0]), item[1]) for item in batch]
+        return [self._detect_page(text, item[1]) for text, item in zip(texts, batch, strict=True)]
 
     def _detect_page(self, text: str, artifacts: NlpArtifacts) -> list[Finding]:
         if not text.strip():

@@ -34,6 +34,7 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 
 TITLE_OR_RANK = rf"(?:(?:A|T)/)?(?:{_alternation(TITLES + RANKS)})\.?"
+COURTESY_TITLE = rf"(?:{_alternation(TITLES)})\.?"
 
 # One word of a name: Harper, O'Brien, Smith-Jones, McDonald, SMITH, or an initial "J.".
 NAME_WORD = r"[A-Z](?:[A-Za-z'’\-]*[A-Za-z])?\.?"
@@ -74,6 +75,10 @@ _FORCE_AND_ROLE_WORDS = {
     "template", "log", "case", "crime", "incident", "tel", "telephone", "mobile", "email",
     "fax", "ext", "direct", "dial", "address", "name", "collar", "shoulder", "rank",
     "warrant", "number", "signature", "signed", "dob", "yes", "no", "n/a", "tbc", "nil",
+    "id", "pnc", "nino", "ni", "urn", "custody", "detention", "detained", "statement",
+    "witness", "victim", "time", "place", "bulletin", "neighbourhood", "surgery", "drop",
+    "vehicle", "registration", "healthcare", "review", "reviews", "record", "records",
+    "search", "deployment", "intelligence", "seen", "arrested", "offence", "grounds",
     # calendar
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "january", "february", "march", "april", "june", "july", "august", "september",
@@ -179,6 +184,26 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int, bool, bool]]
     return spans
 
 
+def _continuation(text: str, end: int) -> list[tuple[int, int]]:
+    """The surname on the next line when a one-word name ends its line: "Julie" + "\nMoran".
+
+    Only when the word is the last thing on its line (no comma or full stop after it) and
+    the next line starts with name words; at most two words are taken from that line.
+    """
+    if end >= len(text) or text[end] != "\n":
+        return []
+    line_end = text.find("\n", end + 1)
+    line_end = len(text) if line_end == -1 else line_end
+    taken: list[tuple[int, int]] = []
+    for s, e, opens, closes in _words(text, end + 1, line_end):
+        if opens or not is_name_word(text[s:e]) or len(taken) == 2:
+            break
+        taken.append((s, e))
+        if closes or text[e - 1] == ".":
+            break
+    return taken
+
+
 def name_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The name(s) inside text[start:end]: one per line, titles and trailing words removed.
 
@@ -206,6 +231,8 @@ def name_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 break
         while kept and _PARTICLE_RE.match(text[kept[-1][0] : kept[-1][1]]):
             kept.pop()
+        if len(kept) == 1:
+            kept += _continuation(text, kept[0][1])
         if kept and any(sum(c.isalpha() for c in text[s:e]) >= 2 for s, e in kept):
             name_end = kept[-1][1]
             last_word = text[kept[-1][0] : name_end]

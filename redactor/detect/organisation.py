@@ -36,6 +36,14 @@ _WEAK = re.compile(
 _LABEL_LINE = re.compile(r"^\s*[A-Za-z][A-Za-z .'/()]{0,30}:")
 # An addressee line ("Mr John Smith"): the block above it is someone else's.
 _ADDRESSEE = re.compile(r"^\s*(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?[ ][A-Z]")
+# The end of a line that introduces a person's address on the next ("Address for bail:",
+# "She lives at"), judged on its last sentence only.
+_HOME_ADDRESS_FOLLOWS = re.compile(
+    r"(?:\baddress(?:[ ](?:for|of)[ ]\w+)?|\b(?:lives|living|resides|residing|resident)[ ]at)"
+    r"\s*[:\-]?\s*$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.;!?]\s+")
 # Mail and web addresses say nothing about the postal address ("foi@force.police.uk").
 _MAIL_OR_WEB = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+", re.IGNORECASE)
 HOME_LABEL = re.compile(
@@ -88,6 +96,9 @@ def _lines_above(lines: PageLines, first: int, look_up: int) -> list[int]:
             continue
         if _LABEL_LINE.match(above):
             break
+        tail = _SENTENCE_END.split(above)[-1]
+        if _HOME_ADDRESS_FOLLOWS.search(tail) and not _STRONG.search(tail):
+            break  # "... Address for bail:": what follows is where a person lives
         found.append(index + 1)
         if _ADDRESSEE.match(above):
             break

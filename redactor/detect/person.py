@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
 from redactor.detect.names import name_spans
@@ -110,3 +111,31 @@ def is_plausible_person(span_text: str) -> bool:
         return False
     words = {w.strip(".,'’()\"").lower() for w in span_text.split()}
     return not words & NOT_A_PERSON_WORDS
+
+
+_CAPS = r"[A-Z][A-Z'’\-]*[A-Z]"
+_CAPITALISED = r"[A-Z][a-z][A-Za-z'’\-]*"
+# Two to four capitalised words on one line, at least one of them in capitals.
+_CAPS_RUN = regex.compile(
+    rf"(?<![\w'’\-])(?:{_CAPS}|{_CAPITALISED})(?:[ ](?:{_CAPS}|{_CAPITALISED})){{1,3}}(?![\w'’\-])"
+)
+_CAPS_WORD = regex.compile(rf"(?<![\w'’\-]){_CAPS}(?![\w'’\-])")
+
+
+def text_for_ner(text: str) -> str:
+    """`text` with words in capitals written Title case where they stand next to another
+    capitalised word ("JULIE MORAN", "Aaron LLOYD"), so the model, trained on ordinary
+    casing, can see the name. Same length and offsets as `text`; a lone acronym ("CCTV")
+    is left alone. Headings become "Witness Statement" and are filtered like any span.
+    """
+    if not _CAPS_WORD.search(text):
+        return text
+    chars = list(text)
+    for run in _CAPS_RUN.finditer(text):
+        if not _CAPS_WORD.search(run.group()):
+            continue
+        for word in _CAPS_WORD.finditer(text, run.start(), run.end()):
+            titled = word.group()[0] + word.group()[1:].lower()
+            if len(titled) == len(word.group()):
+                chars[word.start() : word.end()] = titled
+    return "".join(chars)

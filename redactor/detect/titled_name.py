@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
-from redactor.detect.names import NAME, TITLE_OR_RANK, trim_to_names
+from redactor.detect.names import COURTESY_TITLE, NAME, TITLE_OR_RANK, trim_to_names
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -35,6 +35,13 @@ class TitledNameRecognizer(PatternRecognizer):
             "name after rank or title",
             rf"(?<![\w/]){TITLE_OR_RANK}[ ]+(?:\d{{2,6}}[A-Z]{{0,2}}[ ]+)?{NAME}",
             0.85,
+        ),
+        # "...my neighbour, Mr\nDaniel PRICE": a courtesy title ends the line. Not ranks:
+        # "Neighbourhood Inspector\nNorthtown NPT" is a job title above a unit.
+        Pattern(
+            "name after title at a line end",
+            rf"(?<![\w/])(?:{COURTESY_TITLE})[ ]*\n{NAME}",
+            0.8,
         ),
         Pattern(
             "name in greeting",

@@ -39,12 +39,12 @@ def test_run_succeeds(run_output: tuple[Path, Any]) -> None:
 
 
 def test_every_sensitive_item_is_gone_from_the_clean_pdf(
-    run_output: tuple[Path, Any], ground_truth: dict[str, Any]
+    run_output: tuple[Path, Any], redactable_items: list[dict[str, Any]]
 ) -> None:
     out, _ = run_output
     leaks = [
         f"{item['file']} p{item['page']}: {item['text']}"
-        for item in ground_truth["items"]
+        for item in redactable_items
         if " ".join(item["text"].split())
         in page_text(out / "redacted" / item["file"], item["page"])
     ]
@@ -52,12 +52,12 @@ def test_every_sensitive_item_is_gone_from_the_clean_pdf(
 
 
 def test_every_sensitive_item_is_logged_with_its_exemption(
-    run_output: tuple[Path, Any], ground_truth: dict[str, Any]
+    run_output: tuple[Path, Any], redactable_items: list[dict[str, Any]]
 ) -> None:
     out, _ = run_output
     rows = log_rows(out)
     missing = []
-    for item in ground_truth["items"]:
+    for item in redactable_items:
         logged = " ".join(
             r["text"]
             for r in rows

@@ -134,3 +134,44 @@ def test_members_of_the_public_beside_form_labels(
 def test_an_address_label_does_not_claim_text_far_below(tmp_path: Path) -> None:
     cells = [(50, 100, "Address"), (50, 115, "Rose Cottage, Otley"), (50, 300, "Summary")]
     assert page_with(tmp_path, cells) == [("ADDRESS", "Rose Cottage, Otley")]
+def test_surname_and_forename_columns(tmp_path: Path) -> None:
+    cells = [
+        (50, 100, "Surname"),
+        (150, 100, "Forename"),
+        (250, 100, "Grounds"),
+        (50, 120, "HUGHES"),
+        (150, 120, "Elizabeth"),
+        (250, 120, "Smell of cannabis"),
+        (50, 160, "Reviews"),  # a heading under the table, alone on its row
+        (50, 200, "OFFICIAL-SENSITIVE"),
+    ]
+    assert sorted(page_with(tmp_path, cells)) == [
+        ("PERSON", "Elizabeth"),
+        ("PERSON", "HUGHES"),
+    ]
+
+
+def test_labels_below_a_name_label_are_not_names(tmp_path: Path) -> None:
+    cells = [
+        (50, 100, "Name"),
+        (200, 100, "MORAN, Julie"),
+        (50, 120, "PNC ID"),
+        (200, 120, "07/9286299J"),
+        (50, 140, "Offence"),
+        (200, 140, "Criminal damage"),
+    ]
+    assert page_with(tmp_path, cells) == [("PERSON", "MORAN, Julie"), ("PNC_ID", "07/9286299J")]
+
+
+def test_an_address_under_its_label_ends_at_the_postcode(tmp_path: Path) -> None:
+    cells = [
+        (50, 100, "Address"),
+        (50, 115, "15 Larchfield Drive"),
+        (50, 130, "Harrowfield"),
+        (50, 145, "HF18 4GJ"),
+        (50, 160, "Telephone"),
+    ]
+    assert sorted(page_with(tmp_path, cells)) == [
+        ("ADDRESS", "15 Larchfield Drive"),
+        ("ADDRESS", "Harrowfield"),
+    ]  # the postcode is left to its own recogniser; "Telephone" is the next field's label

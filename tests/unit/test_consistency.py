@@ -63,3 +63,20 @@ def test_existing_findings_are_not_duplicated() -> None:
     existing = [finding("Lucy Harper", page)]
     result = Propagator(sources.values()).page(page, existing)
     assert [(f.start, f.end) for f in result] == [(0, 11), (16, 27)]
+
+
+@pytest.mark.parametrize(
+    ("other", "expected"),
+    [
+        ("Julie Moran called", ["Julie Moran"]),
+        ("JULIE MORAN called", ["JULIE MORAN"]),
+        ("Mr Moran called", ["Moran"]),
+        ("called Julie\n\nMoran again", ["Julie\n\nMoran"]),  # two text blocks
+    ],
+)
+def test_surname_first_names_are_found_in_natural_order(other: str, expected: list[str]) -> None:
+    assert sorted(propagate("Name: MORAN, Julie", "MORAN, Julie", other)) == sorted(expected)
+
+
+def test_car_makes_are_not_proposed_as_surnames() -> None:
+    assert propagate("From: Sean Ford", "Sean Ford", "a silver Ford Focus") == []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 import subprocess
 import sys
 from collections import defaultdict
@@ -10,11 +12,17 @@ from pathlib import Path
 
 import pymupdf
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
 PDFS = FIXTURES / "pdfs"
 GENERATOR = FIXTURES / "generate.py"
+ALLOW = ROOT / "rules" / "allow.yaml"
+
+sys.path.insert(0, str(FIXTURES))
+import identifiers  # noqa: E402  (fixtures/ is not a package)
+
 ENTITY_TYPES = {
     "PERSON",
     "EMAIL_ADDRESS",
@@ -22,6 +30,13 @@ ENTITY_TYPES = {
     "WARRANT_NUMBER",
     "COLLAR_NUMBER",
     "SECURITY_BODY",
+    "DATE_OF_BIRTH",
+    "ADDRESS",
+    "POSTCODE",
+    "VEHICLE_REGISTRATION",
+    "UK_NINO",
+    "UK_NHS",
+    "PNC_ID",
 }
 PUNCT = ".,;:()<>\"'!?"
 
@@ -68,11 +83,100 @@ def test_pdf_folder_holds_only_pdfs() -> None:
         assert e.read_bytes()[:5] == b"%PDF-"
 
 
+LONG_DOCUMENTS = {"foi-correspondence.pdf"}
+
+
 def test_expected_documents(docs: dict[str, pymupdf.Document]) -> None:
-    for name in ("email-chain.pdf", "authority-form.pdf", "briefing.pdf", "response-letter.pdf"):
+    for name in (
+        "email-chain.pdf",
+        "authority-form.pdf",
+        "briefing.pdf",
+        "response-letter.pdf",
+        "witness-statement.pdf",
+        "custody-record.pdf",
+        "neighbourhood-bulletin.pdf",
+        "foi-correspondence.pdf",
+    ):
         assert name in docs
     for name, doc in docs.items():
-        assert 1 <= len(doc) <= 3, f"{name} has {len(doc)} pages"
+        if name in LONG_DOCUMENTS:
+            assert 6 <= len(doc) <= 10, f"{name} has {len(doc)} pages"
+        else:
+            assert 1 <= len(doc) <= 3, f"{name} has {len(doc)} pages"
+
+
+def _items_of(truth: dict[str, list[dict[str, object]]], entity_type: str) -> list[str]:
+    return [str(it["text"]) for it in truth["items"] if it["entity_type"] == entity_type]
+
+
+def test_identifiers_are_well_formed(truth: dict[str, list[dict[str, object]]]) -> None:
+    """Check characters and formats hold, so a validating recogniser can find every one."""
+    checks = {
+        "UK_NHS": identifiers.is_valid_nhs,
+        "UK_NINO": identifiers.is_valid_nino,
+        "PNC_ID": identifiers.is_valid_pnc,
+        "VEHICLE_REGISTRATION": identifiers.is_valid_vrm,
+        "POSTCODE": identifiers.POSTCODE.fullmatch,
+        "DATE_OF_BIRTH": re.compile(r"\d{2}/\d{2}/\d{4}|\d{1,2} [A-Z][a-z]+ \d{4}").fullmatch,
+    }
+    for entity_type, check in checks.items():
+        values = _items_of(truth, entity_type)
+        assert values, entity_type
+        bad = [v for v in values if not check(v)]
+        assert not bad, (entity_type, bad)
+    plates = _items_of(truth, "VEHICLE_REGISTRATION")
+    assert any(re.fullmatch(r"[A-Z]{2}\d{2} [A-Z]{3}", v) for v in plates), "current-style mark"
+    assert any(not re.fullmatch(r"[A-Z]{2}\d{2} [A-Z]{3}", v) for v in plates), "older mark"
+
+
+def test_check_character_rules() -> None:
+    """The validators themselves, on worked examples (so the test above can fail)."""
+    assert identifiers.is_valid_nhs("943 476 5919")  # NHS Digital's published test number
+    assert not identifiers.is_valid_nhs("943 476 5918")
+    # year and serial padded to 7 digits read as one number: 120345678 mod 23 = 18 -> "U"
+    assert 120345678 % 23 == 18
+    assert identifiers.pnc_check_letter("12", "345678") == "U"
+    assert identifiers.is_valid_pnc("12/345678U") and identifiers.is_valid_pnc("12/0345678U")
+    assert not identifiers.is_valid_pnc("12/345678A")
+    assert identifiers.is_valid_nino("JG 10 37 59 A")
+    for bad in ("GB 10 37 59 A", "DA 10 37 59 A", "AO 10 37 59 A", "JG 10 37 59 E"):
+        assert not identifiers.is_valid_nino(bad), bad
+
+
+def test_addresses_stop_before_the_postcode(truth: dict[str, list[dict[str, object]]]) -> None:
+    for value in _items_of(truth, "ADDRESS"):
+        assert not identifiers.POSTCODE.search(value), value
+
+
+def test_chief_officer_is_on_the_allow_list(truth: dict[str, list[dict[str, object]]]) -> None:
+    """The chief officer named in a public role is kept through rules/allow.yaml, not by luck."""
+    allowed = {str(t).casefold() for t in yaml.safe_load(ALLOW.read_text())["terms"]}
+    chiefs = {str(k["text"]) for k in truth["keep"] if str(k["why"]).startswith("chief officer")}
+    assert chiefs
+    assert {c.casefold() for c in chiefs} <= allowed, chiefs
+
+
+def test_names_broken_across_lines(
+    truth: dict[str, list[dict[str, object]]], docs: dict[str, pymupdf.Document]
+) -> None:
+    """Some names end one line and continue on the next; each part is its own PERSON item."""
+    broken = []
+    for name, doc in docs.items():
+        for page in doc:
+            parts = {
+                str(it["text"])
+                for it in truth["items"]
+                if it["file"] == name
+                and it["page"] == page.number + 1
+                and it["entity_type"] == "PERSON"
+                and " " not in str(it["text"])
+            }
+            lines = [ln.strip() for ln in page.get_text().splitlines()]
+            for above, below in itertools.pairwise(lines):
+                first, last = above.rsplit(" ", 1)[-1], below.split(" ", 1)[0].rstrip(",.")
+                if first in parts and last in parts:
+                    broken.append((name, page.number + 1, first, last))
+    assert len(broken) >= 4, broken
 
 
 def test_ground_truth_schema(

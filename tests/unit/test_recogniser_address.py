@@ -42,6 +42,14 @@ def found(text: str) -> list[str]:
         ("Mill Lane\nOtley\nLS21 1AB", ["Mill Lane", "Otley"]),
         # a form label above does not make a home an organisation's
         ("Occupation: Police officer\nAddress: 22 Mill Lane, Leeds", ["22 Mill Lane, Leeds"]),
+        # a label ending the line above introduces a person's address, even after a sentence
+        # naming a court
+        (
+            "Bailed to appear at Northtown Magistrates' Court. Address for bail:\n"
+            "18 Wheatcroft Gardens, Upper Wexcombe, Harrowfield HF1 9DP (home of his sister)",
+            ["18 Wheatcroft Gardens, Upper Wexcombe, Harrowfield"],
+        ),
+        ("She told officers she lives at\n4 Elm Grove, Otley", ["4 Elm Grove, Otley"]),
         # a heading under an address is not a town (no postcode closes the block)
         ("22 Mill Lane\nSummary\nThe meeting", ["22 Mill Lane"]),
     ],
@@ -64,6 +72,7 @@ def test_positive(text: str, expected: list[str]) -> None:
         "Freedom of Information Unit, 2 Civic Court, Leeds LS1 1UR",
         "Leeds City Council, 5 Calverley Street, Leeds",
         "PO Box 9\nWakefield\nWF1 3QP",
+        "Please write to us at the following address:\nFOI Unit\n2 Mill Lane\nLeeds LS1 1UR",
         "2216/2025",
         "01.FOI.22.024312",
         "Section 40(2) of the Act",

@@ -32,6 +32,10 @@ def found(text: str) -> list[str]:
         ("Date of birth of the suspect: 3rd of May 1990", "3rd of May 1990"),
         ("Date of birth: 12/03/1987, arrested on 15/03/2025", "12/03/1987"),
         ("Birthdate: 1 January 2001", "1 January 2001"),
+        # running text wrapped at a line end, inside or after the keyword
+        ("the person searched and their date of birth,\n07/11/1999. I have", "07/11/1999"),
+        ("the driver's date of\nbirth as 15/12/1974. Both", "15/12/1974"),
+        ("the driver's date of birth as\n15/12/1974. Both", "15/12/1974"),
     ],
 )
 def test_positive(text: str, expected: str) -> None:
@@ -57,6 +61,8 @@ def test_positive(text: str, expected: str) -> None:
         "Article 6(1)(f)",
         "s.23(3)",
         "born in Leeds",
+        "Date of birth\nnot given\nSent: 14 March 2025",  # two line breaks away
+        "He was born\nin Leeds. Arrested 12/03/2025",  # a full stop in between
     ],
 )
 def test_negative(text: str) -> None:

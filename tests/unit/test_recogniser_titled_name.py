@@ -35,6 +35,8 @@ def found(text: str) -> list[str]:
         ("Dear Lucy\nThank you", ["Lucy"]),
         ("Kind regards,\nLucy Harper\nDetective Sergeant", ["Lucy Harper"]),
         ("Many thanks\nSam Wood", ["Sam Wood"]),
+        ("my neighbour, Mr\nDaniel PRICE, came out", ["Daniel PRICE"]),
+        ("treated by Dr\nClark at the centre", ["Clark"]),
     ],
 )
 def test_positive(text: str, expected: list[str]) -> None:
@@ -57,6 +59,7 @@ def test_positive(text: str, expected: list[str]) -> None:
         "Dear Colleagues,",
         "Dr. visits on Monday",
         "DS lucy harper",
+        "Neighbourhood Inspector\nNorthtown NPT",  # a rank ending a line is a job title
     ],
 )
 def test_negative(text: str) -> None:

@@ -1,0 +1,44 @@
+"""Name helpers that work on the page text: line-end continuation and the text the model reads."""
+
+from __future__ import annotations
+
+import pytest
+
+from redactor.detect.names import name_spans
+from redactor.detect.person import text_for_ner
+
+
+def spans(text: str) -> list[str]:
+    """The names found in the first line of `text` (a name may run on to the next line)."""
+    first_line_end = text.index("\n") if "\n" in text else len(text)
+    return [text[s:e] for s, e in name_spans(text, 0, first_line_end)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my friend Douglas\nNewton, who lived", ["Douglas\nNewton"]),
+        ("give his name as Gavin\nWOODS and say", ["Gavin\nWOODS"]),
+        ("Hi Lucy,\nThanks for this", ["Lucy"]),  # a comma ends the name
+        ("Lucy Harper\nNorthtown Response", ["Lucy Harper"]),  # two words: a whole name
+        ("spoke to Lucy\nthe next day", ["Lucy"]),
+        ("spoke to Lucy\nDetective Sergeant", ["Lucy"]),
+    ],
+)
+def test_a_one_word_name_at_a_line_end_continues(text: str, expected: list[str]) -> None:
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Aaron LLOYD was seen", "Aaron Lloyd was seen"),
+        ("JULIE MORAN, CCTV and the NCA", "Julie Moran, CCTV and the NCA"),
+        ("WITNESS STATEMENT", "Witness Statement"),
+        ("the CCTV was off", "the CCTV was off"),
+        ("O'BRIEN Sean", "O'brien Sean"),
+    ],
+)
+def test_text_for_ner_keeps_offsets(text: str, expected: str) -> None:
+    assert text_for_ner(text) == expected
+    assert len(text_for_ner(text)) == len(text)

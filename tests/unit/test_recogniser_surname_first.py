@@ -1,0 +1,47 @@
+"""SurnameFirstRecognizer: 'SURNAME, Forename' anywhere, 'Surname, Forename' starting a line."""
+
+from __future__ import annotations
+
+import pytest
+
+from redactor.detect.surname_first import SurnameFirstRecognizer
+
+RECOGNISER = SurnameFirstRecognizer()
+
+
+def found(text: str) -> list[str]:
+    results = RECOGNISER.analyze(text, ["PERSON"], nlp_artifacts=None)
+    return sorted({text[r.start : r.end] for r in results})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Detained: MORAN, Julie", ["MORAN, Julie"]),
+        ("the suspect MORAN, Julie Anne was seen", ["MORAN, Julie Anne"]),
+        ("O'BRIEN, Sean (witness)", ["O'BRIEN, Sean"]),
+        ("SMITH-JONES, Amir", ["SMITH-JONES, Amir"]),
+        ("Moran, Julie", ["Moran, Julie"]),
+        ("- Swift, Arthur (duty solicitor)", ["Swift, Arthur"]),
+        ("1. Okafor, Grace\n2. Hughes, Tom", ["Hughes, Tom", "Okafor, Grace"]),
+        ("Attendees:\nKhan, Amir; Harper, Lucy", ["Khan, Amir"]),
+    ],
+)
+def test_positive(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We met in Northtown, Eastgate and Millbrook.",  # mixed case inside a sentence
+        "NORTHSHIRE POLICE, Operational Support",  # force name, then a unit
+        "OFFICIAL-SENSITIVE, Handle with care",
+        "KENT, Maidstone",  # a county is not a surname
+        "Force Headquarters, Ledgerwood Road",
+        "However, Police said",
+        "MORAN,",
+    ],
+)
+def test_negative(text: str) -> None:
+    assert found(text) == []
