@@ -27,6 +27,9 @@ PROPOSED = "proposed"
 ACCEPT = "accept"
 REJECT = "reject"
 DECISIONS = (PROPOSED, ACCEPT, REJECT)
+TEXT = "text"
+OCR = "ocr"
+SOURCES = (TEXT, OCR)
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _TEXT_COLUMNS = ("file", "text", "reason", "reviewer", "note", "recogniser")
@@ -52,6 +55,8 @@ class LogRow:
     reviewer: str = ""
     decided_at: str = ""
     note: str = ""
+    source: str = TEXT  # where the text came from: the PDF's text layer or OCR
+    ocr_confidence: float | None = None  # Tesseract's lowest word confidence (0-100), OCR only
 
     @property
     def box(self) -> Box:
@@ -73,6 +78,7 @@ class FileRecord:
     pages: int
     status: str  # "ok" or "failed"
     error: str = ""
+    ocr_pages: list[int] = field(default_factory=list)  # pages whose words were read by OCR
 
 
 @dataclass
@@ -108,7 +114,11 @@ def _unescape_cell(value: str) -> str:
 def _row_cells(row: LogRow) -> dict[str, str]:
     cells: dict[str, str] = {}
     for name, value in _as_dict(row).items():
-        if isinstance(value, float):
+        if value is None:
+            text = ""
+        elif name == "ocr_confidence":
+            text = f"{value:.1f}"
+        elif isinstance(value, float):
             text = f"{value:.2f}" if name != "score" else f"{value:.3f}"
         else:
             text = str(value)
@@ -155,6 +165,17 @@ def _parse_row(cells: dict[str, str], where: str, problems: list[str]) -> LogRow
         values["score"] = float(values["score"] or 0.0)
     except ValueError as exc:
         problems.append(f"{where}: page, box and score must be numbers ({exc})")
+        return None
+    try:
+        values["ocr_confidence"] = (
+            float(values["ocr_confidence"]) if values["ocr_confidence"] else None
+        )
+    except ValueError as exc:
+        problems.append(f"{where}: ocr_confidence must be a number or empty ({exc})")
+        return None
+    values["source"] = str(values["source"]).lower() or TEXT
+    if values["source"] not in SOURCES:
+        problems.append(f"{where}: source {values['source']!r} is not one of {', '.join(SOURCES)}")
         return None
     decision = str(values["decision"]).lower() or PROPOSED
     if decision not in DECISIONS:

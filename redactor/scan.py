@@ -10,12 +10,13 @@ from redactor.consistency import Propagator, Source, collect
 from redactor.detect.engine import Detector
 from redactor.discover import InputFile, discover
 from redactor.errors import InputFileError
-from redactor.log import FileRecord, LogRow, RedactionLog, stable_id, write_log
+from redactor.log import OCR, TEXT, FileRecord, LogRow, RedactionLog, stable_id, write_log
 from redactor.models import Finding, Mark
+from redactor.ocr.reader import PageReader
 from redactor.options import Options
 from redactor.pdf.annotate import write_review_copy
-from redactor.pdf.document import open_input, sha256_of
-from redactor.pdf.text import PageText, read_page_text
+from redactor.pdf.document import sha256_of
+from redactor.pdf.text import PageText
 from redactor.progress import Tracker, track
 from redactor.rules import Rules, load_rules
 
@@ -46,6 +47,7 @@ def rows_for_page(rel: str, page: PageText, findings: list[Finding], rules: Rule
         ids = [
             stable_id(rel, page.number, box, text, finding.entity_type) for box, text in segments
         ]
+        ocr_confidence = page.ocr_confidence(finding.start, finding.end)
         for (box, text), row_id in zip(segments, ids, strict=True):
             b = box.rounded(2)
             rows.append(
@@ -64,6 +66,8 @@ def rows_for_page(rel: str, page: PageText, findings: list[Finding], rules: Rule
                     recogniser=finding.recogniser,
                     reason=finding.explanation,
                     finding=ids[0],
+                    source=TEXT if ocr_confidence is None else OCR,
+                    ocr_confidence=ocr_confidence,
                 )
             )
     return rows
@@ -82,18 +86,13 @@ def _check_name(item: InputFile) -> None:
         )
 
 
-def _read_pages(item: InputFile) -> list[PageText]:
-    with open_input(item.path, item.rel) as doc:
-        return [read_page_text(page) for page in doc]
-
-
 def _detect_file(
-    item: InputFile, detector: Detector, options: Options, tracker: Tracker
+    item: InputFile, detector: Detector, options: Options, tracker: Tracker, reader: PageReader
 ) -> tuple[FileRecord, list[list[Finding]]]:
     """Pass 1: what the detectors and the table context find on each page of one file."""
     _check_name(item)
     digest = sha256_of(item.path)
-    pages = _read_pages(item)
+    pages = reader.pages(item.path, item.rel)
     tracker.file_started(item.rel, len(pages))
     findings: list[list[Finding]] = []
     for start in range(0, len(pages), options.batch_pages):
@@ -103,7 +102,8 @@ def _detect_file(
         ):
             findings.append(merge(page_findings, find_in_tables(page)))
         tracker.pages_done(len(batch))
-    return FileRecord(item.rel, digest, len(pages), "ok"), findings
+    record = FileRecord(item.rel, digest, len(pages), "ok", ocr_pages=reader.ocr_pages(item.rel))
+    return record, findings
 
 
 def _propose_file(
@@ -112,10 +112,11 @@ def _propose_file(
     propagator: Propagator,
     out_dir: Path,
     rules: Rules,
+    reader: PageReader,
 ) -> list[LogRow]:
     """Pass 2: every occurrence of anything found in the bundle, as log rows and a review copy."""
     rows: list[LogRow] = []
-    for page, page_findings in zip(_read_pages(item), findings, strict=True):
+    for page, page_findings in zip(reader.pages(item.path, item.rel), findings, strict=True):
         rows.extend(rows_for_page(item.rel, page, propagator.page(page.text, page_findings), rules))
     write_review_copy(item.path, marks_for(rows), out_dir / ANNOTATED_DIR / item.rel)
     return rows
@@ -125,13 +126,14 @@ def scan(in_dir: Path, out_dir: Path, options: Options) -> ScanReport:
     rules = load_rules(options.rules_dir)
     detector = Detector(rules, options.model_name)
     items = discover(in_dir, exclude=out_dir)
+    reader = PageReader(options.ocr_jobs)
     report = ScanReport(log=RedactionLog(input_dir=str(in_dir.resolve())))
     found: list[tuple[InputFile, FileRecord, list[list[Finding]]]] = []
     sources: dict[tuple[str, str], Source] = {}
     with track("scan", len(items), options.show_progress) as tracker:
         for item in items:
             try:
-                record, findings = _detect_file(item, detector, options, tracker)
+                record, findings = _detect_file(item, detector, options, tracker, reader)
             except InputFileError as exc:
                 report.failures.append(Failure(item.rel, str(exc)))
                 report.log.files.append(FileRecord(item.rel, "", 0, "failed", str(exc)))
@@ -141,7 +143,7 @@ def scan(in_dir: Path, out_dir: Path, options: Options) -> ScanReport:
             tracker.file_done()
     propagator = Propagator(sources.values())
     for item, record, findings in found:
-        report.log.rows.extend(_propose_file(item, findings, propagator, out_dir, rules))
+        report.log.rows.extend(_propose_file(item, findings, propagator, out_dir, rules, reader))
         report.log.files.append(record)
         report.pages += record.pages
     report.log.files.sort(key=lambda f: f.file)
