@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 INSTALLED_DEV := $(VENV)/.installed-dev
 BENCH_PAGES ?= 200
+BENCH_OCR_PAGES ?= 20
 
-.PHONY: demo test test-slow lint bench eval fixtures clean
+.PHONY: demo test test-slow lint bench bench-ocr eval fixtures clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +36,9 @@ test-slow: $(INSTALLED_DEV)
 
 bench: $(INSTALLED_DEV)
 	$(BIN)/python bench/bench.py --pages $(BENCH_PAGES)
+
+bench-ocr: $(INSTALLED_DEV)
+	$(BIN)/python bench/bench_ocr.py --pages $(BENCH_OCR_PAGES)
 
 eval: $(INSTALLED_DEV)
 	$(BIN)/python -m redactor.evaluate fixtures/pdfs fixtures/ground-truth.json

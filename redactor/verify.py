@@ -8,6 +8,7 @@ from pathlib import Path
 
 from redactor.consistency import PageIndex
 from redactor.log import ACCEPT, REJECT, LogRow
+from redactor.ocr.check import readable_leaks
 from redactor.pdf.inspect import CleanPdf, open_clean
 
 # Characters inside a box are searched with the box shrunk by this much, so a neighbour whose
@@ -74,4 +75,8 @@ def verify_file(clean_path: Path, rel: str, rows: list[LogRow]) -> list[VerifyPr
                             f"redacted {row.entity_type} text can still be extracted from the page",
                         )
                     )
+    problems.extend(
+        VerifyProblem(rel, page, log_id, problem)
+        for page, log_id, problem in readable_leaks(clean_path, rel, rows, rejected_texts)
+    )
     return problems

@@ -115,6 +115,27 @@ class PageReader:
         return results
 
 
+def read_by_ocr(path: Path, rel: str, numbers: list[int], jobs: int = 0) -> dict[int, PageText]:
+    """Whole pages read by OCR alone, whatever their text layer holds: for the release check."""
+    if not numbers:
+        return {}
+    if not tesseract.available():
+        raise tesseract.TesseractError(
+            "Tesseract is not installed: install the Debian packages tesseract-ocr, "
+            "tesseract-ocr-eng and tesseract-ocr-osd, then re-run"
+        )
+    with open_input(path, rel) as doc, ThreadPoolExecutor(max_workers=jobs or workers()) as pool:
+        futures = {}
+        for number in numbers:
+            page = doc[number - 1]
+            shot = render(page, ocr_dpi(survey(page)))
+            futures[number] = (shot, pool.submit(tesseract.read_words, shot.png, shot.dpi))
+        return {
+            number: ocr_page_text(number, [_piece(shot, future.result())], None)
+            for number, (shot, future) in futures.items()
+        }
+
+
 def _piece(render: Render, read: tuple[list[tesseract.OcrWord], tesseract.Affine]) -> OcrPiece:
     words, to_render = read
     return OcrPiece(words, compose(render.to_page, to_render))
