@@ -23,7 +23,6 @@ class Options:
     show_progress: bool = True  # a progress bar on stderr, only when stderr is a terminal
     batch_pages: int = 32  # pages handed to the NLP model at once
     ocr_jobs: int = 0  # Tesseract processes at once; 0: one per available core
-    ocr_layer: bool = False  # apply: give OCRed pages of the clean copy an invisible text layer
 
     @property
     def reviewer_name(self) -> str:
