@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 INSTALLED_DEV := $(VENV)/.installed-dev
 BENCH_PAGES ?= 200
+BENCH_OCR_PAGES ?= 20
 
-.PHONY: demo test test-slow fuzz lint bench eval fixtures clean
+.PHONY: demo test test-slow fuzz lint bench bench-ocr eval fixtures clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,11 +42,16 @@ fuzz: $(INSTALLED_DEV)
 bench: $(INSTALLED_DEV)
 	$(BIN)/python bench/bench.py --pages $(BENCH_PAGES)
 
+bench-ocr: $(INSTALLED_DEV)
+	$(BIN)/python bench/bench_ocr.py --pages $(BENCH_OCR_PAGES)
+
 eval: $(INSTALLED_DEV)
 	$(BIN)/python -m redactor.evaluate fixtures/pdfs fixtures/ground-truth.json
+	$(BIN)/python -m redactor.evaluate fixtures/scanned/pdfs fixtures/scanned/ground-truth.json
 
 fixtures: $(INSTALLED_DEV)
 	$(BIN)/python fixtures/generate.py
+	$(BIN)/python fixtures/scanned.py
 
 clean:
 	rm -rf out build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,7 +1,8 @@
 """`make eval`: detection measured against the fixtures' ground truth.
 
 Scans the fixture folder with the real pipeline, then compares the proposed boxes with the boxes of
-every ground-truth string (found with PyMuPDF's own text search, not ours):
+every ground-truth string (found with PyMuPDF's own text search, not ours, or given as `boxes` in
+the item, as for the scanned fixtures, where there is no text to search):
 - an item occurrence is found when proposed boxes cover at least COVER of its area;
 - a proposed box is a true positive when it overlaps some ground-truth occurrence on its page.
 Prints precision, recall and F1 per entity type and overall, then every miss and false positive.
@@ -80,6 +81,13 @@ def _covered(target: Box, boxes: list[Box]) -> bool:
     return sum(_overlap(target, b) for b in boxes) >= COVER * area
 
 
+def _occurrences(pdf_dir: Path, item: dict[str, Any]) -> list[Box]:
+    """Explicit boxes when the item has them (a scan has no text to search), else a text search."""
+    if "boxes" in item:
+        return [Box(*map(float, b)) for b in item["boxes"]]
+    return find_text(pdf_dir / item["file"], int(item["page"]), item["text"])
+
+
 def evaluate(pdf_dir: Path, truth: dict[str, Any], rows: list[LogRow]) -> Evaluation:
     result = Evaluation()
     rows_by_page: dict[tuple[str, int], list[LogRow]] = defaultdict(list)
@@ -88,7 +96,7 @@ def evaluate(pdf_dir: Path, truth: dict[str, Any], rows: list[LogRow]) -> Evalua
     truth_boxes: dict[tuple[str, int], list[Box]] = defaultdict(list)
     for item in truth["items"]:
         key = (item["file"], int(item["page"]))
-        occurrences = find_text(pdf_dir / item["file"], key[1], item["text"])
+        occurrences = _occurrences(pdf_dir, item)
         if not occurrences:
             raise SystemExit(f"ground truth {item} is not on its page: regenerate the fixtures")
         truth_boxes[key].extend(occurrences)

@@ -30,6 +30,9 @@ ACCEPT = "accept"
 REJECT = "reject"
 DECISIONS = (PROPOSED, ACCEPT, REJECT)
 MANUAL = "manual"  # the recogniser of rows people add (in the CSV or in a review PDF)
+TEXT = "text"
+OCR = "ocr"
+SOURCES = (TEXT, OCR)
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _TEXT_COLUMNS = ("file", "text", "reason", "reviewer", "note", "recogniser")
@@ -55,6 +58,8 @@ class LogRow:
     reviewer: str = ""
     decided_at: str = ""
     note: str = ""
+    source: str = TEXT  # where the text came from: the PDF's text layer or OCR
+    ocr_confidence: float | None = None  # Tesseract's lowest word confidence (0-100), OCR only
 
     @property
     def box(self) -> Box:
@@ -84,6 +89,7 @@ class FileRecord:
     # Processed, but a person must know: owner password, signature, XFA, repair, name clash,
     # failed redactions in the input (one line each, "file: what and what to do [kind]").
     warnings: tuple[str, ...] = ()
+    ocr_pages: list[int] = field(default_factory=list)  # pages whose words were read by OCR
 
     def warned(self, *warnings: object) -> FileRecord:
         return replace(self, warnings=(*self.warnings, *(str(w) for w in warnings)))
@@ -127,6 +133,10 @@ def _row_cells(row: LogRow) -> dict[str, str]:
     for name, value in _as_dict(row).items():
         if (name == "page" and not row.page) or (name in _BOX_COLUMNS and not row.has_box):
             text = ""  # a manual text row: no page (every page) and no box
+        elif value is None:
+            text = ""
+        elif name == "ocr_confidence":
+            text = f"{value:.1f}"
         elif isinstance(value, float):
             text = f"{value:.2f}" if name != "score" else f"{value:.3f}"
         else:
@@ -176,6 +186,17 @@ def _parse_row(cells: dict[str, str], where: str, problems: list[str]) -> LogRow
         values["score"] = float(values["score"] or 0.0)
     except ValueError as exc:
         problems.append(f"{where}: page, box and score must be numbers ({exc})")
+        return None
+    try:
+        values["ocr_confidence"] = (
+            float(values["ocr_confidence"]) if values["ocr_confidence"] else None
+        )
+    except ValueError as exc:
+        problems.append(f"{where}: ocr_confidence must be a number or empty ({exc})")
+        return None
+    values["source"] = str(values["source"]).lower() or TEXT
+    if values["source"] not in SOURCES:
+        problems.append(f"{where}: source {values['source']!r} is not one of {', '.join(SOURCES)}")
         return None
     decision = str(values["decision"]).lower() or PROPOSED
     if decision not in DECISIONS:

@@ -22,6 +22,7 @@ class Options:
     accept_proposed: bool = False  # apply: treat rows still 'proposed' as accepted
     show_progress: bool = True  # a progress bar on stderr, only when stderr is a terminal
     batch_pages: int = 32  # pages handed to the NLP model at once
+    ocr_jobs: int = 0  # Tesseract processes at once; 0: one per available core
 
     @property
     def reviewer_name(self) -> str:

@@ -15,8 +15,9 @@ from redactor.detect.resolve import AllowList
 from redactor.discover import InputFile, case_collisions, discover
 from redactor.errors import DamagedPdfError, InputFileError, InputWarning
 from redactor.fsutil import remove_stale_partials
-from redactor.log import FileRecord, LogRow, RedactionLog, stable_id, write_log
+from redactor.log import OCR, TEXT, FileRecord, LogRow, RedactionLog, stable_id, write_log
 from redactor.models import Finding, Mark
+from redactor.ocr.reader import PageReader
 from redactor.options import Options
 from redactor.pdf.annotate import write_review_copy
 from redactor.pdf.document import mupdf_errors, open_pages, sha256_of
@@ -52,6 +53,7 @@ def rows_for_page(rel: str, page: PageText, findings: list[Finding], rules: Rule
         ids = [
             stable_id(rel, page.number, box, text, finding.entity_type) for box, text in segments
         ]
+        ocr_confidence = page.ocr_confidence(finding.start, finding.end)
         for (box, text), row_id in zip(segments, ids, strict=True):
             b = box.rounded(2)
             rows.append(
@@ -70,6 +72,8 @@ def rows_for_page(rel: str, page: PageText, findings: list[Finding], rules: Rule
                     recogniser=finding.recogniser,
                     reason=finding.explanation,
                     finding=ids[0],
+                    source=TEXT if ocr_confidence is None else OCR,
+                    ocr_confidence=ocr_confidence,
                 )
             )
     return rows
@@ -88,10 +92,11 @@ def _check_name(item: InputFile) -> None:
         )
 
 
-def _read_pages(item: InputFile) -> Iterator[PageText]:
+def _read_pages(item: InputFile, reader: PageReader) -> Iterator[PageText]:
+    """Pass 2: the pages as pass 1 read them (OCR words remembered, not read again)."""
     with open_pages(item.path, item.rel) as pages:
         for text, _ in pages:
-            yield text
+            yield reader.again(item.rel, text)
 
 
 PageRead = tuple[PageText, list[Finding]]
@@ -104,7 +109,12 @@ def _batches(pages: Iterable[PageRead], size: int) -> Iterator[list[PageRead]]:
 
 
 def _detect_file(
-    item: InputFile, detector: Detector, options: Options, tracker: Tracker, rules: Rules
+    item: InputFile,
+    detector: Detector,
+    options: Options,
+    tracker: Tracker,
+    rules: Rules,
+    reader: PageReader,
 ) -> tuple[FileRecord, list[list[Finding]]]:
     """Pass 1: what the detectors, the table context and the check for failed redactions
     (PRIOR_REDACTION) find on each page of one file; pages are read a batch at a time."""
@@ -116,12 +126,27 @@ def _detect_file(
     with open_pages(item.path, item.rel, warnings, rules.exemptions.keys()) as pages:
         tracker.file_started(item.rel, pages.count)
         for batch in _batches(pages, options.batch_pages):
-            detected = detector.detect([text.text for text, _ in batch])
-            for (text, prior), page_findings in zip(batch, detected, strict=True):
+            layers = [text for text, _ in batch]
+            with mupdf_errors(
+                DamagedPdfError,
+                item.rel,
+                "a page cannot be surveyed or rendered for OCR",
+                "The file is damaged: ask for a fresh copy or re-export it, then re-run.",
+            ):
+                texts = reader.read_batch(pages.doc, item.rel, layers)
+            detected = detector.detect([text.text for text in texts])
+            for text, layer, (_, prior), page_findings in zip(
+                texts, layers, batch, detected, strict=True
+            ):
                 tables = allow.filter(text.text, find_in_tables(text))
-                findings.append(merge(page_findings, tables) + prior)
+                # a failed redaction is located in the text layer: kept while OCR only added
+                # words after it (a layer replaced by OCR has other offsets)
+                kept = prior if text.text.startswith(layer.text) else []
+                findings.append(merge(page_findings, tables) + kept)
             tracker.pages_done(len(batch))
-    record = FileRecord(item.rel, digest, len(findings), "ok").warned(*warnings)
+    ocr_pages = reader.ocr_pages(item.rel)
+    record = FileRecord(item.rel, digest, len(findings), "ok", ocr_pages=ocr_pages)
+    record = record.warned(*warnings)
     return record, findings
 
 
@@ -131,12 +156,13 @@ def _propose_file(
     propagator: Propagator,
     out_dir: Path,
     rules: Rules,
+    reader: PageReader,
 ) -> list[LogRow]:
     """Pass 2: every occurrence of anything found in the bundle, as log rows and a review copy."""
     rows: list[LogRow] = []
     # the allow-list is the last word, also over names that consistency spreads
     allow = AllowList(rules.allow_terms, rules.allow_patterns)
-    for page, page_findings in zip(_read_pages(item), findings, strict=True):
+    for page, page_findings in zip(_read_pages(item, reader), findings, strict=True):
         proposed = allow.filter(page.text, propagator.page(page.text, page_findings))
         rows.extend(rows_for_page(item.rel, page, proposed, rules))
     # Text drawn twice in the same place (fake bold, duplicated content) gives the same id twice:
@@ -164,13 +190,14 @@ def scan(in_dir: Path, out_dir: Path, options: Options) -> ScanReport:
     remove_stale_partials(out_dir)  # left by a run that was killed mid-write
     items = discover(in_dir, exclude=out_dir)
     collisions = case_collisions(items)
+    reader = PageReader(options.ocr_jobs)
     report = ScanReport(log=RedactionLog(input_dir=str(in_dir.resolve())))
     found: list[tuple[InputFile, FileRecord, list[list[Finding]]]] = []
     sources: dict[tuple[str, str], Source] = {}
     with track("scan", len(items), options.show_progress) as tracker:
         for item in items:
             try:
-                record, findings = _detect_file(item, detector, options, tracker, rules)
+                record, findings = _detect_file(item, detector, options, tracker, rules, reader)
             except InputFileError as exc:
                 _fail(report, item, exc)
             else:
@@ -182,7 +209,7 @@ def scan(in_dir: Path, out_dir: Path, options: Options) -> ScanReport:
     propagator = Propagator(sources.values())
     for item, record, findings in found:
         try:
-            rows = _propose_file(item, findings, propagator, out_dir, rules)
+            rows = _propose_file(item, findings, propagator, out_dir, rules, reader)
         except InputFileError as exc:
             _fail(report, item, exc)
             continue

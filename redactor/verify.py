@@ -9,6 +9,7 @@ from pathlib import Path
 from redactor import release_check
 from redactor.consistency import PageIndex, spreads
 from redactor.log import ACCEPT, MANUAL, REJECT, LogRow
+from redactor.ocr.check import readable_leaks
 from redactor.pdf.inspect import CleanPdf, open_clean
 
 # Characters inside a box are searched with the box shrunk by this much, so a neighbour whose
@@ -42,8 +43,22 @@ def _left_in_box(pdf: CleanPdf, row: LogRow, labels: set[str]) -> str:
 
 
 def verify_file(clean_path: Path, rel: str, rows: list[LogRow]) -> list[VerifyProblem]:
-    """Both checks of one clean file: PyMuPDF's reading, then the independent one."""
-    return verify_with_pymupdf(clean_path, rel, rows) + verify_independently(clean_path, rel, rows)
+    """Every check of one clean file: PyMuPDF's reading, the independent one, and OCR again on
+    the pages whose redactions were found by OCR."""
+    return (
+        verify_with_pymupdf(clean_path, rel, rows)
+        + verify_independently(clean_path, rel, rows)
+        + verify_by_ocr(clean_path, rel, rows)
+    )
+
+
+def verify_by_ocr(clean_path: Path, rel: str, rows: list[LogRow]) -> list[VerifyProblem]:
+    """Scanned pages: what OCR can still read there (`redactor.ocr.check`)."""
+    rejected_texts = {_normalise(r.text) for r in rows if r.decision == REJECT}
+    return [
+        VerifyProblem(rel, page, log_id, problem)
+        for page, log_id, problem in readable_leaks(clean_path, rel, rows, rejected_texts)
+    ]
 
 
 def verify_independently(clean_path: Path, rel: str, rows: list[LogRow]) -> list[VerifyProblem]:

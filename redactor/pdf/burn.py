@@ -40,9 +40,12 @@ def _label_size(mark: Mark) -> float:
 def _redact_page(page: pymupdf.Page, marks: list[Mark]) -> None:
     for mark in marks:
         rect = pymupdf.Rect(mark.box.x0, mark.box.y0, mark.box.x1, mark.box.y1)
+        # a box around a vertical run of text (a page scanned sideways) has no room for a label
+        # across it: a label broken over several lines would read as leftover text
+        label = mark.exemption if mark.box.width >= mark.box.height else None
         page.add_redact_annot(
             rect,
-            text=mark.exemption,
+            text=label,
             fontname="helv",
             fontsize=_label_size(mark),
             align=pymupdf.TEXT_ALIGN_CENTER,

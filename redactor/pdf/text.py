@@ -6,7 +6,7 @@ The page text is built the way the detectors expect: words separated by single s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pymupdf
 
@@ -21,12 +21,22 @@ CharBox = tuple[float, float, float, float]
 
 @dataclass
 class PageText:
-    """The text of one page and, per character, its box and its line number (-1: separator)."""
+    """The text of one page and, per character, its box and its line number (-1: separator).
+
+    Characters read by OCR (`redactor/ocr/`) also carry Tesseract's word confidence (0-100);
+    `confidence` is empty for a page read only from its text layer.
+    """
 
     number: int  # 1-based
     text: str
     boxes: list[CharBox | None]
     lines: list[int]
+    confidence: dict[int, float] = field(default_factory=dict)  # char index -> OCR confidence
+
+    def ocr_confidence(self, start: int, end: int) -> float | None:
+        """The lowest OCR confidence in text[start:end]; None when no character came from OCR."""
+        found = [self.confidence[i] for i in range(start, end) if i in self.confidence]
+        return min(found) if found else None
 
     def segments(self, start: int, end: int) -> list[tuple[Box, str]]:
         """One (box, text) per text line covered by text[start:end]; a finding may span lines."""

@@ -1,0 +1,1 @@
+"""OCR for scanned pages and pictures of text (Tesseract)."""

@@ -1,0 +1,131 @@
+"""OCR words as a PageText: the same record the digital path produces, so detection, consistency
+and the log work unchanged.
+
+Tesseract gives one box per word; each character gets an equal share of its word's width. Boxes
+are grown, because a box that is too tight leaves the edges of letters readable: to the height of
+the word's line with a margin (`tesseract.parse_hocr`), and a quarter of a character's width on
+each side (so a finding that starts inside a word, "Tel:07700...", also covers the uncertain
+boundary).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from redactor.ocr.tesseract import OcrWord
+from redactor.pdf.raster import Affine
+from redactor.pdf.text import CharBox, PageText
+
+CHAR_MARGIN = 0.25  # of a character's width, left and right
+# A word mostly covered by digital text is already in the text layer.
+DIGITAL_OVERLAP = 0.3
+
+
+def compose(outer: Affine, inner: Affine) -> Affine:
+    """The map `outer(inner(p))`."""
+    a1, b1, c1, d1, e1, f1 = outer
+    a2, b2, c2, d2, e2, f2 = inner
+    return (
+        a1 * a2 + c1 * b2,
+        b1 * a2 + d1 * b2,
+        a1 * c2 + c1 * d2,
+        b1 * c2 + d1 * d2,
+        a1 * e2 + c1 * f2 + e1,
+        b1 * e2 + d1 * f2 + f1,
+    )
+
+
+@dataclass(frozen=True)
+class OcrPiece:
+    """The words read from one render, and how that render's pixels map to page points."""
+
+    words: list[OcrWord]
+    affine: Affine
+
+    def to_page(self, x: float, y: float) -> tuple[float, float]:
+        a, b, c, d, e, f = self.affine
+        return a * x + c * y + e, b * x + d * y + f
+
+
+def _page_box(piece: OcrPiece, x0: float, y0: float, x1: float, y1: float) -> CharBox:
+    corners = [piece.to_page(x, y) for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))]
+    xs = [c[0] for c in corners]
+    ys = [c[1] for c in corners]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def char_boxes(word: OcrWord, piece: OcrPiece) -> list[CharBox]:
+    x0, _, x1, _ = word.box
+    top, bottom = word.band
+    step = (x1 - x0) / len(word.text)
+    margin = CHAR_MARGIN * step
+    return [
+        _page_box(piece, x0 + i * step - margin, top, x0 + (i + 1) * step + margin, bottom)
+        for i in range(len(word.text))
+    ]
+
+
+def _overlap(a: CharBox, b: CharBox) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def _digital_lines(page: PageText) -> list[CharBox]:
+    lines: dict[int, list[float]] = {}
+    for box, line in zip(page.boxes, page.lines, strict=True):
+        if box is None:
+            continue
+        acc = lines.setdefault(line, list(box))
+        acc[0], acc[1] = min(acc[0], box[0]), min(acc[1], box[1])
+        acc[2], acc[3] = max(acc[2], box[2]), max(acc[3], box[3])
+    return [(a[0], a[1], a[2], a[3]) for a in lines.values()]
+
+
+class _Builder:
+    def __init__(self, base: PageText | None) -> None:
+        self.chars: list[str] = list(base.text) if base else []
+        self.boxes: list[CharBox | None] = list(base.boxes) if base else []
+        self.lines: list[int] = list(base.lines) if base else []
+        self.confidence: dict[int, float] = {}
+        self.next_line = max(self.lines, default=-1) + 1
+
+    def separator(self, sep: str) -> None:
+        if not self.chars:
+            return
+        for ch in sep:
+            self.chars.append(ch)
+            self.boxes.append(None)
+            self.lines.append(-1)
+
+    def word(self, word: OcrWord, boxes: list[CharBox], line: int) -> None:
+        for ch, box in zip(word.text, boxes, strict=True):
+            self.confidence[len(self.chars)] = round(word.conf, 1)
+            self.chars.append(ch)
+            self.boxes.append(box)
+            self.lines.append(line)
+
+
+def ocr_page_text(number: int, pieces: list[OcrPiece], base: PageText | None) -> PageText:
+    """The page's text from OCR pieces; with `base`, the digital text plus the words it lacks."""
+    digital = _digital_lines(base) if base else []
+    out = _Builder(base)
+    for piece in pieces:
+        last_block, last_line = None, None
+        for word in piece.words:
+            boxes = char_boxes(word, piece)
+            whole = _page_box(piece, *word.box)
+            area = (whole[2] - whole[0]) * (whole[3] - whole[1])
+            if digital and sum(_overlap(whole, d) for d in digital) > DIGITAL_OVERLAP * area:
+                continue
+            if word.block != last_block:
+                out.separator("\n\n")
+                out.next_line += 1
+            elif word.line != last_line:
+                out.separator("\n")
+                out.next_line += 1
+            else:
+                out.separator(" ")
+            last_block, last_line = word.block, word.line
+            out.word(word, boxes, out.next_line)
+    return PageText(number, "".join(out.chars), out.boxes, out.lines, out.confidence)

@@ -1,0 +1,213 @@
+"""OCR: page triage, Tesseract's words mapped back to page space, log columns.
+
+The page tests run the real Tesseract on real rendered PDFs: a digital page is rasterised, saved
+as an image-only PDF (optionally turned or /Rotate'd), read back by OCR, and each word's box is
+compared with where PyMuPDF finds the same word on the digital original.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pymupdf
+import pytest
+from PIL import Image
+
+from redactor.log import OCR, TEXT, LogRow, read_csv_rows, rows_to_csv
+from redactor.ocr import tesseract
+from redactor.ocr.pagetext import compose
+from redactor.ocr.reader import PageReader
+from redactor.ocr.triage import is_garbage
+from redactor.pdf.text import PageText
+
+pytestmark = pytest.mark.skipif(not tesseract.available(), reason="tesseract is not installed")
+
+LINES = [
+    "From: Lucy Harper <lucy.harper@northshire.example.police.uk>",
+    "Please call DS Harper on 0161 496 0321 about Warrant No. 183746.",
+    "The van will be crewed by PC 1348EK Joseph Dixon and PC 3049 Wendy Scott.",
+]
+
+
+def _digital(path: Path) -> Path:
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for index, line in enumerate(LINES):
+        page.insert_text((60, 100 + 20 * index), line, fontsize=11, fontname="helv")
+    doc.save(path)
+    doc.close()
+    return path
+
+
+def _scan_of(digital: Path, dest: Path, *, turn: int = 0, rotate_page: int = 0) -> Path:
+    """An image-only PDF of the digital page at 200 dpi; `turn`: the paper went in turned this
+    many degrees anticlockwise; `rotate_page`: a /Rotate that shows the turned image upright."""
+    with pymupdf.open(digital) as doc:
+        pix = doc[0].get_pixmap(dpi=200, colorspace=pymupdf.csGRAY)
+    image = Image.open(io.BytesIO(pix.tobytes("png")))
+    if turn:
+        image = image.rotate(turn, expand=True)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    out = pymupdf.open()
+    page = out.new_page(width=image.width * 72 / 200, height=image.height * 72 / 200)
+    page.insert_image(page.rect, stream=buffer.getvalue())
+    if rotate_page:
+        page.set_rotation(rotate_page)
+    out.save(dest)
+    out.close()
+    return dest
+
+
+def _where(text: PageText, word: str) -> pymupdf.Rect:
+    start = text.text.index(word)
+    boxes = text.segments(start, start + len(word))
+    assert len(boxes) == 1
+    b = boxes[0][0]
+    return pymupdf.Rect(b.x0, b.y0, b.x1, b.y1)
+
+
+def _expected(digital: Path, word: str, turn: int, rotate_page: int) -> pymupdf.Rect:
+    """Where `word` is on the scan's unrotated page, from the digital page."""
+    with pymupdf.open(digital) as doc:
+        rect = doc[0].search_for(word)[0]
+        width, height = doc[0].rect.width, doc[0].rect.height
+    if turn == 90:  # anticlockwise: (x, y) -> (y, width - x)
+        rect = pymupdf.Rect(rect.y0, width - rect.x1, rect.y1, width - rect.x0)
+    elif turn == 180:
+        rect = pymupdf.Rect(width - rect.x1, height - rect.y1, width - rect.x0, height - rect.y0)
+    del rotate_page  # /Rotate changes the display, not the unrotated page space
+    return rect
+
+
+def _check_boxes(digital: Path, scanned: Path, turn: int = 0, rotate_page: int = 0) -> None:
+    pages = PageReader(jobs=1).pages(scanned, scanned.name)
+    text = pages[0]
+    for word in ("lucy.harper@northshire.example.police.uk", "183746", "1348EK", "Dixon"):
+        assert word in text.text, text.text
+        got = _where(text, word)
+        want = _expected(digital, word, turn, rotate_page)
+        overlap = abs(got & want)
+        assert overlap >= 0.85 * abs(want), (word, got, want)
+        assert abs(got) <= 2.0 * abs(want), (word, got, want)  # covers it, not half the page
+        assert text.ocr_confidence(0, len(text.text)) is not None
+
+
+def test_scanned_page_words_land_where_the_digital_words_are(tmp_path: Path) -> None:
+    digital = _digital(tmp_path / "digital.pdf")
+    _check_boxes(digital, _scan_of(digital, tmp_path / "scan.pdf"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("turn", "rotate_page"), [(90, 0), (180, 0), (90, 90)])
+def test_sideways_upside_down_and_rotated_pages(
+    tmp_path: Path, turn: int, rotate_page: int
+) -> None:
+    digital = _digital(tmp_path / "digital.pdf")
+    scanned = _scan_of(digital, tmp_path / "scan.pdf", turn=turn, rotate_page=rotate_page)
+    _check_boxes(digital, scanned, turn, rotate_page)
+
+
+def test_digital_page_is_not_ocred(tmp_path: Path) -> None:
+    digital = _digital(tmp_path / "digital.pdf")
+    reader = PageReader(jobs=1)
+    pages = reader.pages(digital, "digital.pdf")
+    assert reader.ocr_pages("digital.pdf") == []
+    assert pages[0].confidence == {}
+
+
+def test_picture_of_text_on_a_digital_page_adds_its_words(tmp_path: Path) -> None:
+    digital = _digital(tmp_path / "digital.pdf")
+    with pymupdf.open(digital) as doc:
+        pix = doc[0].get_pixmap(dpi=150, clip=pymupdf.Rect(50, 84, 560, 150))
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((60, 60), "Below is a screenshot of the email we received.", fontsize=11)
+    page.insert_image(pymupdf.Rect(50, 300, 560, 366), pixmap=pix)
+    doc.save(tmp_path / "mixed.pdf")
+    doc.close()
+    reader = PageReader(jobs=1)
+    text = reader.pages(tmp_path / "mixed.pdf", "mixed.pdf")[0]
+    assert reader.ocr_pages("mixed.pdf") == [1]
+    assert text.text.startswith("Below is a screenshot")
+    got = _where(text, "183746")
+    assert got.y0 >= 300 and got.y1 <= 366, got
+    assert "screenshot" not in text.text[text.text.index("183746") :]  # digital text not doubled
+
+
+def test_unreadable_text_layer_is_replaced_by_ocr(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    digital = _digital(tmp_path / "digital.pdf")
+    scanned = _scan_of(digital, tmp_path / "scan.pdf")
+    with pymupdf.open(scanned) as doc:  # a broken "OCR layer": invisible glyph soup
+        for index in range(6):
+            doc[0].insert_text((60, 100 + 12 * index), "\ue001\ue002\ue003 " * 12, render_mode=3)
+        doc.save(tmp_path / "garbled.pdf")
+    text = PageReader(jobs=1).pages(tmp_path / "garbled.pdf", "garbled.pdf")[0]
+    assert "183746" in text.text and "\ue001" not in text.text
+    assert "unreadable" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\ufffd\ufffd\ufffd \ufffd\ufffd to you",
+        "\x03\x11\x05\x07 \x08\x09\x0b",
+        " ".join(["Wkh", "txlfn", "eurzq", "ira", "mxpsv", "ryhu", "wkh", "odcb", "grj"] * 3),
+        " ".join(["#$%&", "!*+=", "~^`|"] * 6),
+    ],
+)
+def test_garbage_text(text: str) -> None:
+    assert is_garbage(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " ".join(LINES),
+        "Name: Lucy HARPER Collar No. 1348EK Tel: 0161 496 0321 Warrant No. 183746 "
+        "Team: Bronze Location: Northtown Date: 14/03/2025 Time: 06:30 Status: confirmed",
+        "OFFICIAL",
+    ],
+)
+def test_real_text_is_not_garbage(text: str) -> None:
+    assert not is_garbage(text)
+
+
+def test_turning_back_maps_upright_pixels_to_the_original() -> None:
+    width, height = 100, 50
+    # a point at (10, 5) of the original, seen in each upright image
+    seen = {90: (height - 5, 10), 180: (width - 10, height - 5), 270: (5, width - 10)}
+    for turn, (x, y) in seen.items():
+        a, b, c, d, e, f = compose(tesseract.IDENTITY, tesseract._from_upright(turn, width, height))
+        assert (a * x + c * y + e, b * x + d * y + f) == pytest.approx((10, 5)), turn
+
+
+def test_log_round_trips_source_and_confidence(tmp_path: Path) -> None:
+    rows = [
+        LogRow("a1", "f.pdf", 1, 1, 2, 3, 4, "Lucy", "PERSON", "s40(2)", 0.9, "r"),
+        LogRow(
+            "a2",
+            "f.pdf",
+            1,
+            1,
+            2,
+            3,
+            4,
+            "Lucy",
+            "PERSON",
+            "s40(2)",
+            0.9,
+            "r",
+            source=OCR,
+            ocr_confidence=91.5,
+        ),
+    ]
+    csv_text = rows_to_csv(rows)
+    assert csv_text.splitlines()[0].endswith("source,ocr_confidence")
+    target = tmp_path / "log.csv"
+    target.write_text(csv_text, encoding="utf-8")
+    back = read_csv_rows(target)
+    assert [(r.source, r.ocr_confidence) for r in back] == [(TEXT, None), (OCR, 91.5)]
