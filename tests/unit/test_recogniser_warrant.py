@@ -26,6 +26,8 @@ def found(text: str) -> list[str]:
         ("Warrant No. AB1234", "AB1234"),
         ("Warrant No.\n183746", "183746"),
         ("DS Lucy Harper, warrant number 5512, attended", "5512"),
+        ("Please confirm her warrant\nnumber 790852 by Friday", "790852"),  # wrapped label
+        ("his warrant card\nno. 412345", "412345"),
     ],
 )
 def test_positive(text: str, expected: str) -> None:
