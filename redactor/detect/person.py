@@ -75,12 +75,15 @@ class SpacyPersonRecognizer(EntityRecognizer):
         if nlp_artifacts is None or not nlp_artifacts.entities:
             return []
         results = []
+        lowercase = set(LOWER_WORD.findall(text))
         for ent in nlp_artifacts.entities:
             if ent.label_ != "PERSON" or not is_plausible_person(ent.text):
                 continue
             for start, end in name_spans(text, ent.start_char, ent.end_char):
                 name = text[start:end]
                 if name.lower() in NOT_A_PERSON_NAMES or (name.isupper() and " " not in name):
+                    continue
+                if written_in_lowercase(name, lowercase):
                     continue
                 multiword = " " in name.strip()
                 score = self.SCORE_FULL_NAME if multiword else self.SCORE_SINGLE_WORD
@@ -103,6 +106,18 @@ class SpacyPersonRecognizer(EntityRecognizer):
                     )
                 )
         return results
+
+
+# A lowercase word in running text: not part of an email address or web link ("nathan.fisher@").
+LOWER_WORD = regex.compile(r"(?<![\w'’\-.@/])[a-z][a-z'’\-]*(?![\w'’\-@/]|\.\w)")
+
+
+def written_in_lowercase(name: str, lowercase: set[str]) -> bool:
+    """Every word of `name` also appears on the page in lowercase ("Law Enforcement" where the
+    text says "law enforcement", "Escape" where it says "escape"): a common word the model took
+    for a name. Names in context (a rank, a title, a header) come from other recognisers."""
+    words = [w.strip(".,'’()\"") for w in name.split()]
+    return all(w.lower() in lowercase for w in words if w)
 
 
 def is_plausible_person(span_text: str) -> bool:

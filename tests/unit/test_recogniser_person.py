@@ -10,7 +10,7 @@ import pytest
 import spacy
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from redactor.detect.person import SpacyPersonRecognizer
+from redactor.detect.person import LOWER_WORD, SpacyPersonRecognizer, written_in_lowercase
 
 NLP = spacy.blank("en")
 RECOGNISER = SpacyPersonRecognizer()
@@ -117,3 +117,19 @@ def test_single_word_scores_lower_than_full_name() -> None:
         RECOGNISER.analyze(doc.text, ["PERSON"], artifacts), key=lambda r: r.start
     )
     assert single.score < full.score
+
+
+@pytest.mark.parametrize(
+    ("name", "page", "expected"),
+    [
+        ("Law Enforcement", "requests to law enforcement bodies", True),
+        ("Escape", "press escape to leave", True),
+        ("Nathan Fisher", "Nathan Fisher (nathan.fisher@force.example.police.uk)", False),
+        ("Lucy Harper", "see www.example.org/lucy/harper for details", False),
+        ("Rose Brown", "a rose bush", False),  # one word only: still a name
+    ],
+)
+def test_words_the_page_writes_in_lowercase_are_not_a_name(
+    name: str, page: str, expected: bool
+) -> None:
+    assert written_in_lowercase(name, set(LOWER_WORD.findall(page))) is expected
