@@ -12,6 +12,7 @@ from redactor.errors import LogError
 from redactor.fsutil import atomic_output
 from redactor.log import ACCEPT, PROPOSED, FileRecord, LogRow, RedactionLog, read_log, write_log
 from redactor.options import Options
+from redactor.parallel import ordered_map
 from redactor.pdf.burn import burn
 from redactor.pdf.document import sha256_of
 from redactor.progress import track
@@ -109,35 +110,60 @@ def apply(out_dir: Path, options: Options) -> ApplyReport:
     input_dir = Path(log.input_dir)
     report = ApplyReport()
     ok_files = [f for f in log.files if f.status == "ok"]
+    tasks = [(record, by_file.pop(record.file, [])) for record in ok_files]
+    del log, by_file  # the rows now travel with their file's task
+    outcomes = ordered_map(
+        lambda task: release_file(task[0], input_dir, out_dir, task[1]), tasks, options.workers
+    )
     with track("apply", len(ok_files), options.show_progress) as tracker:
-        for record in ok_files:
-            report_file(record, input_dir, out_dir, by_file.get(record.file, []), report)
+        for outcome in outcomes:
+            outcome.add_to(report)
             tracker.file_done()
     return report
 
 
-def report_file(
-    record: FileRecord, input_dir: Path, out_dir: Path, rows: list[LogRow], report: ApplyReport
-) -> None:
+@dataclass
+class FileOutcome:
+    """What happened to one file in apply; built in a worker, added to the report in order."""
+
+    file: str
+    boxes: int = 0
+    failure: Failure | None = None
+    problems: list[VerifyProblem] = field(default_factory=list)
+
+    def add_to(self, report: ApplyReport) -> None:
+        if self.failure is not None:
+            report.failures.append(self.failure)
+        elif self.problems:
+            report.problems.extend(self.problems)
+        else:
+            report.written.append(self.file)
+            report.boxes += self.boxes
+
+
+def release_file(
+    record: FileRecord, input_dir: Path, out_dir: Path, rows: list[LogRow]
+) -> FileOutcome:
+    """Burn, verify and release one file (or say why not)."""
     source = input_dir / record.file
     if not source.is_file():
-        report.failures.append(
-            Failure(record.file, f"{source}: the input file is gone. Restore it or re-run scan.")
+        return FileOutcome(
+            record.file,
+            failure=Failure(
+                record.file, f"{source}: the input file is gone. Restore it or re-run scan."
+            ),
         )
-        return
     if sha256_of(source) != record.sha256:
-        report.failures.append(
-            Failure(
+        return FileOutcome(
+            record.file,
+            failure=Failure(
                 record.file,
                 f"{record.file}: changed since it was scanned. Re-run `redactor scan` so the "
                 "log matches the file.",
-            )
+            ),
         )
-        return
     try:
         _release(record, input_dir, out_dir, rows)
     except _Unsafe as unsafe:
-        report.problems.extend(unsafe.problems)
-        return
-    report.written.append(record.file)
-    report.boxes += sum(1 for r in rows if r.decision == ACCEPT)
+        return FileOutcome(record.file, problems=unsafe.problems)
+    return FileOutcome(record.file, boxes=sum(1 for r in rows if r.decision == ACCEPT))

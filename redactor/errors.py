@@ -51,3 +51,7 @@ class InputFileError(RedactorError):
         self.path = path
         self.problem = problem
         self.advice = advice
+
+    def __reduce__(self) -> tuple[type[InputFileError], tuple[str, str, str]]:
+        # rebuilt from its three parts when it comes back from a worker process
+        return (type(self), (self.path, self.problem, self.advice))

@@ -106,8 +106,22 @@ def load_spacy_model(model_name: str) -> Language:
     return nlp
 
 
+class _OrderedRegistry(RecognizerRegistry):
+    """Presidio's registry, handing out its recognisers in registration order.
+
+    Presidio collects them in a set, so their order, and with it which of two recognisers that
+    found the same span with the same score is named in the log, changed from run to run (and
+    so between processes). In a fixed order the log is the same for every run and every --jobs.
+    """
+
+    def get_recognizers(self, *args: Any, **kwargs: Any) -> list[EntityRecognizer]:
+        found = super().get_recognizers(*args, **kwargs)
+        position = {id(recogniser): index for index, recogniser in enumerate(self.recognizers)}
+        return sorted(found, key=lambda recogniser: position.get(id(recogniser), len(position)))
+
+
 def build_analyzer(rules: Rules, nlp_engine: SpacyNlpEngine) -> AnalyzerEngine:
-    registry = RecognizerRegistry(supported_languages=[LANGUAGE])
+    registry = _OrderedRegistry(supported_languages=[LANGUAGE])
     registry.load_predefined_recognizers(languages=[LANGUAGE], nlp_engine=nlp_engine)
     known = {str(getattr(recogniser, "name", "")) for recogniser in registry.recognizers}
     for name in rules.disabled_recognisers:
