@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 INSTALLED_DEV := $(VENV)/.installed-dev
-BENCH_PAGES ?= 200
+BENCH_PAGES ?= 200 1000
 
 .PHONY: demo test test-slow lint bench eval fixtures clean
 

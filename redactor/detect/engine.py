@@ -9,7 +9,7 @@ per recogniser. Nothing here touches the network.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -68,14 +68,50 @@ class _NerOnlySpacyEngine(SpacyNlpEngine):
             ner_model_configuration=ner_configuration,
         )
         self.nlp = {LANGUAGE: nlp}  # type: ignore[assignment]
+        self._pipeline = nlp
         self._has_lemmas = "lemmatizer" in nlp.pipe_names
+        # Presidio asks about every token of every page; a lexicon lookup each time is slow.
+        self._stop: dict[str, bool] = {}
+        self._punct: dict[str, bool] = {}
 
     def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
-        artifacts = super()._doc_to_nlp_artifact(doc, language)
-        if not self._has_lemmas:
-            artifacts.lemmas = [token.lower_ for token in doc]
-            artifacts.keywords = NlpArtifacts.set_keywords(self, artifacts.lemmas, language)
-        return artifacts
+        if self._has_lemmas:
+            return super()._doc_to_nlp_artifact(doc, language)
+        # What Presidio builds, with lower-case words for lemmas, in one pass over the tokens.
+        indices: list[int] = []
+        lemmas: list[str] = []
+        for token in doc:
+            indices.append(token.idx)
+            lemmas.append(token.lower_)
+        entities, scores = self._get_updated_entities(
+            self._get_entities(doc), self._get_scores_for_entities(doc)
+        )
+        return NlpArtifacts(
+            entities=entities,
+            tokens=doc,
+            tokens_indices=indices,
+            lemmas=lemmas,
+            nlp_engine=self,
+            language=language,
+            scores=scores,
+        )
+
+    def is_stopword(self, word: str, language: str) -> bool:
+        known = self._stop.get(word)
+        if known is None:
+            known = self._stop[word] = super().is_stopword(word, language)
+        return known
+
+    def is_punct(self, word: str, language: str) -> bool:
+        known = self._punct.get(word)
+        if known is None:
+            known = self._punct[word] = super().is_punct(word, language)
+        return known
+
+    def artifacts(self, texts: list[str]) -> Iterator[NlpArtifacts]:
+        """spaCy over all texts as one stream (nlp.pipe), one NlpArtifacts per text."""
+        for doc in self._pipeline.pipe(texts, batch_size=BATCH_SIZE):
+            yield self._doc_to_nlp_artifact(doc, LANGUAGE)
 
 
 def load_spacy_model(model_name: str) -> Language:
@@ -189,10 +225,11 @@ class Detector:
         """One list of findings per input text, sorted by start offset."""
         if not texts:
             return []
-        batch = self._nlp_engine.process_batch(
-            list(texts), language=LANGUAGE, batch_size=BATCH_SIZE
-        )
-        return [self._detect_page(str(item[0]), item[1]) for item in batch]
+        texts = list(texts)
+        return [
+            self._detect_page(text, artifacts)
+            for text, artifacts in zip(texts, self._nlp_engine.artifacts(texts), strict=True)
+        ]
 
     def _detect_page(self, text: str, artifacts: NlpArtifacts) -> list[Finding]:
         if not text.strip():
