@@ -7,6 +7,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 
 @contextmanager
@@ -27,3 +28,10 @@ def atomic_output(dest: Path) -> Iterator[Path]:
 def write_text_atomic(dest: Path, text: str, encoding: str = "utf-8") -> None:
     with atomic_output(dest) as tmp:
         tmp.write_text(text, encoding=encoding, newline="")
+
+
+@contextmanager
+def open_text_atomic(dest: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
+    """A text file to write bit by bit; it appears under `dest` only once complete."""
+    with atomic_output(dest) as tmp, tmp.open("w", encoding=encoding, newline="") as handle:
+        yield handle

@@ -17,7 +17,8 @@ import gc
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
+from multiprocessing.pool import AsyncResult, Pool
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -50,11 +51,16 @@ def _call(task: Any) -> Any:
     return _work(task)
 
 
-def ordered_map(work: Callable[[T], R], tasks: Sequence[T], jobs: int) -> Generator[R, None, None]:
-    """`map(work, tasks)` on up to `jobs` processes, in task order, one task at a time.
+def ordered_map(
+    work: Callable[[T], R], tasks: Sequence[T], jobs: int
+) -> Generator[R, None, None]:
+    """`map(work, tasks)` on `jobs` processes (this one and jobs - 1 forked), in task order.
 
-    `work` should catch the errors it expects and return them as values: an exception it
-    raises stops the whole map (in the parent, at that task's place in the order).
+    This process works too, on the next task nobody has started, whenever the result it must
+    hand on next is not ready: so N jobs are N busy processes, not N workers and an idle
+    parent holding a third copy of everything. `work` should catch the errors it expects and
+    return them as values: an exception it raises stops the whole map (in the parent, at that
+    task's place in the order).
     """
     jobs = min(jobs, len(tasks))
     if jobs <= 1 or not can_fork():
@@ -67,8 +73,49 @@ def ordered_map(work: Callable[[T], R], tasks: Sequence[T], jobs: int) -> Genera
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(jobs, initializer=_ignore_interrupts) as pool:
-            yield from pool.imap(_call, tasks, chunksize=1)
+        with context.Pool(jobs - 1, initializer=_ignore_interrupts) as pool:
+            yield from _share_work(pool, work, tasks, queue_length=2 * (jobs - 1))
     finally:
         _work = None
         gc.unfreeze()
+
+
+def _share_work(
+    pool: Pool, work: Callable[[T], R], tasks: Sequence[T], queue_length: int
+) -> Iterator[R]:
+    sent: dict[int, AsyncResult[R]] = {}
+    done: dict[int, R | _Raised] = {}
+    cursor = 0  # the first task not yet started by anyone
+
+    def top_up() -> None:
+        nonlocal cursor
+        while cursor < len(tasks) and len(sent) < queue_length:
+            sent[cursor] = pool.apply_async(_call, (tasks[cursor],))
+            cursor += 1
+
+    for index in range(len(tasks)):
+        top_up()
+        while index not in done and not sent[index].ready() and cursor < len(tasks):
+            done[cursor] = _run_here(work, tasks[cursor])
+            cursor += 1
+        if index not in done:
+            yield sent.pop(index).get()  # a worker's exception is raised here, as the pool does
+            continue
+        result = done.pop(index)
+        if isinstance(result, _Raised):
+            raise result.error
+        yield result
+
+
+class _Raised:
+    """An error of a task this process ran ahead of its turn, kept until that turn comes."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+
+def _run_here(work: Callable[[T], R], task: T) -> R | _Raised:
+    try:
+        return work(task)
+    except Exception as error:  # raised again at the task's place in the order, like the pool
+        return _Raised(error)
