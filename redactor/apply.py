@@ -113,7 +113,10 @@ def apply(out_dir: Path, options: Options) -> ApplyReport:
     tasks = [(record, by_file.pop(record.file, [])) for record in ok_files]
     del log, by_file  # the rows now travel with their file's task
     outcomes = ordered_map(
-        lambda task: release_file(task[0], input_dir, out_dir, task[1]), tasks, options.workers
+        lambda task: release_file(task[0], input_dir, out_dir, task[1]),
+        tasks,
+        options.workers,
+        costs=[record.pages for record in ok_files],
     )
     with track("apply", len(ok_files), options.show_progress) as tracker:
         for outcome in outcomes:

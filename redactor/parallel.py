@@ -52,15 +52,20 @@ def _call(task: Any) -> Any:
 
 
 def ordered_map(
-    work: Callable[[T], R], tasks: Sequence[T], jobs: int
+    work: Callable[[T], R],
+    tasks: Sequence[T],
+    jobs: int,
+    costs: Sequence[float] | None = None,
 ) -> Generator[R, None, None]:
     """`map(work, tasks)` on `jobs` processes (this one and jobs - 1 forked), in task order.
 
     This process works too, on the next task nobody has started, whenever the result it must
     hand on next is not ready: so N jobs are N busy processes, not N workers and an idle
-    parent holding a third copy of everything. `work` should catch the errors it expects and
-    return them as values: an exception it raises stops the whole map (in the parent, at that
-    task's place in the order).
+    parent holding a third copy of everything. With `costs` (e.g. pages per task) the costliest
+    tasks are started first, so no process is left alone with a big file at the end; results
+    still come out in task order. `work` should catch the errors it expects and return them as
+    values: an exception it raises stops the whole map (in the parent, at that task's place in
+    the order).
     """
     jobs = min(jobs, len(tasks))
     if jobs <= 1 or not can_fork():
@@ -74,30 +79,37 @@ def ordered_map(
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(jobs - 1, initializer=_ignore_interrupts) as pool:
-            yield from _share_work(pool, work, tasks, queue_length=2 * (jobs - 1))
+            order = sorted(range(len(tasks)), key=lambda i: (-costs[i], i) if costs else i)
+            yield from _share_work(pool, work, tasks, order, queue_length=2 * (jobs - 1))
     finally:
         _work = None
         gc.unfreeze()
 
 
 def _share_work(
-    pool: Pool, work: Callable[[T], R], tasks: Sequence[T], queue_length: int
+    pool: Pool, work: Callable[[T], R], tasks: Sequence[T], order: list[int], queue_length: int
 ) -> Iterator[R]:
-    sent: dict[int, AsyncResult[R]] = {}
-    done: dict[int, R | _Raised] = {}
-    cursor = 0  # the first task not yet started by anyone
+    sent: dict[int, AsyncResult[R]] = {}  # started by a worker, not yet handed on
+    done: dict[int, R | _Raised] = {}  # run here, not yet handed on
+    cursor = 0  # order[cursor] is the next task nobody has started
 
     def top_up() -> None:
         nonlocal cursor
-        while cursor < len(tasks) and len(sent) < queue_length:
-            sent[cursor] = pool.apply_async(_call, (tasks[cursor],))
+        busy = sum(1 for result in sent.values() if not result.ready())
+        while cursor < len(order) and busy < queue_length:
+            sent[order[cursor]] = pool.apply_async(_call, (tasks[order[cursor]],))
             cursor += 1
+            busy += 1
 
     for index in range(len(tasks)):
         top_up()
-        while index not in done and not sent[index].ready() and cursor < len(tasks):
-            done[cursor] = _run_here(work, tasks[cursor])
+        while index not in done and not (index in sent and sent[index].ready()):
+            if cursor == len(order):
+                break  # everything is started: wait for the worker that has it
+            task = order[cursor]
             cursor += 1
+            done[task] = _run_here(work, tasks[task])
+            top_up()
         if index not in done:
             yield sent.pop(index).get()  # a worker's exception is raised here, as the pool does
             continue

@@ -158,7 +158,12 @@ def _detect_files(
         else:
             opened[item.rel] = record
             chunks.extend(chunks_of(item, record.pages, options.batch_pages))
-    results = ordered_map(lambda chunk: detect_chunk(chunk, detector), chunks, options.workers)
+    results = ordered_map(
+        lambda chunk: detect_chunk(chunk, detector),
+        chunks,
+        options.workers,
+        costs=[chunk.last - chunk.first for chunk in chunks],
+    )
     with closing(results), track("scan", len(items), options.show_progress) as tracker:
         for item in items:
             outcome = opened[item.rel]
@@ -201,6 +206,7 @@ def scan(in_dir: Path, out_dir: Path, options: Options) -> ScanReport:
         lambda task: propose_file(task[0], task[1], propagator, out_dir, rules),
         found,
         options.workers,
+        costs=[len(findings) for _, findings in found],
     )
     for rows in proposed:
         report.log.rows.extend(rows)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import time
 
 import pytest
 
@@ -41,6 +42,23 @@ def test_the_parent_and_a_forked_worker_share_the_work_and_inherit_the_closure()
     pids = {pid for pid, _ in seen}
     assert len(pids) == 2, "two jobs: this process and one worker"
     assert parent in pids
+
+
+def _started(n: int) -> tuple[int, float]:
+    started = time.monotonic()
+    sum(range(3_000_000))  # long enough that starting the worker process is quick beside it
+    return n, started
+
+
+@needs_fork
+def test_costliest_tasks_start_first_and_results_keep_the_task_order() -> None:
+    costs = [1.0] * 11 + [50.0]
+    results = list(ordered_map(_started, range(12), jobs=2, costs=costs))
+    assert [n for n, _ in results] == list(range(12))
+    starts = [started for _, started in results]
+    # started as soon as the worker is up (this process may get through a cheap task or
+    # two meanwhile), not after the eleven cheap ones as it would in task order
+    assert sum(1 for started in starts[:11] if started < starts[11]) <= 3
 
 
 def test_one_job_runs_in_this_process() -> None:
