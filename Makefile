@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 INSTALLED_DEV := $(VENV)/.installed-dev
-BENCH_PAGES ?= 200
+BENCH_PAGES ?= 200 1000
 BENCH_OCR_PAGES ?= 20
 
 .PHONY: demo test test-slow fuzz lint bench bench-ocr eval fixtures clean

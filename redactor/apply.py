@@ -12,6 +12,7 @@ from redactor.fsutil import atomic_output, remove_stale_partials
 from redactor.log import ACCEPT, PROPOSED, FileRecord, LogRow
 from redactor.manifest import Manifest
 from redactor.options import Options
+from redactor.parallel import ordered_map
 from redactor.pdf.burn import burn
 from redactor.pdf.document import PDF_LIBRARY_ERRORS, mupdf_errors, sha256_of
 from redactor.progress import track
@@ -108,53 +109,82 @@ def apply(out_dir: Path, options: Options) -> ApplyReport:
     remove_stale_partials(out_dir)  # left by a run that was killed mid-write
     manifest = Manifest.load(out_dir)
     ok_files = [f for f in log.files if f.status == "ok"]
+    tasks: list[tuple[FileRecord, list[LogRow]]] = []
     burned: dict[str, list[LogRow]] = {}
-    with track("apply", len(ok_files), options.show_progress) as tracker:
-        for record in ok_files:
-            burned[record.file] = rows_for_file(reviewed, record.file)
-            report_file(record, input_dir, out_dir, burned[record.file], report, manifest)
+    for record in ok_files:
+        burned[record.file] = rows = rows_for_file(reviewed, record.file)
+        dest = out_dir / REDACTED_DIR / record.file
+        if manifest.unchanged(record.file, record.sha256, rows, dest):
+            report.skipped.append(record.file)
+            continue
+        manifest.forget(record.file)
+        tasks.append((record, rows))
+    outcomes = ordered_map(
+        lambda task: release_file(task[0], input_dir, out_dir, task[1]),
+        tasks,
+        options.workers,
+        costs=[record.pages for record, _ in tasks],
+    )
+    with track("apply", len(tasks), options.show_progress) as tracker:
+        for (record, rows), outcome in zip(tasks, outcomes, strict=True):
+            if outcome.add_to(report):
+                dest = out_dir / REDACTED_DIR / record.file
+                manifest.released(record.file, record.sha256, rows, dest)
             tracker.file_done()
     released = sorted(report.written + report.skipped)  # skipped: released by an earlier run
     write_schedule(out_dir, {rel: burned[rel] for rel in released}, rules)
     return report
 
 
-def report_file(
-    record: FileRecord,
-    input_dir: Path,
-    out_dir: Path,
-    rows: list[LogRow],
-    report: ApplyReport,
-    manifest: Manifest,
-) -> None:
+@dataclass
+class FileOutcome:
+    """What happened to one file in apply; built in a worker, added to the report in order."""
+
+    file: str
+    boxes: int = 0
+    failure: Failure | None = None
+    problems: list[VerifyProblem] = field(default_factory=list)
+
+    def add_to(self, report: ApplyReport) -> bool:
+        """Record the outcome; True when the file was released."""
+        if self.failure is not None:
+            report.failures.append(self.failure)
+        elif self.problems:
+            report.problems.extend(self.problems)
+        else:
+            report.written.append(self.file)
+            report.boxes += self.boxes
+            return True
+        return False
+
+
+def release_file(
+    record: FileRecord, input_dir: Path, out_dir: Path, rows: list[LogRow]
+) -> FileOutcome:
+    """Burn, verify and release one file (or say why not)."""
     source = input_dir / record.file
     if not source.is_file():
-        report.failures.append(
-            Failure(record.file, f"{source}: the input file is gone. Restore it or re-run scan.")
+        return FileOutcome(
+            record.file,
+            failure=Failure(
+                record.file, f"{source}: the input file is gone. Restore it or re-run scan."
+            ),
         )
-        return
     if sha256_of(source) != record.sha256:
-        report.failures.append(
-            Failure(
+        return FileOutcome(
+            record.file,
+            failure=Failure(
                 record.file,
                 f"{record.file}: changed since it was scanned. Re-run `redactor scan` so the "
                 "log matches the file.",
-            )
+            ),
         )
-        return
-    dest = out_dir / REDACTED_DIR / record.file
-    if manifest.unchanged(record.file, record.sha256, rows, dest):
-        report.skipped.append(record.file)
-        return
-    manifest.forget(record.file)
     try:
         _release(record, input_dir, out_dir, rows)
     except _Unsafe as unsafe:
-        report.problems.extend(unsafe.problems)
-        return
+        return FileOutcome(record.file, problems=unsafe.problems)
     except InputFileError as exc:
-        report.failures.append(Failure(record.file, str(exc)))
-        return
-    manifest.released(record.file, record.sha256, rows, dest)
-    report.written.append(record.file)
-    report.boxes += sum(1 for r in rows if r.decision == ACCEPT and r.has_box)
+        return FileOutcome(record.file, failure=Failure(record.file, str(exc)))
+    return FileOutcome(
+        record.file, boxes=sum(1 for r in rows if r.decision == ACCEPT and r.has_box)
+    )

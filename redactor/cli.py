@@ -57,6 +57,15 @@ ModelOption = Annotated[
 ReviewerOption = Annotated[
     str, typer.Option("--reviewer", help="Name recorded with each decision (default: login name).")
 ]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Worker processes (default: every available core). Results do not depend on it.",
+    ),
+]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks for errors.")]
 
 
@@ -145,11 +154,12 @@ def scan_command(
     out: OutDirOption,
     rules: RulesOption = None,
     model: ModelOption = None,
+    jobs: JobsOption = None,
     verbose: VerboseOption = False,
 ) -> None:
     """Propose redactions: write the log (CSV + JSON) and an annotated review copy of each PDF."""
     _check_out_dir(in_dir, out)
-    options = Options(rules_dir=rules, model_name=model)
+    options = Options(rules_dir=rules, model_name=model, jobs=jobs or 0)
     report = _guard(verbose, lambda: scan(in_dir, out, options))
     _exit(_report_scan(report, out))
 
@@ -162,10 +172,13 @@ def apply_command(
     ] = False,
     reviewer: ReviewerOption = "",
     rules: RulesOption = None,
+    jobs: JobsOption = None,
     verbose: VerboseOption = False,
 ) -> None:
     """Burn every accepted row of the (edited) log into OUT_DIR/redacted/, verifying each file."""
-    options = Options(rules_dir=rules, reviewer=reviewer, accept_proposed=accept_proposed)
+    options = Options(
+        rules_dir=rules, reviewer=reviewer, accept_proposed=accept_proposed, jobs=jobs or 0
+    )
     report = _guard(verbose, lambda: apply(out_dir, options))
     _exit(_report_apply(report, out_dir))
 
@@ -177,11 +190,12 @@ def run_command(
     rules: RulesOption = None,
     model: ModelOption = None,
     reviewer: ReviewerOption = "",
+    jobs: JobsOption = None,
     verbose: VerboseOption = False,
 ) -> None:
     """Unattended batch: scan, accept every proposal, burn and verify."""
     _check_out_dir(in_dir, out)
-    options = Options(rules_dir=rules, model_name=model, reviewer=reviewer)
+    options = Options(rules_dir=rules, model_name=model, reviewer=reviewer, jobs=jobs or 0)
     report = _guard(verbose, lambda: run(in_dir, out, options))
     codes = [_report_scan(report.scan, out), _report_apply(report.apply, out)]
     _exit(max(codes, key=_severity))

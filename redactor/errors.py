@@ -53,6 +53,10 @@ class InputFileError(RedactorError):
         self.problem = problem
         self.advice = advice
 
+    def __reduce__(self) -> tuple[type[InputFileError], tuple[str, str, str]]:
+        # rebuilt from its three parts when it comes back from a worker process
+        return (type(self), (self.path, self.problem, self.advice))
+
 
 class EncryptedPdfError(InputFileError):
     """Needs a password to open."""

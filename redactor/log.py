@@ -11,12 +11,13 @@ import csv
 import hashlib
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from redactor.errors import LogError
-from redactor.fsutil import write_text_atomic
+from redactor.fsutil import open_text_atomic
 from redactor.models import Box
 
 CSV_NAME = "redaction-log.csv"
@@ -145,25 +146,46 @@ def _row_cells(row: LogRow) -> dict[str, str]:
     return cells
 
 
-def rows_to_csv(rows: list[LogRow]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+def _write_csv(handle: IO[str], rows: Iterable[LogRow]) -> None:
+    writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
         writer.writerow(_row_cells(row))
+
+
+def rows_to_csv(rows: Iterable[LogRow]) -> str:
+    """The CSV copy as one string, with its byte-order mark (for tests and small logs)."""
+    buffer = io.StringIO()
+    _write_csv(buffer, rows)
     return "\ufeff" + buffer.getvalue()
+
+
+def _write_json(handle: IO[str], log: RedactionLog) -> None:
+    """`json.dumps(payload, indent=1, ensure_ascii=False)`, a row at a time (a large bundle's
+    log as one string, with a dict per row, was the largest thing a run ever held)."""
+    head = {
+        "format": LOG_FORMAT,
+        "input_dir": log.input_dir,
+        "files": [asdict(f) for f in log.files],
+    }
+    text = json.dumps(head, indent=1, ensure_ascii=False)
+    handle.write(text[: text.rindex("\n}")])  # everything but the closing brace
+    if not log.rows:
+        handle.write(',\n "rows": []\n}\n')
+        return
+    handle.write(',\n "rows": [')
+    for index, row in enumerate(log.rows):
+        item = json.dumps(_as_dict(row), indent=1, ensure_ascii=False).replace("\n", "\n  ")
+        handle.write(("\n  " if index == 0 else ",\n  ") + item)
+    handle.write("\n ]\n}\n")
 
 
 def write_log(out_dir: Path, log: RedactionLog) -> None:
     """Write both copies atomically; JSON first so a crash never leaves a newer CSV orphaned."""
-    payload = {
-        "format": LOG_FORMAT,
-        "input_dir": log.input_dir,
-        "files": [asdict(f) for f in log.files],
-        "rows": [_as_dict(r) for r in log.rows],
-    }
-    write_text_atomic(out_dir / JSON_NAME, json.dumps(payload, indent=1, ensure_ascii=False) + "\n")
-    write_text_atomic(out_dir / CSV_NAME, rows_to_csv(log.rows))
+    with open_text_atomic(out_dir / JSON_NAME) as handle:
+        _write_json(handle, log)
+    with open_text_atomic(out_dir / CSV_NAME, encoding="utf-8-sig") as handle:  # BOM: for Excel
+        _write_csv(handle, log.rows)
 
 
 def _parse_row(cells: dict[str, str], where: str, problems: list[str]) -> LogRow | None:

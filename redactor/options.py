@@ -6,6 +6,8 @@ import getpass
 from dataclasses import dataclass
 from pathlib import Path
 
+from redactor.parallel import available_cores
+
 
 def default_reviewer() -> str:
     try:
@@ -21,8 +23,17 @@ class Options:
     reviewer: str = ""  # who takes decisions; "" means the login name
     accept_proposed: bool = False  # apply: treat rows still 'proposed' as accepted
     show_progress: bool = True  # a progress bar on stderr, only when stderr is a terminal
-    batch_pages: int = 32  # pages handed to the NLP model at once
-    ocr_jobs: int = 0  # Tesseract processes at once; 0: one per available core
+    batch_pages: int = 32  # pages handed to the NLP model at once (and to a worker)
+    jobs: int = 0  # worker processes; 1: none (all in this process); 0: every available core
+    ocr_jobs: int = 0  # Tesseract processes at once per job; 0: the cores shared among the jobs
+
+    @property
+    def workers(self) -> int:
+        return self.jobs if self.jobs > 0 else available_cores()
+
+    @property
+    def ocr_workers(self) -> int:
+        return self.ocr_jobs if self.ocr_jobs > 0 else max(1, available_cores() // self.workers)
 
     @property
     def reviewer_name(self) -> str:

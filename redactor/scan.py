@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from contextlib import closing
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 
@@ -17,12 +18,13 @@ from redactor.errors import DamagedPdfError, InputFileError, InputWarning
 from redactor.fsutil import remove_stale_partials
 from redactor.log import OCR, TEXT, FileRecord, LogRow, RedactionLog, stable_id, write_log
 from redactor.models import Finding, Mark
-from redactor.ocr.reader import PageReader
+from redactor.ocr.reader import OcrResult, PageReader
 from redactor.options import Options
+from redactor.parallel import ordered_map
 from redactor.pdf.annotate import write_review_copy
-from redactor.pdf.document import mupdf_errors, open_pages, sha256_of
+from redactor.pdf.document import mupdf_errors, open_input, open_pages, sha256_of
 from redactor.pdf.text import PageText
-from redactor.progress import Tracker, track
+from redactor.progress import track
 from redactor.rules import Rules, load_rules
 
 ANNOTATED_DIR = "annotated"
@@ -92,11 +94,37 @@ def _check_name(item: InputFile) -> None:
         )
 
 
-def _read_pages(item: InputFile, reader: PageReader) -> Iterator[PageText]:
-    """Pass 2: the pages as pass 1 read them (OCR words remembered, not read again)."""
-    with open_pages(item.path, item.rel) as pages:
-        for text, _ in pages:
-            yield reader.again(item.rel, text)
+def _open_file(item: InputFile) -> FileRecord:
+    """Check that one input can be opened; its digest, page count and warnings on opening
+    (owner password, signature, XFA, repair)."""
+    _check_name(item)
+    digest = sha256_of(item.path)
+    warnings: list[InputWarning] = []
+    with open_input(item.path, item.rel, warnings) as doc:
+        pages = int(doc.page_count)
+    return FileRecord(item.rel, digest, pages, "ok").warned(*warnings)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Pass 1's unit of work: a run of pages of one file, small enough to pass between processes."""
+
+    item: InputFile
+    first: int  # 0-based, inclusive
+    last: int  # exclusive
+
+
+def chunks_of(item: InputFile, pages: int, size: int) -> list[Chunk]:
+    return [Chunk(item, start, min(start + size, pages)) for start in range(0, pages, size)]
+
+
+@dataclass
+class ChunkFindings:
+    """What pass 1 found on the pages of one chunk."""
+
+    findings: list[list[Finding]]  # one list per page, in page order
+    warnings: list[InputWarning]  # failed redactions found on these pages
+    ocr: dict[int, OcrResult]  # OCR words of the pages read by OCR, by page number
 
 
 PageRead = tuple[PageText, list[Finding]]
@@ -108,79 +136,141 @@ def _batches(pages: Iterable[PageRead], size: int) -> Iterator[list[PageRead]]:
         yield batch
 
 
-def _detect_file(
-    item: InputFile,
-    detector: Detector,
-    options: Options,
-    tracker: Tracker,
-    rules: Rules,
-    reader: PageReader,
-) -> tuple[FileRecord, list[list[Finding]]]:
-    """Pass 1: what the detectors, the table context and the check for failed redactions
-    (PRIOR_REDACTION) find on each page of one file; pages are read a batch at a time."""
-    _check_name(item)
-    digest = sha256_of(item.path)
+def detect_chunk(
+    chunk: Chunk, detector: Detector, rules: Rules, options: Options
+) -> ChunkFindings | InputFileError:
+    """Pass 1 over one chunk: what the detectors, the table context and the check for failed
+    redactions (PRIOR_REDACTION) find on each page, with OCR where the text layer falls short.
+    Runs in any process; an input error comes back as a value."""
+    item = chunk.item
     warnings: list[InputWarning] = []
     findings: list[list[Finding]] = []
+    reader = PageReader(options.ocr_workers)
     allow = AllowList(rules.allow_terms, rules.allow_patterns)  # over the table context too
-    with open_pages(item.path, item.rel, warnings, rules.exemptions.keys()) as pages:
-        tracker.file_started(item.rel, pages.count)
-        for batch in _batches(pages, options.batch_pages):
-            layers = [text for text, _ in batch]
-            with mupdf_errors(
-                DamagedPdfError,
-                item.rel,
-                "a page cannot be surveyed or rendered for OCR",
-                "The file is damaged: ask for a fresh copy or re-export it, then re-run.",
-            ):
-                texts = reader.read_batch(pages.doc, item.rel, layers)
-            detected = detector.detect([text.text for text in texts])
-            for text, layer, (_, prior), page_findings in zip(
-                texts, layers, batch, detected, strict=True
-            ):
-                tables = allow.filter(text.text, find_in_tables(text))
-                # a failed redaction is located in the text layer: kept while OCR only added
-                # words after it (a layer replaced by OCR has other offsets)
-                kept = prior if text.text.startswith(layer.text) else []
-                findings.append(merge(page_findings, tables) + kept)
-            tracker.pages_done(len(batch))
-    ocr_pages = reader.ocr_pages(item.rel)
-    record = FileRecord(item.rel, digest, len(findings), "ok", ocr_pages=ocr_pages)
-    record = record.warned(*warnings)
-    return record, findings
+    try:
+        with open_pages(item.path, item.rel, warnings, rules.exemptions.keys()) as pages:
+            read = pages.between(chunk.first, chunk.last)
+            for batch in _batches(read, options.batch_pages):
+                layers = [text for text, _ in batch]
+                with mupdf_errors(
+                    DamagedPdfError,
+                    item.rel,
+                    "a page cannot be surveyed or rendered for OCR",
+                    "The file is damaged: ask for a fresh copy or re-export it, then re-run.",
+                ):
+                    texts = reader.read_batch(pages.doc, item.rel, layers)
+                detected = detector.detect([text.text for text in texts])
+                for text, layer, (_, prior), page_findings in zip(
+                    texts, layers, batch, detected, strict=True
+                ):
+                    tables = allow.filter(text.text, find_in_tables(text))
+                    # a failed redaction is located in the text layer: kept while OCR only
+                    # added words after it (a layer replaced by OCR has other offsets)
+                    kept = prior if text.text.startswith(layer.text) else []
+                    findings.append(merge(page_findings, tables) + kept)
+    except InputFileError as exc:
+        return exc
+    priors = [w for w in warnings if w.kind == "prior-redaction"]  # the rest: see _open_file
+    return ChunkFindings(findings, priors, reader.remembered(item.rel))
 
 
-def _propose_file(
-    item: InputFile,
-    findings: list[list[Finding]],
-    propagator: Propagator,
-    out_dir: Path,
-    rules: Rules,
-    reader: PageReader,
-) -> list[LogRow]:
-    """Pass 2: every occurrence of anything found in the bundle, as log rows and a review copy."""
+@dataclass
+class FileFindings:
+    """Pass 1's result for one file, handed to pass 2."""
+
+    item: InputFile
+    record: FileRecord
+    findings: list[list[Finding]]
+    ocr: dict[int, OcrResult]
+
+
+def propose_file(
+    task: FileFindings, propagator: Propagator, out_dir: Path, rules: Rules
+) -> list[LogRow] | InputFileError:
+    """Pass 2 over one file: every occurrence of anything found in the bundle, as log rows and a
+    review copy. Runs in any process; an input error comes back as a value."""
+    item = task.item
+    reader = PageReader(1)
+    reader.remember(item.rel, task.ocr)  # pass 2 reads the words pass 1 read, never OCRs again
     rows: list[LogRow] = []
     # the allow-list is the last word, also over names that consistency spreads
     allow = AllowList(rules.allow_terms, rules.allow_patterns)
-    for page, page_findings in zip(_read_pages(item, reader), findings, strict=True):
-        proposed = allow.filter(page.text, propagator.page(page.text, page_findings))
-        rows.extend(rows_for_page(item.rel, page, proposed, rules))
-    # Text drawn twice in the same place (fake bold, duplicated content) gives the same id twice:
-    # one box is the same redaction, and the log (and the review copy) must not repeat an id.
-    rows = list({row.id: row for row in rows}.values())
-    with mupdf_errors(
-        DamagedPdfError,
-        item.rel,
-        "the review copy cannot be written",
-        "The file is damaged: ask for a fresh copy or re-export it, then re-run.",
-    ):
-        write_review_copy(item.path, marks_for(rows), out_dir / ANNOTATED_DIR / item.rel)
+    try:
+        with open_pages(item.path, item.rel) as pages:
+            for (layer, _), page_findings in zip(pages, task.findings, strict=True):
+                page = reader.again(item.rel, layer)
+                proposed = allow.filter(page.text, propagator.page(page.text, page_findings))
+                rows.extend(rows_for_page(item.rel, page, proposed, rules))
+        # Text drawn twice in the same place (fake bold, duplicated content) gives the same id
+        # twice: one box is the same redaction, and the log and the review copy must not repeat
+        # an id.
+        rows = list({row.id: row for row in rows}.values())
+        with mupdf_errors(
+            DamagedPdfError,
+            item.rel,
+            "the review copy cannot be written",
+            "The file is damaged: ask for a fresh copy or re-export it, then re-run.",
+        ):
+            write_review_copy(item.path, marks_for(rows), out_dir / ANNOTATED_DIR / item.rel)
+    except InputFileError as exc:
+        return exc
     return rows
 
 
 def _fail(report: ScanReport, item: InputFile, exc: InputFileError) -> None:
     report.failures.append(Failure(item.rel, str(exc)))
     report.log.files.append(FileRecord(item.rel, "", 0, "failed", str(exc)))
+
+
+def _detect_files(
+    items: list[InputFile],
+    detector: Detector,
+    rules: Rules,
+    options: Options,
+    report: ScanReport,
+) -> Iterator[FileFindings]:
+    """Pass 1 over every file, chunks of pages spread over the jobs; files come out in order."""
+    opened: dict[str, FileRecord | InputFileError] = {}
+    chunks: list[Chunk] = []
+    for item in items:
+        try:
+            record = _open_file(item)
+        except InputFileError as exc:
+            opened[item.rel] = exc
+        else:
+            opened[item.rel] = record
+            chunks.extend(chunks_of(item, record.pages, options.batch_pages))
+    results = ordered_map(
+        lambda chunk: detect_chunk(chunk, detector, rules, options),
+        chunks,
+        options.workers,
+        costs=[chunk.last - chunk.first for chunk in chunks],
+    )
+    with closing(results), track("scan", len(items), options.show_progress) as tracker:
+        for item in items:
+            outcome = opened[item.rel]
+            if isinstance(outcome, InputFileError):
+                _fail(report, item, outcome)
+                tracker.file_done()
+                continue
+            tracker.file_started(item.rel, outcome.pages)
+            found = FileFindings(item, outcome, [], {})
+            failure: InputFileError | None = None
+            for _ in range(len(chunks_of(item, outcome.pages, options.batch_pages))):
+                result = next(results)
+                if isinstance(result, InputFileError):
+                    failure = failure or result
+                    continue
+                found.findings.extend(result.findings)
+                found.ocr.update(result.ocr)
+                found.record = found.record.warned(*result.warnings)
+                tracker.pages_done(len(result.findings))
+            tracker.file_done()
+            if failure is not None:
+                _fail(report, item, failure)
+            else:
+                found.record = replace(found.record, ocr_pages=sorted(found.ocr))
+                yield found
 
 
 def scan(in_dir: Path, out_dir: Path, options: Options) -> ScanReport:
@@ -190,32 +280,29 @@ def scan(in_dir: Path, out_dir: Path, options: Options) -> ScanReport:
     remove_stale_partials(out_dir)  # left by a run that was killed mid-write
     items = discover(in_dir, exclude=out_dir)
     collisions = case_collisions(items)
-    reader = PageReader(options.ocr_jobs)
     report = ScanReport(log=RedactionLog(input_dir=str(in_dir.resolve())))
-    found: list[tuple[InputFile, FileRecord, list[list[Finding]]]] = []
+    found: list[FileFindings] = []
     sources: dict[tuple[str, str], Source] = {}
-    with track("scan", len(items), options.show_progress) as tracker:
-        for item in items:
-            try:
-                record, findings = _detect_file(item, detector, options, tracker, rules, reader)
-            except InputFileError as exc:
-                _fail(report, item, exc)
-            else:
-                collect(sources, item.rel, findings)
-                if item.rel in collisions:
-                    record = record.warned(collisions[item.rel])
-                found.append((item, record, findings))
-            tracker.file_done()
+    for task in _detect_files(items, detector, rules, options, report):
+        collect(sources, task.item.rel, task.findings)
+        if task.item.rel in collisions:
+            task.record = task.record.warned(collisions[task.item.rel])
+        found.append(task)
     propagator = Propagator(sources.values())
-    for item, record, findings in found:
-        try:
-            rows = _propose_file(item, findings, propagator, out_dir, rules, reader)
-        except InputFileError as exc:
-            _fail(report, item, exc)
+    del sources
+    proposed = ordered_map(
+        lambda task: propose_file(task, propagator, out_dir, rules),
+        found,
+        options.workers,
+        costs=[len(task.findings) for task in found],
+    )
+    for task, rows in zip(found, proposed, strict=True):
+        if isinstance(rows, InputFileError):
+            _fail(report, task.item, rows)
             continue
         report.log.rows.extend(rows)
-        report.log.files.append(record)
-        report.pages += record.pages
+        report.log.files.append(task.record)
+        report.pages += task.record.pages
     report.log.files.sort(key=lambda f: f.file)
     report.log.rows.sort(key=lambda r: (r.file, r.page, r.y0, r.x0, r.id))
     report.carried = rescan.merge(previous, report.log)

@@ -9,7 +9,7 @@ per recogniser. Nothing here touches the network.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -82,14 +82,50 @@ class _NerOnlySpacyEngine(SpacyNlpEngine):
             ner_model_configuration=ner_configuration,
         )
         self.nlp = {LANGUAGE: nlp}  # type: ignore[assignment]
+        self._pipeline = nlp
         self._has_lemmas = "lemmatizer" in nlp.pipe_names
+        # Presidio asks about every token of every page; a lexicon lookup each time is slow.
+        self._stop: dict[str, bool] = {}
+        self._punct: dict[str, bool] = {}
 
     def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
-        artifacts = super()._doc_to_nlp_artifact(doc, language)
-        if not self._has_lemmas:
-            artifacts.lemmas = [token.lower_ for token in doc]
-            artifacts.keywords = NlpArtifacts.set_keywords(self, artifacts.lemmas, language)
-        return artifacts
+        if self._has_lemmas:
+            return super()._doc_to_nlp_artifact(doc, language)
+        # What Presidio builds, with lower-case words for lemmas, in one pass over the tokens.
+        indices: list[int] = []
+        lemmas: list[str] = []
+        for token in doc:
+            indices.append(token.idx)
+            lemmas.append(token.lower_)
+        entities, scores = self._get_updated_entities(
+            self._get_entities(doc), self._get_scores_for_entities(doc)
+        )
+        return NlpArtifacts(
+            entities=entities,
+            tokens=doc,
+            tokens_indices=indices,
+            lemmas=lemmas,
+            nlp_engine=self,
+            language=language,
+            scores=scores,
+        )
+
+    def is_stopword(self, word: str, language: str) -> bool:
+        known = self._stop.get(word)
+        if known is None:
+            known = self._stop[word] = super().is_stopword(word, language)
+        return known
+
+    def is_punct(self, word: str, language: str) -> bool:
+        known = self._punct.get(word)
+        if known is None:
+            known = self._punct[word] = super().is_punct(word, language)
+        return known
+
+    def artifacts(self, texts: list[str]) -> Iterator[NlpArtifacts]:
+        """spaCy over all texts as one stream (nlp.pipe), one NlpArtifacts per text."""
+        for doc in self._pipeline.pipe(texts, batch_size=BATCH_SIZE):
+            yield self._doc_to_nlp_artifact(doc, LANGUAGE)
 
 
 def load_spacy_model(model_name: str) -> Language:
@@ -120,8 +156,22 @@ def load_spacy_model(model_name: str) -> Language:
     return nlp
 
 
+class _OrderedRegistry(RecognizerRegistry):
+    """Presidio's registry, handing out its recognisers in registration order.
+
+    Presidio collects them in a set, so their order, and with it which of two recognisers that
+    found the same span with the same score is named in the log, changed from run to run (and
+    so between processes). In a fixed order the log is the same for every run and every --jobs.
+    """
+
+    def get_recognizers(self, *args: Any, **kwargs: Any) -> list[EntityRecognizer]:
+        found = super().get_recognizers(*args, **kwargs)
+        position = {id(recogniser): index for index, recogniser in enumerate(self.recognizers)}
+        return sorted(found, key=lambda recogniser: position.get(id(recogniser), len(position)))
+
+
 def build_analyzer(rules: Rules, nlp_engine: SpacyNlpEngine) -> AnalyzerEngine:
-    registry = RecognizerRegistry(supported_languages=[LANGUAGE])
+    registry = _OrderedRegistry(supported_languages=[LANGUAGE])
     registry.load_predefined_recognizers(languages=[LANGUAGE], nlp_engine=nlp_engine)
     known = {str(getattr(recogniser, "name", "")) for recogniser in registry.recognizers}
     for name in rules.disabled_recognisers:
@@ -189,11 +239,12 @@ class Detector:
         """One list of findings per input text, sorted by start offset."""
         if not texts:
             return []
+        texts = list(texts)
         # the model reads "JULIE MORAN" as "Julie Moran" (same length, so offsets still fit)
-        batch = self._nlp_engine.process_batch(
-            [text_for_ner(t) for t in texts], language=LANGUAGE, batch_size=BATCH_SIZE
-        )
-        return [self._detect_page(text, item[1]) for text, item in zip(texts, batch, strict=True)]
+        artifacts = self._nlp_engine.artifacts([text_for_ner(t) for t in texts])
+        return [
+            self._detect_page(text, found) for text, found in zip(texts, artifacts, strict=True)
+        ]
 
     def _detect_page(self, text: str, artifacts: NlpArtifacts) -> list[Finding]:
         if not text.strip():

@@ -29,6 +29,9 @@ MAX_DPI = 300
 VECTOR_DPI = 300  # a page whose ink is vector art, not a picture
 
 
+OcrResult = tuple[Plan, list[OcrPiece]]  # what OCR made of one page
+
+
 def workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
 
@@ -51,10 +54,18 @@ class PageReader:
 
     def __init__(self, jobs: int = 0) -> None:
         self._jobs = jobs or workers()
-        self._ocr: dict[str, dict[int, tuple[Plan, list[OcrPiece]]]] = {}
+        self._ocr: dict[str, dict[int, OcrResult]] = {}
 
     def ocr_pages(self, rel: str) -> list[int]:
         return sorted(self._ocr.get(rel, {}))
+
+    def remembered(self, rel: str) -> dict[int, OcrResult]:
+        """The OCR words read for one file, by page number (to hand to another process)."""
+        return dict(self._ocr.get(rel, {}))
+
+    def remember(self, rel: str, known: dict[int, OcrResult]) -> None:
+        """OCR words read for one file elsewhere (another process's pass 1)."""
+        self._ocr.setdefault(rel, {}).update(known)
 
     def pages(self, path: Path, rel: str) -> list[PageText]:
         """Every page of one file (pass 1 the first time, pass 2 after that)."""
@@ -78,7 +89,7 @@ class PageReader:
 
     def _run_ocr(
         self, doc: Any, surveys: list[PageSurvey], rel: str
-    ) -> dict[int, tuple[Plan, list[OcrPiece]]]:
+    ) -> dict[int, OcrResult]:
         plans = [(s, plan_page(s)) for s in surveys]
         needed = [(s, p) for s, p in plans if p.needed]
         if needed and not tesseract.available():
@@ -101,7 +112,7 @@ class PageReader:
                         [(r, pool.submit(tesseract.read_words, r.png, r.dpi)) for r in renders],
                     )
                 )
-            results: dict[int, tuple[Plan, list[OcrPiece]]] = {}
+            results: dict[int, OcrResult] = {}
             for item in pending:
                 number = item.survey.text.number
                 try:

@@ -202,8 +202,12 @@ class InputPages:
         return int(self.doc.page_count)
 
     def __iter__(self) -> Iterator[tuple[PageText, list[Finding]]]:
-        """Each page's text and, when `prior_codes` is given, the failed redactions on it."""
-        for number in range(self.doc.page_count):
+        return self.between(0, self.count)
+
+    def between(self, first: int, last: int) -> Iterator[tuple[PageText, list[Finding]]]:
+        """Pages first..last-1 (0-based): each page's text and, when `prior_codes` is given,
+        the failed redactions on it."""
+        for number in range(first, min(last, self.doc.page_count)):
             with mupdf_errors(
                 DamagedPdfError,
                 self.label,

@@ -1,3 +1,5 @@
+import json
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -5,6 +7,7 @@ import pytest
 from redactor.errors import LogError
 from redactor.log import (
     CSV_NAME,
+    LOG_FORMAT,
     FileRecord,
     LogRow,
     RedactionLog,
@@ -97,3 +100,19 @@ def test_decisions_are_case_insensitive(tmp_path: Path) -> None:
 def test_missing_log_says_run_scan(tmp_path: Path) -> None:
     with pytest.raises(LogError, match="redactor scan"):
         read_log(tmp_path)
+
+
+@pytest.mark.parametrize("rows", [[], [row()], [row("Zoë Ó'Brien"), row("\"quoted\"\nline")]])
+@pytest.mark.parametrize("files", [[], [FileRecord("a/b.pdf", "ab" * 32, 2, "ok")]])
+def test_json_written_row_by_row_is_what_json_dumps_writes(
+    tmp_path: Path, rows: list[LogRow], files: list[FileRecord]
+) -> None:
+    write_log(tmp_path, RedactionLog(input_dir="/in/ü", files=files, rows=rows))
+    payload = {
+        "format": LOG_FORMAT,
+        "input_dir": "/in/ü",
+        "files": [asdict(f) for f in files],
+        "rows": [asdict(r) for r in rows],
+    }
+    expected = json.dumps(payload, indent=1, ensure_ascii=False) + "\n"
+    assert (tmp_path / "redaction-log.json").read_text(encoding="utf-8") == expected

@@ -1,0 +1,101 @@
+"""The process pool: results in task order, expected errors carried back as values."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import time
+
+import pytest
+
+from redactor.errors import InputFileError
+from redactor.parallel import available_cores, can_fork, ordered_map
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="no fork start method on this platform")
+
+
+def _slow_first(n: int) -> tuple[int, int]:
+    # the first tasks take longest, so workers finish out of order
+    total = sum(range((20 - n) * 20_000))
+    return n * n, total
+
+
+@needs_fork
+def test_results_come_back_in_task_order_from_several_processes() -> None:
+    tasks = list(range(20))
+    results = list(ordered_map(_slow_first, tasks, jobs=2))
+    assert [r[0] for r in results] == [n * n for n in tasks]
+    assert results == [_slow_first(n) for n in tasks]
+
+
+def _busy_pid(n: int, state: dict[str, str]) -> tuple[int, str]:
+    sum(range(200_000 + n))
+    return os.getpid(), state["model"]
+
+
+@needs_fork
+def test_the_parent_and_a_forked_worker_share_the_work_and_inherit_the_closure() -> None:
+    parent = os.getpid()
+    state = {"model": "loaded before the fork"}
+    seen = list(ordered_map(lambda n: _busy_pid(n, state), range(40), jobs=2))
+    assert {model for _, model in seen} == {"loaded before the fork"}
+    pids = {pid for pid, _ in seen}
+    assert len(pids) == 2, "two jobs: this process and one worker"
+    assert parent in pids
+
+
+def _started(n: int) -> tuple[int, float]:
+    started = time.monotonic()
+    sum(range(3_000_000))  # long enough that starting the worker process is quick beside it
+    return n, started
+
+
+@needs_fork
+def test_costliest_tasks_start_first_and_results_keep_the_task_order() -> None:
+    costs = [1.0] * 11 + [50.0]
+    results = list(ordered_map(_started, range(12), jobs=2, costs=costs))
+    assert [n for n, _ in results] == list(range(12))
+    starts = [started for _, started in results]
+    # started as soon as the worker is up (this process may get through a cheap task or
+    # two meanwhile), not after the eleven cheap ones as it would in task order
+    assert sum(1 for started in starts[:11] if started < starts[11]) <= 3
+
+
+def test_one_job_runs_in_this_process() -> None:
+    parent = os.getpid()
+    assert list(ordered_map(lambda n: (n, os.getpid()), [3, 1, 2], jobs=1)) == [
+        (3, parent),
+        (1, parent),
+        (2, parent),
+    ]
+    assert list(ordered_map(lambda n: n, [], jobs=4)) == []
+
+
+def _explode(n: int) -> int:
+    if n == 3:
+        raise ValueError("task 3 is broken")
+    return n
+
+
+@needs_fork
+def test_an_unexpected_error_reaches_the_parent_at_its_place_in_the_order() -> None:
+    results = ordered_map(_explode, range(6), jobs=2)
+    assert [next(results) for _ in range(3)] == [0, 1, 2]
+    with pytest.raises(ValueError, match="task 3 is broken"):
+        next(results)
+
+
+def test_input_file_errors_survive_the_trip_between_processes() -> None:
+    error = InputFileError("a/b.pdf", "is encrypted", "Save an unencrypted copy.")
+    copy = pickle.loads(pickle.dumps(error))
+    assert isinstance(copy, InputFileError)
+    assert (copy.path, copy.problem, copy.advice, str(copy)) == (
+        "a/b.pdf",
+        "is encrypted",
+        "Save an unencrypted copy.",
+        str(error),
+    )
+
+
+def test_available_cores_is_at_least_one() -> None:
+    assert available_cores() >= 1
