@@ -11,6 +11,7 @@ from redactor.errors import BurnError, InputFileError, LogError
 from redactor.fsutil import atomic_output, remove_stale_partials
 from redactor.log import ACCEPT, PROPOSED, FileRecord, LogRow
 from redactor.manifest import Manifest
+from redactor.ocr.layer import layer_words
 from redactor.options import Options
 from redactor.pdf.burn import burn
 from redactor.pdf.document import PDF_LIBRARY_ERRORS, mupdf_errors, sha256_of
@@ -53,7 +54,9 @@ def accept_proposed(reviewed: Reviewed, reviewer: str, when: str) -> int:
     return count
 
 
-def _release(record: FileRecord, input_dir: Path, out_dir: Path, rows: list[LogRow]) -> None:
+def _release(
+    record: FileRecord, input_dir: Path, out_dir: Path, rows: list[LogRow], ocr_layer: bool
+) -> None:
     source = input_dir / record.file
     dest = out_dir / REDACTED_DIR / record.file
     quarantine = out_dir / QUARANTINE_DIR / record.file
@@ -66,7 +69,13 @@ def _release(record: FileRecord, input_dir: Path, out_dir: Path, rows: list[LogR
             "Nothing was released for it. Re-export the PDF from its source (or print it to a "
             "new PDF), scan and review it again; re-run with -v and report it if it persists.",
         ):
-            burn(source, marks_for([r for r in rows if r.decision == ACCEPT and r.has_box]), tmp)
+            layer = layer_words(source, record.file, record.ocr_pages, rows) if ocr_layer else {}
+            burn(
+                source,
+                marks_for([r for r in rows if r.decision == ACCEPT and r.has_box]),
+                tmp,
+                layer,
+            )
         problems = _check(tmp, record.file, rows)
         if problems:
             quarantine.parent.mkdir(parents=True, exist_ok=True)
@@ -112,7 +121,9 @@ def apply(out_dir: Path, options: Options) -> ApplyReport:
     with track("apply", len(ok_files), options.show_progress) as tracker:
         for record in ok_files:
             burned[record.file] = rows_for_file(reviewed, record.file)
-            report_file(record, input_dir, out_dir, burned[record.file], report, manifest)
+            report_file(
+                record, input_dir, out_dir, burned[record.file], report, manifest, options
+            )
             tracker.file_done()
     released = sorted(report.written + report.skipped)  # skipped: released by an earlier run
     write_schedule(out_dir, {rel: burned[rel] for rel in released}, rules)
@@ -126,6 +137,7 @@ def report_file(
     rows: list[LogRow],
     report: ApplyReport,
     manifest: Manifest,
+    options: Options,
 ) -> None:
     source = input_dir / record.file
     if not source.is_file():
@@ -143,18 +155,18 @@ def report_file(
         )
         return
     dest = out_dir / REDACTED_DIR / record.file
-    if manifest.unchanged(record.file, record.sha256, rows, dest):
+    if manifest.unchanged(record.file, record.sha256, rows, dest, options.ocr_layer):
         report.skipped.append(record.file)
         return
     manifest.forget(record.file)
     try:
-        _release(record, input_dir, out_dir, rows)
+        _release(record, input_dir, out_dir, rows, options.ocr_layer)
     except _Unsafe as unsafe:
         report.problems.extend(unsafe.problems)
         return
     except InputFileError as exc:
         report.failures.append(Failure(record.file, str(exc)))
         return
-    manifest.released(record.file, record.sha256, rows, dest)
+    manifest.released(record.file, record.sha256, rows, dest, options.ocr_layer)
     report.written.append(record.file)
     report.boxes += sum(1 for r in rows if r.decision == ACCEPT and r.has_box)

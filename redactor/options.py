@@ -23,6 +23,7 @@ class Options:
     show_progress: bool = True  # a progress bar on stderr, only when stderr is a terminal
     batch_pages: int = 32  # pages handed to the NLP model at once
     ocr_jobs: int = 0  # Tesseract processes at once; 0: one per available core
+    ocr_layer: bool = False  # apply: an invisible OCR text layer on the clean copy's OCR pages
 
     @property
     def reviewer_name(self) -> str:
