@@ -11,6 +11,7 @@ from redactor.errors import BurnError, InputFileError, LogError
 from redactor.fsutil import atomic_output, remove_stale_partials
 from redactor.log import ACCEPT, PROPOSED, FileRecord, LogRow
 from redactor.manifest import Manifest
+from redactor.ocr.layer import layer_words
 from redactor.options import Options
 from redactor.parallel import ordered_map
 from redactor.pdf.burn import burn
@@ -54,7 +55,9 @@ def accept_proposed(reviewed: Reviewed, reviewer: str, when: str) -> int:
     return count
 
 
-def _release(record: FileRecord, input_dir: Path, out_dir: Path, rows: list[LogRow]) -> None:
+def _release(
+    record: FileRecord, input_dir: Path, out_dir: Path, rows: list[LogRow], ocr_layer: bool
+) -> None:
     source = input_dir / record.file
     dest = out_dir / REDACTED_DIR / record.file
     quarantine = out_dir / QUARANTINE_DIR / record.file
@@ -67,7 +70,13 @@ def _release(record: FileRecord, input_dir: Path, out_dir: Path, rows: list[LogR
             "Nothing was released for it. Re-export the PDF from its source (or print it to a "
             "new PDF), scan and review it again; re-run with -v and report it if it persists.",
         ):
-            burn(source, marks_for([r for r in rows if r.decision == ACCEPT and r.has_box]), tmp)
+            layer = layer_words(source, record.file, record.ocr_pages, rows) if ocr_layer else {}
+            burn(
+                source,
+                marks_for([r for r in rows if r.decision == ACCEPT and r.has_box]),
+                tmp,
+                layer,
+            )
         problems = _check(tmp, record.file, rows)
         if problems:
             quarantine.parent.mkdir(parents=True, exist_ok=True)
@@ -114,13 +123,13 @@ def apply(out_dir: Path, options: Options) -> ApplyReport:
     for record in ok_files:
         burned[record.file] = rows = rows_for_file(reviewed, record.file)
         dest = out_dir / REDACTED_DIR / record.file
-        if manifest.unchanged(record.file, record.sha256, rows, dest):
+        if manifest.unchanged(record.file, record.sha256, rows, dest, options.ocr_layer):
             report.skipped.append(record.file)
             continue
         manifest.forget(record.file)
         tasks.append((record, rows))
     outcomes = ordered_map(
-        lambda task: release_file(task[0], input_dir, out_dir, task[1]),
+        lambda task: release_file(task[0], input_dir, out_dir, task[1], options.ocr_layer),
         tasks,
         options.workers,
         costs=[record.pages for record, _ in tasks],
@@ -129,7 +138,7 @@ def apply(out_dir: Path, options: Options) -> ApplyReport:
         for (record, rows), outcome in zip(tasks, outcomes, strict=True):
             if outcome.add_to(report):
                 dest = out_dir / REDACTED_DIR / record.file
-                manifest.released(record.file, record.sha256, rows, dest)
+                manifest.released(record.file, record.sha256, rows, dest, options.ocr_layer)
             tracker.file_done()
     released = sorted(report.written + report.skipped)  # skipped: released by an earlier run
     write_schedule(out_dir, {rel: burned[rel] for rel in released}, rules)
@@ -159,7 +168,7 @@ class FileOutcome:
 
 
 def release_file(
-    record: FileRecord, input_dir: Path, out_dir: Path, rows: list[LogRow]
+    record: FileRecord, input_dir: Path, out_dir: Path, rows: list[LogRow], ocr_layer: bool
 ) -> FileOutcome:
     """Burn, verify and release one file (or say why not)."""
     source = input_dir / record.file
@@ -180,7 +189,7 @@ def release_file(
             ),
         )
     try:
-        _release(record, input_dir, out_dir, rows)
+        _release(record, input_dir, out_dir, rows, ocr_layer)
     except _Unsafe as unsafe:
         return FileOutcome(record.file, problems=unsafe.problems)
     except InputFileError as exc:

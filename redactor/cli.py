@@ -54,6 +54,14 @@ ModelOption = Annotated[
     str | None,
     typer.Option("--model", help="spaCy model package name (default: from rules/policy.yaml)."),
 ]
+OcrLayerOption = Annotated[
+    bool,
+    typer.Option(
+        "--ocr-layer",
+        help="Give pages read by OCR an invisible text layer, so the clean PDF can be searched "
+        "(never with a redacted word).",
+    ),
+]
 ReviewerOption = Annotated[
     str, typer.Option("--reviewer", help="Name recorded with each decision (default: login name).")
 ]
@@ -171,13 +179,18 @@ def apply_command(
         bool, typer.Option("--accept-proposed", help="Accept every row still 'proposed'.")
     ] = False,
     reviewer: ReviewerOption = "",
+    ocr_layer: OcrLayerOption = False,
     rules: RulesOption = None,
     jobs: JobsOption = None,
     verbose: VerboseOption = False,
 ) -> None:
     """Burn every accepted row of the (edited) log into OUT_DIR/redacted/, verifying each file."""
     options = Options(
-        rules_dir=rules, reviewer=reviewer, accept_proposed=accept_proposed, jobs=jobs or 0
+        rules_dir=rules,
+        reviewer=reviewer,
+        accept_proposed=accept_proposed,
+        jobs=jobs or 0,
+        ocr_layer=ocr_layer,
     )
     report = _guard(verbose, lambda: apply(out_dir, options))
     _exit(_report_apply(report, out_dir))
@@ -191,11 +204,14 @@ def run_command(
     model: ModelOption = None,
     reviewer: ReviewerOption = "",
     jobs: JobsOption = None,
+    ocr_layer: OcrLayerOption = False,
     verbose: VerboseOption = False,
 ) -> None:
     """Unattended batch: scan, accept every proposal, burn and verify."""
     _check_out_dir(in_dir, out)
-    options = Options(rules_dir=rules, model_name=model, reviewer=reviewer, jobs=jobs or 0)
+    options = Options(
+        rules_dir=rules, model_name=model, reviewer=reviewer, jobs=jobs or 0, ocr_layer=ocr_layer
+    )
     report = _guard(verbose, lambda: run(in_dir, out, options))
     codes = [_report_scan(report.scan, out), _report_apply(report.apply, out)]
     _exit(max(codes, key=_severity))

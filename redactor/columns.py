@@ -87,7 +87,41 @@ class Line:
     text: str
 
 
+Turn = tuple[float, float, float, float]  # (x, y) -> (a*x + c*y, b*x + d*y)
+_TURNS: dict[str, Turn] = {
+    "right": (1, 0, 0, 1),
+    "left": (-1, 0, 0, -1),  # upside down
+    "up": (0, 1, -1, 0),  # reads bottom to top: (x, y) -> (-y, x)
+    "down": (0, -1, 1, 0),  # reads top to bottom: (x, y) -> (y, -x)
+}
+
+
+def reading_turn(page: PageText) -> Turn:
+    """How to turn page coordinates so the page's text reads left to right, top to bottom: the
+    way most of its characters advance (a page scanned sideways keeps sideways OCR boxes)."""
+    dx = dy = 0.0
+    for i in range(len(page.boxes) - 1):
+        a, b = page.boxes[i], page.boxes[i + 1]
+        if a is None or b is None or page.lines[i] != page.lines[i + 1]:
+            continue
+        dx += (b[0] + b[2] - a[0] - a[2]) / 2
+        dy += (b[1] + b[3] - a[1] - a[3]) / 2
+    if abs(dx) >= abs(dy):
+        return _TURNS["right" if dx >= 0 else "left"]
+    return _TURNS["down" if dy > 0 else "up"]
+
+
+def _turned(box: Box, turn: Turn) -> Box:
+    a, b, c, d = turn
+    xs = [a * x + c * y for x in (box.x0, box.x1) for y in (box.y0, box.y1)]
+    ys = [b * x + d * y for x in (box.x0, box.x1) for y in (box.y0, box.y1)]
+    return Box(min(xs), min(ys), max(xs), max(ys))
+
+
 def page_lines(page: PageText) -> list[Line]:
+    """Each text line with its box in upright coordinates (`reading_turn`): headers above their
+    columns and labels left of their values even on a page scanned sideways."""
+    turn = reading_turn(page)
     spans: dict[int, list[int]] = {}
     for index, (char_box, line) in enumerate(zip(page.boxes, page.lines, strict=True)):
         if char_box is None:
@@ -99,7 +133,7 @@ def page_lines(page: PageText) -> list[Line]:
         segments = page.segments(start, end)
         if len(segments) == 1:
             box, text = segments[0]
-            lines.append(Line(start, end, box, text))
+            lines.append(Line(start, end, _turned(box, turn), text))
     return lines
 
 

@@ -1,8 +1,9 @@
 """What `apply` released, so a re-run after an interruption skips files already done.
 
-A file is skipped only when its input, its log rows (what is burned and what is checked) and the
-redactor version are unchanged, and the clean copy on disk is byte for byte the one released. The
-manifest lives beside the log, not in `redacted/`, so it is never disclosed with the clean files.
+A file is skipped only when its input, its log rows (what is burned and what is checked), the
+redactor version and `--ocr-layer` are unchanged, and the clean copy on disk is byte for byte the
+one released. The manifest lives beside the log, not in `redacted/`, so it is never disclosed with
+the clean files.
 """
 
 from __future__ import annotations
@@ -48,22 +49,29 @@ class Manifest:
         files = payload.get("files")
         return cls(path, dict(files) if isinstance(files, dict) else {})
 
-    def _entry(self, input_sha256: str, rows: list[LogRow], output: Path) -> dict[str, str]:
+    def _entry(
+        self, input_sha256: str, rows: list[LogRow], output: Path, ocr_layer: bool
+    ) -> dict[str, str]:
         return {
+            "ocr_layer": "yes" if ocr_layer else "no",
             "input_sha256": input_sha256,
             "rows_sha256": rows_digest(rows),
             "redactor": __version__,
             "output_sha256": sha256_of(output),
         }
 
-    def unchanged(self, rel: str, input_sha256: str, rows: list[LogRow], output: Path) -> bool:
+    def unchanged(
+        self, rel: str, input_sha256: str, rows: list[LogRow], output: Path, ocr_layer: bool
+    ) -> bool:
         entry = self.files.get(rel)
         if entry is None or not output.is_file():
             return False
-        return entry == self._entry(input_sha256, rows, output)
+        return entry == self._entry(input_sha256, rows, output, ocr_layer)
 
-    def released(self, rel: str, input_sha256: str, rows: list[LogRow], output: Path) -> None:
-        self.files[rel] = self._entry(input_sha256, rows, output)
+    def released(
+        self, rel: str, input_sha256: str, rows: list[LogRow], output: Path, ocr_layer: bool
+    ) -> None:
+        self.files[rel] = self._entry(input_sha256, rows, output, ocr_layer)
         self._save()
 
     def forget(self, rel: str) -> None:

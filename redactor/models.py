@@ -62,3 +62,18 @@ class Mark:
     exemption: str
     entity_type: str
     log_id: str
+
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class LayerWord:
+    """A word of an invisible OCR text layer: its text and its band as read upright (top-left,
+    top-right and bottom-left corners, in unrotated page points), so sideways text stays
+    sideways."""
+
+    text: str
+    top_left: Point
+    top_right: Point
+    bottom_left: Point

@@ -26,6 +26,7 @@ class Options:
     batch_pages: int = 32  # pages handed to the NLP model at once (and to a worker)
     jobs: int = 0  # worker processes; 1: none (all in this process); 0: every available core
     ocr_jobs: int = 0  # Tesseract processes at once per job; 0: the cores shared among the jobs
+    ocr_layer: bool = False  # apply: an invisible OCR text layer on the clean copy's OCR pages
 
     @property
     def workers(self) -> int:

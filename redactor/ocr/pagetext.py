@@ -10,6 +10,7 @@ boundary).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from redactor.ocr.tesseract import OcrWord
@@ -19,6 +20,9 @@ from redactor.pdf.text import CharBox, PageText
 CHAR_MARGIN = 0.25  # of a character's width, left and right
 # A word mostly covered by digital text is already in the text layer.
 DIGITAL_OVERLAP = 0.3
+# Tesseract reads a table row as one line. A gap wider than this many line heights is between two
+# cells: it starts a new line, as in a digital table (words in prose are under 0.8 apart).
+CELL_GAP = 1.0
 
 
 def compose(outer: Affine, inner: Affine) -> Affine:
@@ -106,26 +110,45 @@ class _Builder:
             self.lines.append(line)
 
 
-def ocr_page_text(number: int, pieces: list[OcrPiece], base: PageText | None) -> PageText:
-    """The page's text from OCR pieces; with `base`, the digital text plus the words it lacks."""
+def new_words(pieces: list[OcrPiece], base: PageText | None) -> Iterator[tuple[OcrPiece, OcrWord]]:
+    """Each OCR word with its render, in reading order; with `base`, only the words its digital
+    text layer lacks."""
     digital = _digital_lines(base) if base else []
-    out = _Builder(base)
     for piece in pieces:
-        last_block, last_line = None, None
         for word in piece.words:
-            boxes = char_boxes(word, piece)
             whole = _page_box(piece, *word.box)
             area = (whole[2] - whole[0]) * (whole[3] - whole[1])
             if digital and sum(_overlap(whole, d) for d in digital) > DIGITAL_OVERLAP * area:
                 continue
-            if word.block != last_block:
-                out.separator("\n\n")
-                out.next_line += 1
-            elif word.line != last_line:
-                out.separator("\n")
-                out.next_line += 1
-            else:
-                out.separator(" ")
-            last_block, last_line = word.block, word.line
-            out.word(word, boxes, out.next_line)
+            yield piece, word
+
+
+def band_box(word: OcrWord, piece: OcrPiece) -> CharBox:
+    """The word's box on the page, as tall as its line's band (ascenders and descenders)."""
+    return _page_box(piece, word.box[0], word.band[0], word.box[2], word.band[1])
+
+
+def _cell_gap(before: OcrWord, word: OcrWord) -> bool:
+    """Whether two words of one OCR line are in different cells of a table row."""
+    return word.box[0] - before.box[2] > CELL_GAP * (word.band[1] - word.band[0])
+
+
+def ocr_page_text(number: int, pieces: list[OcrPiece], base: PageText | None) -> PageText:
+    """The page's text from OCR pieces; with `base`, the digital text plus the words it lacks."""
+    out = _Builder(base)
+    last_piece: OcrPiece | None = None
+    last: OcrWord | None = None
+    for piece, word in new_words(pieces, base):
+        if piece is not last_piece:
+            last_piece, last = piece, None
+        if last is None or word.block != last.block:
+            out.separator("\n\n")
+            out.next_line += 1
+        elif word.line != last.line or _cell_gap(last, word):
+            out.separator("\n")
+            out.next_line += 1
+        else:
+            out.separator(" ")
+        last = word
+        out.word(word, char_boxes(word, piece), out.next_line)
     return PageText(number, "".join(out.chars), out.boxes, out.lines, out.confidence)

@@ -16,7 +16,7 @@ from typing import Any
 
 from redactor.errors import InputFileError
 from redactor.ocr import tesseract
-from redactor.ocr.pagetext import OcrPiece, compose, ocr_page_text
+from redactor.ocr.pagetext import OcrPiece, compose, new_words, ocr_page_text
 from redactor.ocr.triage import Plan, plan_page
 from redactor.pdf.document import open_input
 from redactor.pdf.raster import PageSurvey, Render, render, survey
@@ -132,6 +132,23 @@ class PageReader:
                     )
                 results[number] = (item.plan, pieces)
         return results
+
+
+def words_scan_added(
+    path: Path, rel: str, numbers: list[int], jobs: int = 0
+) -> dict[int, list[tuple[OcrPiece, tesseract.OcrWord]]]:
+    """The OCR words scan added to these pages, read again the same way (same survey, plan and
+    renders): for an OCR text layer on the clean copy."""
+    if not numbers:
+        return {}
+    with open_input(path, rel) as doc:
+        surveys = [survey(doc[number - 1]) for number in numbers]
+        known = PageReader(jobs)._run_ocr(doc, surveys, rel)
+    return {
+        item.text.number: list(new_words(pieces, None if plan.replace else item.text))
+        for item in surveys
+        for plan, pieces in [known.get(item.text.number, (Plan(), []))]
+    }
 
 
 def read_by_ocr(path: Path, rel: str, numbers: list[int], jobs: int = 0) -> dict[int, PageText]:

@@ -8,7 +8,9 @@ Stages, in order:
    each accepted box is applied as a real redaction: text (glyphs deleted from the content
    stream), image pixels (blanked in a copy of the image for this page, so a page sharing the
    image keeps its own) and line art (any vector path the box touches).
-3. `channels` (pikepdf): the catalog and pages are reduced to an allow-list of keys, document
+3. With `--ocr-layer`, the OCR words left after redaction (`ocr.layer`) are written as invisible
+   text (render mode 3), after the scrub, which would remove them.
+4. `channels` (pikepdf): the catalog and pages are reduced to an allow-list of keys, document
    info and every other side channel go, and the file is written as one fresh revision: never
    incrementally, where the old page content would survive.
 """
@@ -17,13 +19,13 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pikepdf
 import pymupdf
 
-from redactor.models import Mark
+from redactor.models import LayerWord, Mark
 from redactor.pdf.channels import strip_channels
 from redactor.pdf.content_filter import strip_hidden_content
 from redactor.pdf.invisible import remove_invisible_text
@@ -31,6 +33,8 @@ from redactor.pdf.invisible import remove_invisible_text
 BOX_FILL = (0, 0, 0)
 LABEL_COLOUR = (1, 1, 1)
 MAX_LABEL_SIZE = 6.0
+LAYER_FONT = "helv"
+LAYER_FILL = 0.9  # share of a word's band its invisible glyphs are given, centred
 
 
 def _label_size(mark: Mark) -> float:
@@ -93,7 +97,42 @@ def _scrub(doc: pymupdf.Document) -> None:
     )
 
 
-def _redacted(data: bytes, by_page: dict[int, list[Mark]]) -> bytes:
+def _write_layer(page: pymupdf.Page, words: list[LayerWord]) -> None:
+    """Invisible words, each filling its band: along its reading direction (sideways text stays
+    sideways) and scaled to the width OCR measured, so a search highlights the word on the image."""
+    font = pymupdf.Font(LAYER_FONT)
+    ascent, descent = font.ascender, font.descender
+    shape = page.new_shape()
+    for word in words:
+        top_left = pymupdf.Point(word.top_left)
+        along = pymupdf.Point(word.top_right) - top_left
+        down = pymupdf.Point(word.bottom_left) - top_left
+        width, height = abs(along), abs(down)
+        if width <= 0 or height <= 0:
+            continue
+        size = LAYER_FILL * height / (ascent - descent)
+        natural = font.text_length(word.text, fontsize=size)
+        if natural <= 0:
+            continue
+        u, d = along / width, down / height
+        origin = top_left + d * ((1 - LAYER_FILL) / 2 * height + ascent * size)
+        # morph works in PDF space (y up): hence the signs of b and c
+        scale = width / natural
+        matrix = pymupdf.Matrix(scale * u.x, -scale * u.y, -d.x, d.y, 0, 0)
+        shape.insert_text(
+            origin,
+            word.text,
+            fontsize=size,
+            fontname=LAYER_FONT,
+            render_mode=3,
+            morph=(origin, matrix),
+        )
+    shape.commit()
+
+
+def _redacted(
+    data: bytes, by_page: dict[int, list[Mark]], layer: Mapping[int, list[LayerWord]]
+) -> bytes:
     with pymupdf.open(stream=data, filetype="pdf") as doc:
         for number in by_page:
             if not 1 <= number <= doc.page_count:
@@ -109,15 +148,27 @@ def _redacted(data: bytes, by_page: dict[int, list[Mark]]) -> bytes:
                 _redact_page(page, by_page[page.number + 1])
             page.set_rotation(rotation)
         _scrub(doc)
+        for number, words in layer.items():
+            page = doc[number - 1]
+            rotation = page.rotation
+            page.set_rotation(0)
+            _write_layer(page, words)
+            page.set_rotation(rotation)
         return bytes(doc.tobytes(garbage=4, deflate=True, clean=True))
 
 
-def burn(source: Path, marks: Iterable[Mark], dest: Path) -> None:
-    """Write `dest`: `source` with every mark burned in. `dest` must be a temporary path."""
+def burn(
+    source: Path,
+    marks: Iterable[Mark],
+    dest: Path,
+    layer: Mapping[int, list[LayerWord]] | None = None,
+) -> None:
+    """Write `dest`: `source` with every mark burned in, and the OCR text layer `layer` (words
+    per page) when given. `dest` must be a temporary path."""
     by_page: dict[int, list[Mark]] = defaultdict(list)
     for mark in marks:
         by_page[mark.page].append(mark)
-    data = _redacted(_without_hidden_content(source), by_page)
+    data = _redacted(_without_hidden_content(source), by_page, layer or {})
     with pikepdf.open(io.BytesIO(data)) as pdf:
         strip_channels(pdf)
         pdf.remove_unreferenced_resources()

@@ -141,11 +141,11 @@ def _killed_mid_write(out: str) -> None:
     """Child process: burn the victim half-way, then die as a power cut or `kill -9` would."""
     real = redactor.apply.burn
 
-    def burn(source: Path, marks: Any, dest: Path) -> None:
+    def burn(source: Path, marks: Any, dest: Path, *rest: Any) -> None:
         if source.name == VICTIM:
             dest.write_bytes(b"%PDF-1.7\n% half a file")
             os.kill(os.getpid(), signal.SIGKILL)
-        real(source, marks, dest)
+        real(source, marks, dest, *rest)
 
     redactor.apply.burn = burn  # type: ignore[assignment]
     apply(Path(out), Options(accept_proposed=True, reviewer="t", show_progress=False))

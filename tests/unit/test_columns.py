@@ -175,3 +175,22 @@ def test_an_address_under_its_label_ends_at_the_postcode(tmp_path: Path) -> None
         ("ADDRESS", "15 Larchfield Drive"),
         ("ADDRESS", "Harrowfield"),
     ]  # the postcode is left to its own recogniser; "Telephone" is the next field's label
+
+
+def _turned_cell(x: float, y: float, rotate: int) -> tuple[float, float]:
+    """Where an upright point of a 595 x 842 page lands when the page's text is turned."""
+    return {90: (y, 842 - x), 180: (595 - x, 842 - y), 270: (595 - y, x)}[rotate]
+
+
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+def test_table_turned_on_the_page_keeps_its_columns(tmp_path: Path, rotate: int) -> None:
+    """A table drawn sideways or upside down (as a page scanned sideways is read) is reasoned
+    about in upright coordinates."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for x, y, text in TABLE:
+        page.insert_text(_turned_cell(x, y, rotate), text, fontsize=10, rotate=rotate)
+    doc.save(tmp_path / "t.pdf")
+    with pymupdf.open(tmp_path / "t.pdf") as reread:
+        found = find_in_tables(read_page_text(reread[0]))
+    assert sorted((f.entity_type, f.text) for f in found) == sorted(page_with(tmp_path, TABLE))

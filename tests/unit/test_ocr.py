@@ -211,3 +211,17 @@ def test_log_round_trips_source_and_confidence(tmp_path: Path) -> None:
     target.write_text(csv_text, encoding="utf-8")
     back = read_csv_rows(target)
     assert [(r.source, r.ocr_confidence) for r in back] == [(TEXT, None), (OCR, 91.5)]
+
+
+def test_a_table_row_read_as_one_line_is_split_at_its_cells() -> None:
+    from redactor.ocr.pagetext import OcrPiece, ocr_page_text
+    from redactor.ocr.tesseract import OcrWord
+
+    def word(text: str, x0: float, x1: float) -> OcrWord:
+        return OcrWord(text, (x0, 100, x1, 120), (96.0, 124.0), 95.0, 1, 1)
+
+    # prose spacing (a third of the line height) keeps words together; a wide gap is a new cell
+    words = [word("ALLEN", 0, 60), word("Gillian", 70, 140), word("07/06/1981", 240, 340)]
+    page = ocr_page_text(1, [OcrPiece(words, (1, 0, 0, 1, 0, 0))], None)
+    assert page.text == "ALLEN Gillian\n07/06/1981"
+    assert len({page.lines[0], page.lines[6], page.lines[-1]}) == 2
