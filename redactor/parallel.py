@@ -18,11 +18,19 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Generator, Iterator, Sequence
-from multiprocessing.pool import AsyncResult, Pool
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
+
+from redactor.errors import RedactorError
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+class WorkerDiedError(RedactorError):
+    """A worker process ended without returning its result (killed, or crashed)."""
+
 
 # The work function of the pool being started: set just before forking, read by the workers.
 _work: Callable[[Any], Any] | None = None
@@ -76,34 +84,46 @@ def ordered_map(
     # Objects that exist now are moved out of the collector's reach, so the workers' garbage
     # collections do not touch (and so copy) the pages holding the model they share.
     gc.freeze()
+    pool = ProcessPoolExecutor(
+        jobs - 1, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts
+    )
     try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(jobs - 1, initializer=_ignore_interrupts) as pool:
-            order = sorted(range(len(tasks)), key=lambda i: (-costs[i], i) if costs else i)
-            yield from _share_work(pool, work, tasks, order, queue_length=2 * (jobs - 1))
+        order = sorted(range(len(tasks)), key=lambda i: (-costs[i], i) if costs else i)
+        yield from _share_work(pool, work, tasks, order, queue_length=2 * (jobs - 1))
+    except BrokenProcessPool as exc:
+        raise WorkerDiedError(
+            "a worker process stopped abruptly (out of memory, or a crash in a PDF library); "
+            "outputs already written are complete. Re-run with --jobs 1 to see which file "
+            "causes it."
+        ) from exc
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
         _work = None
         gc.unfreeze()
 
 
 def _share_work(
-    pool: Pool, work: Callable[[T], R], tasks: Sequence[T], order: list[int], queue_length: int
+    pool: ProcessPoolExecutor,
+    work: Callable[[T], R],
+    tasks: Sequence[T],
+    order: list[int],
+    queue_length: int,
 ) -> Iterator[R]:
-    sent: dict[int, AsyncResult[R]] = {}  # started by a worker, not yet handed on
+    sent: dict[int, Future[R]] = {}  # started by a worker, not yet handed on
     done: dict[int, R | _Raised] = {}  # run here, not yet handed on
     cursor = 0  # order[cursor] is the next task nobody has started
 
     def top_up() -> None:
         nonlocal cursor
-        busy = sum(1 for result in sent.values() if not result.ready())
+        busy = sum(1 for future in sent.values() if not future.done())
         while cursor < len(order) and busy < queue_length:
-            sent[order[cursor]] = pool.apply_async(_call, (tasks[order[cursor]],))
+            sent[order[cursor]] = pool.submit(_call, tasks[order[cursor]])
             cursor += 1
             busy += 1
 
     for index in range(len(tasks)):
         top_up()
-        while index not in done and not (index in sent and sent[index].ready()):
+        while index not in done and not (index in sent and sent[index].done()):
             if cursor == len(order):
                 break  # everything is started: wait for the worker that has it
             task = order[cursor]
@@ -111,7 +131,7 @@ def _share_work(
             done[task] = _run_here(work, tasks[task])
             top_up()
         if index not in done:
-            yield sent.pop(index).get()  # a worker's exception is raised here, as the pool does
+            yield sent.pop(index).result()  # a worker's exception is raised here
             continue
         result = done.pop(index)
         if isinstance(result, _Raised):

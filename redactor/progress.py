@@ -1,4 +1,9 @@
-"""A Rich progress bar on stderr for files and pages; silent when stderr is not a terminal."""
+"""A Rich progress bar on stderr for files and pages; silent when stderr is not a terminal.
+
+It is redrawn when progress is reported, never from a background thread: worker processes are
+forked while it is shown, and a thread holding a lock (stderr's) at that moment would leave the
+lock held forever in the workers.
+"""
 
 from __future__ import annotations
 
@@ -21,16 +26,21 @@ class Tracker:
         if self._progress is not None:
             task = self._progress.tasks[self._pages]
             self._progress.update(
-                self._pages, total=(task.total or 0) + pages, description=f"pages  {name}"
+                self._pages,
+                total=(task.total or 0) + pages,
+                description=f"pages  {name}",
+                refresh=True,
             )
 
     def pages_done(self, count: int = 1) -> None:
         if self._progress is not None:
             self._progress.advance(self._pages, count)
+            self._progress.refresh()
 
     def file_done(self) -> None:
         if self._progress is not None:
             self._progress.advance(self._files)
+            self._progress.refresh()
 
 
 @contextmanager
@@ -45,6 +55,7 @@ def track(label: str, total_files: int, enabled: bool = True) -> Iterator[Tracke
         TimeElapsedColumn(),
         console=Console(stderr=True),
         transient=True,
+        auto_refresh=False,
     )
     with progress:
         yield Tracker(progress, total_files)

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from redactor.errors import InputFileError
-from redactor.parallel import available_cores, can_fork, ordered_map
+from redactor.parallel import WorkerDiedError, available_cores, can_fork, ordered_map
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="no fork start method on this platform")
 
@@ -99,3 +99,17 @@ def test_input_file_errors_survive_the_trip_between_processes() -> None:
 
 def test_available_cores_is_at_least_one() -> None:
     assert available_cores() >= 1
+
+
+@needs_fork
+def test_a_worker_that_dies_is_an_error_not_a_hang() -> None:
+    parent = os.getpid()
+
+    def die_in_worker(n: int) -> int:
+        if os.getpid() != parent:
+            os._exit(3)  # what the kernel's out-of-memory killer or a segfault looks like
+        time.sleep(0.05)
+        return n
+
+    with pytest.raises(WorkerDiedError, match="--jobs 1"):
+        list(ordered_map(die_in_worker, range(8), jobs=2))
