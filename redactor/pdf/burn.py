@@ -172,10 +172,14 @@ def burn(
     with pikepdf.open(io.BytesIO(data)) as pdf:
         strip_channels(pdf)
         pdf.remove_unreferenced_resources()
+        if "/ID" in pdf.trailer:
+            del pdf.trailer["/ID"]  # MuPDF's random one, and the input's: both made afresh below
         pdf.save(
             dest,
             compress_streams=True,
             object_stream_mode=pikepdf.ObjectStreamMode.generate,
             linearize=False,
             fix_metadata_version=False,
+            # the trailer /ID from the content, not random: the same log gives the same bytes
+            deterministic_id=True,
         )
