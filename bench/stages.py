@@ -21,6 +21,8 @@ from typing import Any
 START = time.process_time()
 
 import redactor.apply  # noqa: E402  (imports are part of the start-up being measured)
+import redactor.ocr.reader  # noqa: E402
+import redactor.pdf.document  # noqa: E402
 import redactor.pdf.inspect  # noqa: E402
 import redactor.scan  # noqa: E402
 from redactor.detect.engine import Detector  # noqa: E402
@@ -62,7 +64,8 @@ def main() -> int:
     patches: list[tuple[Any, str, str]] = [
         (Detector, "__init__", "model load"),
         (Detector, "detect", "detect"),
-        (redactor.scan, "read_page_text", "parse"),
+        (redactor.pdf.document, "read_page_text", "parse"),
+        (redactor.ocr.reader, "survey", "survey (which pages need OCR)"),
         (redactor.scan, "write_review_copy", "review copy"),
         (redactor.apply, "burn", "burn"),
         (redactor.apply, "verify_file", "verify"),

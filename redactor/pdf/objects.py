@@ -55,19 +55,23 @@ def _strings_of(obj: Any) -> Iterator[str]:
                 yield from _strings_of(value)
 
 
-def _content_strings(stream: pikepdf.Stream) -> Iterator[str]:
+def _content_strings(stream: pikepdf.Stream) -> list[str] | None:
+    """The strings a content stream shows (pieces of a kerned TJ array joined), or None when it
+    cannot be parsed as a content stream."""
     try:
         instructions = pikepdf.parse_content_stream(stream)
-    except (pikepdf.PdfError, TypeError):  # unparseable: its decoded bytes are searched whole
-        return
+    except (pikepdf.PdfError, TypeError):
+        return None
+    found: list[str] = []
     for item in instructions:
         if isinstance(item, pikepdf.ContentStreamInlineImage):
             continue
         for operand in item.operands:
             if isinstance(operand, Array):
                 pieces = [bytes(p) for p in operand if isinstance(p, pikepdf.String)]
-                yield from _decode(b"".join(pieces))
-            yield from _strings_of(operand)
+                found.extend(_decode(b"".join(pieces)))
+            found.extend(_strings_of(operand))
+    return found
 
 
 def _stream_data(stream: pikepdf.Stream) -> bytes | None:
@@ -116,6 +120,13 @@ def _stream_chunks(
 ) -> Iterator[Chunk]:
     kind = "page content" if is_content else f"a stream ({stream.get('/Subtype', 'data')})"
     yield Chunk(page, kind, "\n".join(_strings_of(stream.stream_dict)), False)
+    if is_content:
+        shown = _content_strings(stream)
+        if shown is not None:
+            # its strings only: the operators' numbers are not text ("-2890" is a kerning gap
+            # MuPDF leaves where a redacted word was, not collar number 2890)
+            yield Chunk(page, kind, "\n".join(shown), False)
+            return
     data = _stream_data(stream)
     binary = is_font or stream.get("/Subtype") == Name.Image or "/N" in stream
     if data is not None:
@@ -123,8 +134,6 @@ def _stream_chunks(
         if not binary:
             texts.append(data.decode("utf-8", "replace"))
         yield Chunk(page, kind, "\n".join(texts), binary, raw=not (binary or is_content))
-    if is_content:
-        yield Chunk(page, kind, "\n".join(_content_strings(stream)), False)
 
 
 def text_chunks(path: Path) -> Iterator[Chunk]:

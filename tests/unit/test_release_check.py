@@ -139,3 +139,26 @@ def test_independent_check_reads_rotated_cropped_pages(tmp_path: Path, rotation:
     # the unredacted input fails: its characters sit under the (unburned) box
     problems = verify_independently(tmp_path / "a.pdf", "f.pdf", rows)
     assert any("under the box" in p.problem for p in problems), problems
+
+
+def test_a_kerning_gap_with_the_same_digits_is_not_a_leak(tmp_path: Path) -> None:
+    """MuPDF leaves a TJ gap where a word was removed; its number may equal a redacted collar
+    number ("-2890" after removing "2890"): operators' numbers are not text."""
+    source = text_pdf(tmp_path / "in.pdf", [["Collar 2890 on duty", "Morning team"]])
+    marks = marks_for(source, "2890")
+    burn(source, marks, tmp_path / "clean.pdf")
+    rows = rows_from(marks, "2890")
+    with pikepdf.open(tmp_path / "clean.pdf", allow_overwriting_input=True) as pdf:
+        page = pdf.pages[0]
+        font = pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+        )
+        page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F9=font))
+        page.contents_add(pdf.make_stream(b"BT /F9 9 Tf 72 40 Td [(Morning ) -2890 (,)] TJ ET"))
+        pdf.save(tmp_path / "clean.pdf")
+    assert verify_independently(tmp_path / "clean.pdf", "f.pdf", rows) == []
+    # the same digits shown as text are still caught
+    with pikepdf.open(tmp_path / "clean.pdf", allow_overwriting_input=True) as pdf:
+        pdf.pages[0].contents_add(pdf.make_stream(b"BT /F9 9 Tf 72 20 Td (PC 2890) Tj ET"))
+        pdf.save(tmp_path / "clean.pdf")
+    assert verify_independently(tmp_path / "clean.pdf", "f.pdf", rows)
