@@ -87,10 +87,9 @@ def _squashed_hit(reading: PageReading, needle: Needle) -> bool:
     target = "".join(needle.text.split())
     if len(target) < MIN_SQUASHED_LENGTH:
         return False
-    page = "".join(reading.text.split())
     if case_insensitive(needle.text, needle.entity_type):
-        return target.lower() in page.lower()
-    return target in page
+        return target.lower() in reading.squashed_lower
+    return target in reading.squashed
 
 
 def _page_leaks(reading: PageReading, found: list[Needle], boxes: list[LogRow]) -> list[Leak]:

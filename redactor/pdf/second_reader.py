@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +39,10 @@ class PageReading:
     # (the dark box, how many characters drawn before it lie under it)
     covered: list[tuple[Box, int]] = field(default_factory=list)
 
-    @property
+    @cached_property
     def text(self) -> str:
-        """The characters joined in drawing order: a space for a gap, a newline for a new line."""
+        """The characters joined in drawing order: a space for a gap, a newline for a new line
+        (read once the page is complete; computed once)."""
         out: list[str] = []
         previous: Glyph | None = None
         for glyph in self.glyphs:
@@ -53,6 +55,15 @@ class PageReading:
             out.append(glyph.text)
             previous = glyph
         return "".join(out)
+
+    @cached_property
+    def squashed(self) -> str:
+        """The text without any white space (spaced-out or kerned words run together)."""
+        return "".join(self.text.split())
+
+    @cached_property
+    def squashed_lower(self) -> str:
+        return self.squashed.lower()
 
     def text_inside(self, box: Box, tolerance: float) -> str:
         x0, y0 = box.x0 + tolerance, box.y0 + tolerance
