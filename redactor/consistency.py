@@ -89,6 +89,16 @@ def collect(
                     )
 
 
+# The release checks search for an accepted text beyond its box only from this length: shorter
+# texts match by chance.
+MIN_SEARCH_LENGTH = 3
+
+
+def search_key(text: str) -> str:
+    """A text as the release checks compare it: each run of white space one space, any case."""
+    return " ".join(text.split()).casefold()
+
+
 def spreads(text: str, entity_type: str) -> bool:
     """Whether other occurrences of this text are the same personal data: not for an address
     line without a number (a town names a place, not a home). The release check asks too."""

@@ -20,13 +20,18 @@ from pathlib import Path
 
 import pikepdf
 
-from redactor.consistency import PageIndex, case_insensitive, spreads
+from redactor.consistency import (
+    MIN_SEARCH_LENGTH,
+    PageIndex,
+    case_insensitive,
+    search_key,
+    spreads,
+)
 from redactor.log import ACCEPT, MANUAL, REJECT, LogRow
 from redactor.pdf.channels import channel_problems
 from redactor.pdf.objects import text_chunks
 from redactor.pdf.second_reader import PageReading, read_pages
 
-MIN_SEARCH_LENGTH = 3
 MIN_BINARY_LENGTH = 6  # in font programs and JPEG bytes a short needle matches by chance
 MIN_SQUASHED_LENGTH = 6
 EDGE_TOLERANCE = 0.5
@@ -67,7 +72,7 @@ def _normalise(text: str) -> str:
 def needles(rows: Iterable[LogRow]) -> list[Needle]:
     """One needle per accepted text, unless a reviewer rejected the same text elsewhere."""
     rows = list(rows)
-    rejected = {_normalise(r.text).casefold() for r in rows if r.decision == REJECT}
+    rejected = {search_key(r.text) for r in rows if r.decision == REJECT}
     found: dict[tuple[str, str], Needle] = {}
     for row in rows:
         text = _normalise(row.text)

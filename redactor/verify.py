@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from redactor import release_check
-from redactor.consistency import PageIndex, spreads
+from redactor.consistency import MIN_SEARCH_LENGTH, PageIndex, search_key, spreads
 from redactor.log import ACCEPT, MANUAL, REJECT, LogRow
 from redactor.ocr.check import readable_leaks
 from redactor.pdf.inspect import CleanPdf, open_clean
@@ -15,7 +15,6 @@ from redactor.pdf.inspect import CleanPdf, open_clean
 # Characters inside a box are searched with the box shrunk by this much, so a neighbour whose
 # outline merely touches the edge is not mistaken for a survivor.
 EDGE_TOLERANCE = 0.5
-MIN_SEARCH_LENGTH = 3
 
 
 @dataclass(frozen=True)
@@ -29,10 +28,6 @@ class VerifyProblem:
         where = f"{self.file} page {self.page}" if self.page else self.file
         ident = f" [log id {self.log_id}]" if self.log_id else ""
         return f"{where}{ident}: {self.problem}"
-
-
-def _normalise(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def _left_in_box(pdf: CleanPdf, row: LogRow, labels: set[str]) -> str:
@@ -54,7 +49,7 @@ def verify_file(clean_path: Path, rel: str, rows: list[LogRow]) -> list[VerifyPr
 
 def verify_by_ocr(clean_path: Path, rel: str, rows: list[LogRow]) -> list[VerifyProblem]:
     """Scanned pages: what OCR can still read there (`redactor.ocr.check`)."""
-    rejected_texts = {_normalise(r.text) for r in rows if r.decision == REJECT}
+    rejected_texts = {search_key(r.text) for r in rows if r.decision == REJECT}
     return [
         VerifyProblem(rel, page, log_id, problem)
         for page, log_id, problem in readable_leaks(clean_path, rel, rows, rejected_texts)
@@ -77,7 +72,7 @@ def verify_with_pymupdf(clean_path: Path, rel: str, rows: list[LogRow]) -> list[
     """
     accepted = [r for r in rows if r.decision == ACCEPT and r.has_box]
     everywhere = [r for r in rows if r.decision == ACCEPT and not r.has_box]
-    rejected_texts = {_normalise(r.text) for r in rows if r.decision == REJECT}
+    rejected_texts = {search_key(r.text) for r in rows if r.decision == REJECT}
     labels = {r.exemption for r in accepted}
     problems: list[VerifyProblem] = []
     with open_clean(clean_path) as pdf:
@@ -98,7 +93,7 @@ def verify_with_pymupdf(clean_path: Path, rel: str, rows: list[LogRow]) -> list[
                             rel, page, row.id, f"text still under the box ({len(left)} characters)"
                         )
                     )
-                norm = _normalise(row.text)
+                norm = search_key(row.text)
                 # a box drawn by hand covers an area, not a text: other occurrences are the
                 # reviewer's call (a text row redacts every occurrence)
                 if row.recogniser == MANUAL or not spreads(row.text, row.entity_type):

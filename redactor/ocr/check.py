@@ -11,16 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from redactor.consistency import PageIndex
+from redactor.consistency import MIN_SEARCH_LENGTH, PageIndex, search_key
 from redactor.log import ACCEPT, OCR, LogRow
 from redactor.ocr.reader import read_by_ocr
 from redactor.ocr.tesseract import TesseractError
-
-MIN_SEARCH_LENGTH = 3
-
-
-def _normalise(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def readable_leaks(
@@ -44,7 +38,7 @@ def readable_leaks(
     for number, text in sorted(reread.items()):
         index = PageIndex(text.text)
         for row in accepted[number]:
-            norm = _normalise(row.text)
+            norm = search_key(row.text)
             if len(norm) < MIN_SEARCH_LENGTH or norm in skip:
                 continue
             if next(index.occurrences(row.text, row.entity_type), None):
