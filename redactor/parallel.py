@@ -88,7 +88,7 @@ def ordered_map(
         jobs - 1, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts
     )
     try:
-        order = sorted(range(len(tasks)), key=lambda i: (-costs[i], i) if costs else i)
+        order = start_order(len(tasks), costs)
         yield from _share_work(pool, work, tasks, order, queue_length=2 * (jobs - 1))
     except BrokenProcessPool as exc:
         raise WorkerDiedError(
@@ -100,6 +100,13 @@ def ordered_map(
         pool.shutdown(wait=True, cancel_futures=True)
         _work = None
         gc.unfreeze()
+
+
+def start_order(count: int, costs: Sequence[float] | None = None) -> list[int]:
+    """The order tasks are started in: costliest first (ties in task order), else task order."""
+    if not costs:
+        return list(range(count))
+    return sorted(range(count), key=lambda i: (-costs[i], i))
 
 
 def _share_work(
