@@ -134,66 +134,84 @@ def find_text(views: list[PageView], row: LogRow) -> list[Occurrence]:
     return found
 
 
-def _load_inputs(
-    input_dir: Path, records: dict[str, FileRecord], wanted: set[str]
-) -> tuple[dict[str, list[PageView]], dict[str, str]]:
-    """Open each input a row refers to; a missing or changed file is a problem for its rows."""
-    views: dict[str, list[PageView]] = {}
-    broken: dict[str, str] = {}
-    for rel in sorted(wanted):
-        path = input_dir / rel
-        if not path.is_file():
-            broken[rel] = f"the input {path} is gone; restore it or re-run `redactor scan`"
-        elif sha256_of(path) != records[rel].sha256:
-            broken[rel] = (
-                "the input changed since it was scanned; re-run `redactor scan` on the same "
-                "output folder (decisions, notes and rows added by hand are kept)"
-            )
-        else:
-            try:
-                views[rel] = read_pages(path, rel)
-            except InputFileError as exc:
-                broken[rel] = str(exc)
-    return views, broken
+def _open_input(
+    input_dir: Path, rel: str, record: FileRecord, with_text: bool
+) -> list[PageView] | str:
+    """One input's pages (with their text only when a text row needs it), or why it cannot be
+    used: a missing or changed file is a problem for the rows that refer to it."""
+    path = input_dir / rel
+    if not path.is_file():
+        return f"the input {path} is gone; restore it or re-run `redactor scan`"
+    if sha256_of(path) != record.sha256:
+        return (
+            "the input changed since it was scanned; re-run `redactor scan` on the same "
+            "output folder (decisions, notes and rows added by hand are kept)"
+        )
+    try:
+        return read_pages(path, rel, with_text)
+    except InputFileError as exc:
+        return str(exc)
 
 
 def _check_against_inputs(
     reviewed: Reviewed, input_dir: Path, records: dict[str, FileRecord], bad: set[str]
 ) -> list[str]:
-    """Rows already found wrong (`bad` ids) are not checked again."""
+    """Rows already found wrong (`bad` ids) are not checked again. The inputs are opened one at
+    a time, and read as text only when a text row needs it: a large bundle is never held whole."""
     rows = [r for r in reviewed.log.rows if r.id not in bad]
-    everywhere = any(r.file == EVERY_FILE for r in rows)
-    wanted = set(records) if everywhere else {r.file for r in rows if r.file in records}
-    views, broken = _load_inputs(input_dir, records, wanted)
-    problems = []
-    by_file: dict[str, list[int]] = defaultdict(list)
+    everywhere = [r for r in rows if r.file == EVERY_FILE]
+
+    def where(row: LogRow) -> str:
+        return f"row {reviewed.numbers[row.id]} (id {row.id})"
+
+    by_file: dict[str, list[LogRow]] = defaultdict(list)
     for row in rows:
-        number = reviewed.numbers[row.id]
-        where = f"row {number} (id {row.id})"
-        if row.file in broken:
-            by_file[row.file].append(number)
+        if row.file in records:
+            by_file[row.file].append(row)
+    found: dict[str, dict[str, list[Occurrence]]] = {}
+    broken: set[str] = set()
+    problems: list[tuple[int, str]] = []  # (spreadsheet row, message): listed in row order
+    for rel in sorted(set(records) if everywhere else set(by_file)):
+        file_rows = by_file.get(rel, [])
+        text_rows = [r for r in file_rows if not r.has_box] + everywhere
+        views = _open_input(input_dir, rel, records[rel], with_text=bool(text_rows))
+        if isinstance(views, str):
+            broken.add(rel)
+            if file_rows:
+                numbers = [reviewed.numbers[r.id] for r in file_rows]
+                listed = ", ".join(str(n) for n in numbers)
+                problems.append((numbers[0], f"row(s) {listed} ({rel}): {views}"))
             continue
-        if row.has_box:
-            page_views = views.get(row.file, [])
-            if row.page <= len(page_views) and _off_page(row.box, page_views[row.page - 1].bounds):
-                b = page_views[row.page - 1].bounds
-                problems.append(
-                    f"{where}: the box is off the page (page {row.page} is "
-                    f"{b.width:.0f} x {b.height:.0f} points)"
-                )
+        for row in file_rows:
+            if row.has_box and row.page <= len(views):
+                b = views[row.page - 1].bounds
+                if _off_page(row.box, b):
+                    problems.append(
+                        (
+                            reviewed.numbers[row.id],
+                            f"{where(row)}: the box is off the page (page {row.page} "
+                            f"is {b.width:.0f} x {b.height:.0f} points)",
+                        )
+                    )
+        for row in text_rows:
+            hits = find_text(views, row)
+            if hits:
+                found.setdefault(row.id, {})[rel] = hits
+    for row in rows:
+        if row.has_box or not (row.file in records or row.file == EVERY_FILE):
             continue
-        files = sorted(views) if row.file == EVERY_FILE else [row.file]
-        hits = {rel: find_text(views[rel], row) for rel in files if rel in views}
-        hits = {rel: found for rel, found in hits.items() if found}
-        if not hits:
+        reviewed.occurrences[row.id] = found.get(row.id, {})
+        if not reviewed.occurrences[row.id] and row.file not in broken:
             scope = "any file" if row.file == EVERY_FILE else row.file
             on_page = f" page {row.page} of" if row.page else ""
-            problems.append(f"{where}: the text {row.text!r} occurs nowhere in{on_page} {scope}")
-        reviewed.occurrences[row.id] = hits
-    for rel, numbers in by_file.items():
-        listed = ", ".join(str(n) for n in numbers)
-        problems.append(f"row(s) {listed} ({rel}): {broken[rel]}")
-    return problems
+            problems.append(
+                (
+                    reviewed.numbers[row.id],
+                    f"{where(row)}: the text {row.text!r} occurs nowhere in"
+                    f"{on_page} {scope}",
+                )
+            )
+    return [message for _, message in sorted(problems, key=lambda p: p[0])]
 
 
 def _removed_rows(previous: list[dict[str, Any]], ids: set[str]) -> tuple[list[str], list[Change]]:

@@ -41,13 +41,15 @@ class RedactMark:
         )
 
 
-def read_pages(path: Path, label: str) -> list[PageView]:
-    """Every page's text with geometry and its bounds; InputFileError if the file is unusable."""
+def read_pages(path: Path, label: str, with_text: bool = True) -> list[PageView]:
+    """Every page's bounds, and its text with geometry unless `with_text` is False (the text is
+    then empty); InputFileError if the file is unusable."""
     with open_input(path, label) as doc:
         views = []
         for page in doc:
             crop = page.cropbox
-            views.append(PageView(read_page_text(page), Box(0.0, 0.0, crop.width, crop.height)))
+            text = read_page_text(page) if with_text else PageText(page.number + 1, "", [], [])
+            views.append(PageView(text, Box(0.0, 0.0, crop.width, crop.height)))
         return views
 
 

@@ -8,7 +8,6 @@ rather than at a pixel size that would exhaust memory.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 import pymupdf
@@ -105,23 +104,41 @@ def _filled_rects(page: pymupdf.Page) -> list[pymupdf.Rect]:
     return rects
 
 
+def _dark_pixels(img: Image.Image) -> int:
+    return sum(img.histogram()[:DARK])
+
+
+def _pixel_boxes(
+    m: pymupdf.Matrix, boxes: list[tuple[float, float, float, float]]
+) -> list[tuple[float, float, float, float]]:
+    """Boxes through an affine map that keeps them axis-aligned (a page rotation and a zoom),
+    in plain arithmetic: a page holds thousands of character boxes."""
+    out = []
+    for x0, y0, x1, y1 in boxes:
+        ax, bx = m.a * x0 + m.c * y0 + m.e, m.a * x1 + m.c * y1 + m.e
+        ay, by = m.b * x0 + m.d * y0 + m.f, m.b * x1 + m.d * y1 + m.f
+        out.append((min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
+    return out
+
+
 def survey(page: pymupdf.Page, text: PageText | None = None) -> PageSurvey:
     """What is on the page; `text` is its text layer when the caller has read it already."""
     text = text if text is not None else read_page_text(page)
     images, image_dpi = _large_images(page)
     zoom = SURVEY_DPI / 72
     pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), colorspace=pymupdf.csGRAY, alpha=False)
-    img = Image.open(io.BytesIO(pix.tobytes("png"))).convert("L")
+    img = Image.frombytes("L", (pix.width, pix.height), pix.samples)
     total = img.width * img.height
-    ink = sum(img.point(lambda v: 255 if v < DARK else 0).histogram()[255:]) / total
+    ink = _dark_pixels(img) / total
     draw = ImageDraw.Draw(img)
-    covered: list[pymupdf.Rect] = [pymupdf.Rect(b) for b in text.boxes if b is not None]
-    covered += [pymupdf.Rect(b.x0, b.y0, b.x1, b.y1) for b in images]
-    for rect in covered:
-        d = rect * page.rotation_matrix * pymupdf.Matrix(zoom, zoom)
-        draw.rectangle((d.x0 - 1, d.y0 - 1, d.x1 + 1, d.y1 + 1), fill=255)
-    for rect in _filled_rects(page):
-        d = rect * page.rotation_matrix * pymupdf.Matrix(zoom, zoom)
-        draw.rectangle((d.x0, d.y0, d.x1, d.y1), fill=255)
-    stray = sum(img.point(lambda v: 255 if v < DARK else 0).histogram()[255:]) / total
+    # unrotated page -> survey pixels, computed once (PyMuPDF builds the matrix on each access)
+    to_pixels = page.rotation_matrix * pymupdf.Matrix(zoom, zoom)
+    for x0, y0, x1, y1 in _pixel_boxes(to_pixels, [b for b in text.boxes if b is not None]):
+        draw.rectangle((x0 - 1, y0 - 1, x1 + 1, y1 + 1), fill=255)
+    for x0, y0, x1, y1 in _pixel_boxes(to_pixels, [(b.x0, b.y0, b.x1, b.y1) for b in images]):
+        draw.rectangle((x0 - 1, y0 - 1, x1 + 1, y1 + 1), fill=255)
+    filled = [(r.x0, r.y0, r.x1, r.y1) for r in _filled_rects(page)]
+    for x0, y0, x1, y1 in _pixel_boxes(to_pixels, filled):
+        draw.rectangle((x0, y0, x1, y1), fill=255)
+    stray = _dark_pixels(img) / total
     return PageSurvey(text, abs(page.rect), ink, stray, images, image_dpi)
