@@ -123,7 +123,7 @@ def _report_scan(report: ScanReport, out_dir: Path) -> ExitCode:
         )
     ok = sum(1 for f in report.log.files if f.status == "ok")
     typer.echo(
-        f"scanned {ok} file(s), {report.pages} page(s): {len(report.log.rows)} proposed box(es); "
+        f"scanned {ok} file(s), {report.pages} page(s): {report.proposed} proposed box(es); "
         f"log: {out_dir / CSV_NAME}"
     )
     return ExitCode.INPUT_FAILED if report.failures else ExitCode.OK

@@ -11,7 +11,7 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import IO, Any
@@ -39,7 +39,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _TEXT_COLUMNS = ("file", "text", "reason", "reviewer", "note", "recogniser")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LogRow:
     id: str
     file: str
@@ -161,8 +161,9 @@ def rows_to_csv(rows: Iterable[LogRow]) -> str:
 
 
 def _write_json(handle: IO[str], log: RedactionLog) -> None:
-    """`json.dumps(payload, indent=1, ensure_ascii=False)`, a row at a time (a large bundle's
-    log as one string, with a dict per row, was the largest thing a run ever held)."""
+    """The JSON copy: the file list indented, then one row per line, written a row at a time (a
+    large bundle's log as one string, with a dict per row, was the largest thing a run ever
+    held; and an indented row takes Python's slow encoder, a compact one its C encoder)."""
     head = {
         "format": LOG_FORMAT,
         "input_dir": log.input_dir,
@@ -175,7 +176,7 @@ def _write_json(handle: IO[str], log: RedactionLog) -> None:
         return
     handle.write(',\n "rows": [')
     for index, row in enumerate(log.rows):
-        item = json.dumps(_as_dict(row), indent=1, ensure_ascii=False).replace("\n", "\n  ")
+        item = json.dumps(_as_dict(row), ensure_ascii=False)
         handle.write(("\n  " if index == 0 else ",\n  ") + item)
     handle.write("\n ]\n}\n")
 
@@ -293,11 +294,20 @@ def read_csv_rows(path: Path) -> list[LogRow]:
     return [row for _, row in read_csv_numbered(path)]
 
 
-def read_json(out_dir: Path) -> dict[str, Any]:
-    """The JSON copy as last written by redactor (the CSV may have been edited since)."""
+def read_json(
+    out_dir: Path, row: Callable[[dict[str, Any]], Any] = lambda cells: cells
+) -> dict[str, Any]:
+    """The JSON copy as last written by redactor (the CSV may have been edited since); each row
+    is passed through `row` as it is parsed (a large log's rows are many small dicts)."""
     json_path = out_dir / JSON_NAME
+
+    def parsed(obj: dict[str, Any]) -> Any:
+        return row(obj) if "entity_type" in obj and "id" in obj else obj
+
     try:
-        payload: dict[str, Any] = json.loads(json_path.read_text(encoding="utf-8"))
+        payload: dict[str, Any] = json.loads(
+            json_path.read_text(encoding="utf-8"), object_hook=parsed
+        )
     except FileNotFoundError as exc:
         raise LogError(
             f"{json_path}: not found. Run `redactor scan IN_DIR -o {out_dir}` first."
@@ -311,7 +321,7 @@ def read_json(out_dir: Path) -> dict[str, Any]:
 
 def read_log(out_dir: Path) -> RedactionLog:
     """The scan's file list from the JSON, the rows from the (possibly edited) CSV."""
-    payload = read_json(out_dir)
+    payload = read_json(out_dir, row=lambda cells: None)
     files = [
         FileRecord(**{**f, "warnings": tuple(f.get("warnings", ()))})
         for f in payload.get("files", [])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One detection in a page's text: character offsets into that text."""
 
@@ -27,7 +27,7 @@ def overlaps_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < s_end and s_start < end for s_start, s_end in spans)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Box:
     """A rectangle in PDF points on the unrotated page, top-left origin."""
 
@@ -53,7 +53,7 @@ class Box:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mark:
     """A box to draw (review copy) or burn (clean copy), with what the log says about it."""
 
@@ -67,7 +67,7 @@ class Mark:
 Point = tuple[float, float]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LayerWord:
     """A word of an invisible OCR text layer: its text and its band as read upright (top-left,
     top-right and bottom-left corners, in unrotated page points), so sideways text stays

@@ -42,6 +42,7 @@ class ScanReport:
     pages: int = 0
     failures: list[Failure] = field(default_factory=list)
     carried: rescan.Rescan = field(default_factory=rescan.Rescan)  # review work kept
+    proposed: int = 0  # rows in the log written (log.rows may be let go once it is on disk)
 
 
 def rows_for_page(rel: str, page: PageText, findings: list[Finding], rules: Rules) -> list[LogRow]:
@@ -311,4 +312,5 @@ def scan(in_dir: Path, out_dir: Path, options: Options) -> ScanReport:
         write_review_copy(in_dir / rel, marks_for(rows), out_dir / ANNOTATED_DIR / rel)
     write_log(out_dir, report.log)
     rescan.record(out_dir, report.log, report.carried, options.reviewer_name)
+    report.proposed = len(report.log.rows)
     return report

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,7 @@ LANGUAGE = "en"
 # EmailRecognizer in particular calls tldextract, which reaches for the network.
 REPLACED_RECOGNISERS = ("EmailRecognizer", "PhoneRecognizer", "SpacyRecognizer")
 BATCH_SIZE = 16
+WORD_CACHE_SIZE = 50_000  # words whose stop-word and punctuation answers are remembered
 
 
 def custom_recognisers() -> list[EntityRecognizer]:
@@ -85,8 +87,17 @@ class _NerOnlySpacyEngine(SpacyNlpEngine):
         self._pipeline = nlp
         self._has_lemmas = "lemmatizer" in nlp.pipe_names
         # Presidio asks about every token of every page; a lexicon lookup each time is slow.
+        # Both answers depend on the word alone; the caches are emptied when they grow large,
+        # so a large bundle's vocabulary is not held.
         self._stop: dict[str, bool] = {}
         self._punct: dict[str, bool] = {}
+
+    def memory_zone(self) -> AbstractContextManager[None]:
+        """spaCy's memory zone: vocabulary added inside it is freed when it closes."""
+        if len(self._stop) + len(self._punct) > WORD_CACHE_SIZE:
+            self._stop.clear()
+            self._punct.clear()
+        return self._pipeline.memory_zone()
 
     def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
         if self._has_lemmas:
@@ -240,11 +251,15 @@ class Detector:
         if not texts:
             return []
         texts = list(texts)
-        # the model reads "JULIE MORAN" as "Julie Moran" (same length, so offsets still fit)
-        artifacts = self._nlp_engine.artifacts([text_for_ner(t) for t in texts])
-        return [
-            self._detect_page(text, found) for text, found in zip(texts, artifacts, strict=True)
-        ]
+        # Strings spaCy adds to its vocabulary while reading these pages are dropped when the
+        # zone closes: without it, every new word of a large bundle stays in memory for good.
+        with self._nlp_engine.memory_zone():
+            # the model reads "JULIE MORAN" as "Julie Moran" (same length, offsets still fit)
+            artifacts = self._nlp_engine.artifacts([text_for_ner(t) for t in texts])
+            return [
+                self._detect_page(text, found)
+                for text, found in zip(texts, artifacts, strict=True)
+            ]
 
     def _detect_page(self, text: str, artifacts: NlpArtifacts) -> list[Finding]:
         if not text.strip():
