@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from redactor.detect.known_name import has_known_name
+from redactor.detect.person import SpacyPersonRecognizer
 from redactor.models import Finding, overlaps_any
 
 RECOGNISER = "consistency"
@@ -71,6 +73,7 @@ def collect(
         for finding in page_findings:
             text = " ".join(finding.text.split())
             where = f"{finding.recogniser} finding {text!r} in {file} page {page_index + 1}"
+            model_only = finding.recogniser == SpacyPersonRecognizer.NAME
             if len(text) >= MIN_LENGTH and spreads(text, finding.entity_type):
                 sources.setdefault(
                     (text, finding.entity_type),
@@ -84,6 +87,8 @@ def collect(
                         (natural, "PERSON"),
                         Source(natural, "PERSON", finding.score, f"the name in the {where}"),
                     )
+                if model_only and not has_known_name(text):
+                    continue  # "Saltmere CID": no word of it is a known name, its parts stay
                 for part in _name_parts(text):
                     sources.setdefault(
                         (part, "PERSON"),
