@@ -11,6 +11,10 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+import ahocorasick
+
+from redactor.detect.known_name import has_known_name
+from redactor.detect.person import SpacyPersonRecognizer
 from redactor.models import Finding, overlaps_any
 
 RECOGNISER = "consistency"
@@ -69,6 +73,7 @@ def collect(
         for finding in page_findings:
             text = " ".join(finding.text.split())
             where = f"{finding.recogniser} finding {text!r} in {file} page {page_index + 1}"
+            model_only = finding.recogniser == SpacyPersonRecognizer.NAME
             if len(text) >= MIN_LENGTH and spreads(text, finding.entity_type):
                 sources.setdefault(
                     (text, finding.entity_type),
@@ -82,6 +87,8 @@ def collect(
                         (natural, "PERSON"),
                         Source(natural, "PERSON", finding.score, f"the name in the {where}"),
                     )
+                if model_only and not has_known_name(text):
+                    continue  # "Saltmere CID": no word of it is a known name, its parts stay
                 for part in _name_parts(text):
                     sources.setdefault(
                         (part, "PERSON"),
@@ -163,8 +170,14 @@ class PageIndex:
             while start != -1:
                 end = start + len(variant)
                 if _bounded(self.flat, start, end):
-                    yield self._offsets[start], self._offsets[end - 1] + 1
+                    yield self.span(start, end)
+                else:  # "Lee Lee" inside "xLee Lee Lee" may still start one word on
+                    end = start + 1
                 start = haystack.find(variant, end)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The page-text (start, end) of a squeezed-text range."""
+        return self._offsets[start], self._offsets[end - 1] + 1
 
 
 _RUN = re.compile(r"\s+|\S+")
@@ -188,35 +201,68 @@ def _bounded(text: str, start: int, end: int) -> bool:
 
 
 class Propagator:
-    """Built once per bundle; applied to each page with plain substring search."""
+    """Built once per bundle; applied to each page in one Aho-Corasick pass per case rule.
+
+    Every variant of every source is a key of one of two automatons (exact case, lower case),
+    so a page is read once (twice with both) however many names the bundle holds. Matches are
+    then taken in the order a search source by source would take them: longest source first,
+    its variants in order, each variant's occurrences left to right and not overlapping.
+    """
 
     def __init__(self, sources: Iterable[Source]) -> None:
         # longest first, so "Lucy Harper" claims its words before "Lucy" does
         ordered = sorted(sources, key=lambda s: -len(s.text))
-        self._sources = [
-            (s, _variants(s.text, s.entity_type), case_insensitive(s.text, s.entity_type))
-            for s in ordered
-        ]
+        self._sources = ordered
+        self._automatons = (ahocorasick.Automaton(), ahocorasick.Automaton())
+        for rank, source in enumerate(ordered):
+            automaton = self._automatons[case_insensitive(source.text, source.entity_type)]
+            for order, variant in enumerate(_variants(source.text, source.entity_type)):
+                if variant not in automaton:
+                    automaton.add_word(variant, (len(variant), []))
+                automaton.get(variant)[1].append((rank, order))
+        for automaton in self._automatons:
+            if len(automaton):
+                automaton.make_automaton()
+
+    def _hits(self, index: PageIndex) -> list[tuple[int, int, int, int]]:
+        """(source rank, variant order, start, end) in the squeezed page text, sorted."""
+        hits = []
+        for automaton, haystack in zip(self._automatons, (index.flat, index.lowered), strict=True):
+            if automaton.kind != ahocorasick.AHOCORASICK:
+                continue
+            for last, (length, owners) in automaton.iter(haystack):
+                for rank, order in owners:
+                    hits.append((rank, order, last + 1 - length, last + 1))
+        hits.sort()
+        return hits
 
     def page(self, text: str, findings: list[Finding]) -> list[Finding]:
         index = PageIndex(text)
         result = list(findings)
         taken = [(f.start, f.end) for f in result]
-        for source, variants, insensitive in self._sources:
-            for start, end in index.find_variants(variants, insensitive):
-                if overlaps_any(start, end, taken):
-                    continue
-                result.append(
-                    Finding(
-                        start=start,
-                        end=end,
-                        entity_type=source.entity_type,
-                        score=source.score,
-                        recogniser=RECOGNISER,
-                        text=text[start:end],
-                        explanation=source.origin,
-                    )
+        previous: tuple[int, int] = (-1, -1)
+        search_from = 0
+        for rank, order, start, end in self._hits(index):
+            if (rank, order) != previous:  # a new variant: its search starts at the page top
+                previous, search_from = (rank, order), 0
+            if start < search_from or not _bounded(index.flat, start, end):
+                continue  # the search resumes after a match: overlapping repeats are skipped
+            search_from = end
+            span = index.span(start, end)
+            if overlaps_any(*span, taken):
+                continue
+            source = self._sources[rank]
+            result.append(
+                Finding(
+                    start=span[0],
+                    end=span[1],
+                    entity_type=source.entity_type,
+                    score=source.score,
+                    recogniser=RECOGNISER,
+                    text=text[span[0] : span[1]],
+                    explanation=source.origin,
                 )
-                taken.append((start, end))
+            )
+            taken.append(span)
         result.sort(key=lambda f: f.start)
         return result

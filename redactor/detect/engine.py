@@ -27,12 +27,19 @@ from redactor.detect.collar import CollarNumberRecognizer
 from redactor.detect.context import IndexedContextEnhancer
 from redactor.detect.email import EmailAddressRecognizer
 from redactor.detect.header_name import HeaderNameRecognizer
+from redactor.detect.known_name import KnownNameRecognizer
 from redactor.detect.nino import NationalInsuranceRecognizer
 from redactor.detect.person import SpacyPersonRecognizer, text_for_ner
 from redactor.detect.phone import UkPhoneRecognizer
 from redactor.detect.pnc import PncIdRecognizer
 from redactor.detect.postcode import PostcodeRecognizer
-from redactor.detect.resolve import AllowList, DenyList, drop_below, resolve_overlaps
+from redactor.detect.resolve import (
+    AllowList,
+    DenyList,
+    drop_below,
+    drop_inside_web_hosts,
+    resolve_overlaps,
+)
 from redactor.detect.surname_first import SurnameFirstRecognizer
 from redactor.detect.titled_name import TitledNameRecognizer
 from redactor.detect.vehicle import VehicleRegistrationRecognizer
@@ -61,6 +68,7 @@ def custom_recognisers() -> list[EntityRecognizer]:
         HeaderNameRecognizer(),
         SurnameFirstRecognizer(),
         SpacyPersonRecognizer(),
+        KnownNameRecognizer(),
         BirthDateRecognizer(),
         AddressRecognizer(),
         PostcodeRecognizer(),
@@ -275,4 +283,5 @@ class Detector:
         findings = drop_below(findings, self.rules.score_threshold)
         findings = self._allow.filter(text, findings)
         findings.extend(self._deny.find(text))
+        findings = drop_inside_web_hosts(text, findings)
         return resolve_overlaps(findings, text)

@@ -84,6 +84,7 @@ _FORCE_AND_ROLE_WORDS = {
     "january", "february", "march", "april", "june", "july", "august", "september",
     "october", "november", "december", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec", "today", "tomorrow", "yesterday",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
 }  # fmt: skip
 NON_NAME_WORDS = frozenset((STOP_WORDS - {"will", "may"}) | _FORCE_AND_ROLE_WORDS)
 
@@ -196,7 +197,10 @@ def _continuation(text: str, end: int) -> list[tuple[int, int]]:
     line_end = len(text) if line_end == -1 else line_end
     taken: list[tuple[int, int]] = []
     for s, e, opens, closes in _words(text, end + 1, line_end):
-        if opens or not is_name_word(text[s:e]) or len(taken) == 2:
+        word = text[s:e]
+        if opens or not is_name_word(word) or sum(c.isalpha() for c in word) < 2:
+            break  # "E" or "J." on the next line: a code or an initial, not a surname
+        if len(taken) == 2:
             break
         taken.append((s, e))
         if closes or text[e - 1] == ".":

@@ -86,6 +86,8 @@ class SpacyPersonRecognizer(EntityRecognizer):
                 if written_in_lowercase(name, lowercase):
                     continue
                 multiword = " " in name.strip()
+                if not multiword and _ARTICLE_BEFORE.search(text, 0, start):
+                    continue  # "press the Escape key": a thing, not a person
                 score = self.SCORE_FULL_NAME if multiword else self.SCORE_SINGLE_WORD
                 explanation = AnalysisExplanation(
                     recognizer=self.NAME,
@@ -108,6 +110,8 @@ class SpacyPersonRecognizer(EntityRecognizer):
         return results
 
 
+# "the", "a" or "an" right before a word (same line): what follows names a thing.
+_ARTICLE_BEFORE = regex.compile(r"(?<![\w'’\-])(?i:the|an?)[ ]+$")
 # A lowercase word in running text: not part of an email address or web link ("nathan.fisher@").
 LOWER_WORD = regex.compile(r"(?<![\w'’\-.@/])[a-z][a-z'’\-]*(?![\w'’\-@/]|\.\w)")
 

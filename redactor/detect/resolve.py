@@ -36,6 +36,42 @@ def drop_below(findings: Iterable[Finding], threshold: float) -> list[Finding]:
     return [f for f in findings if f.score >= threshold]
 
 
+# The host of a web address: "https://www.mi5.gov.uk/...", "www.gchq.gov.uk", "ico.org.uk/...".
+_WEB_HOST = re.compile(
+    r"(?:(?<=https://)|(?<=http://)|(?<![\w@.\-/]))"
+    r"(?:https?://)?(?:[a-z0-9\-]+\.)+(?:uk|com|org|net|gov|int|eu|io|info)(?![\w\-@])",
+    re.IGNORECASE,
+)
+_NEEDS_A_SCHEME_OR_WWW = re.compile(r"^(?:https?://|www\.)", re.IGNORECASE)
+
+
+def web_hosts(text: str) -> list[tuple[int, int]]:
+    """Spans of the host part of each web address: written with http(s):// or www., or a
+    bare domain followed by a path ("ico.org.uk/make-a-complaint")."""
+    spans = []
+    for match in _WEB_HOST.finditer(text):
+        host = match.group()
+        if _NEEDS_A_SCHEME_OR_WWW.match(host) or text.startswith("/", match.end()):
+            spans.append(match.span())
+    return spans
+
+
+def drop_inside_web_hosts(text: str, findings: Iterable[Finding]) -> list[Finding]:
+    """A word inside a web site's host names the site's owner, not personal data ("mi5" in
+    www.mi5.gov.uk): findings wholly inside a host are dropped. Paths are not hosts: a name
+    in "/people/lucy-harper" is still proposed, and so are email addresses."""
+    findings = list(findings)
+    hosts = web_hosts(text) if "." in text else []
+    if not hosts:
+        return findings
+    return [
+        f
+        for f in findings
+        if f.entity_type == "EMAIL_ADDRESS"
+        or not any(s <= f.start and f.end <= e for s, e in hosts)
+    ]
+
+
 class AllowList:
     """Terms and patterns that are never redacted (rules/allow.yaml)."""
 

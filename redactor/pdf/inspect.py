@@ -87,8 +87,15 @@ def open_clean(path: Path) -> Iterator[CleanPdf]:
         doc.close()
 
 
+# PyMuPDF's default search flags without TEXT_PRESERVE_LIGATURES.
+SEARCH_FLAGS = (
+    pymupdf.TEXT_DEHYPHENATE | pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+)
+
+
 def find_text(path: Path, page: int, text: str) -> list[Box]:
-    """Every box where `text` appears on a page (PyMuPDF's own search, independent of ours)."""
+    """Every box where `text` appears on a page (PyMuPDF's own search, independent of ours),
+    ligatures read as their letters ("ﬁ" as "fi"), any case, across line ends."""
     with pymupdf.open(path) as doc:
-        rects = doc[page - 1].search_for(text)
+        rects = doc[page - 1].search_for(text, flags=SEARCH_FLAGS)
     return [Box(r.x0, r.y0, r.x1, r.y1) for r in rects]

@@ -1,7 +1,9 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from redactor.consistency import RECOGNISER, Propagator, Source, collect
-from redactor.models import Finding
+from redactor.consistency import RECOGNISER, PageIndex, Propagator, Source, collect
+from redactor.models import Finding, overlaps_any
 
 
 def finding(text: str, page_text: str, entity: str = "PERSON") -> Finding:
@@ -80,3 +82,39 @@ def test_surname_first_names_are_found_in_natural_order(other: str, expected: li
 
 def test_car_makes_are_not_proposed_as_surnames() -> None:
     assert propagate("From: Sean Ford", "Sean Ford", "a silver Ford Focus") == []
+
+
+def _search_source_by_source(sources: list[Source], text: str) -> list[tuple[int, int, str]]:
+    """The propagation rule spelled out: longest source first, each variant left to right."""
+    index = PageIndex(text)
+    taken: list[tuple[int, int]] = []
+    found = []
+    for source in sorted(sources, key=lambda s: -len(s.text)):
+        for start, end in index.occurrences(source.text, source.entity_type):
+            if not overlaps_any(start, end, taken):
+                taken.append((start, end))
+                found.append((start, end, source.text))
+    return sorted(found)
+
+
+def test_a_repeat_inside_an_unbounded_match_is_found() -> None:
+    assert [(s, e) for s, e in PageIndex("xLee Lee Lee").occurrences("Lee Lee", "PERSON")] == [
+        (5, 12)
+    ]
+
+
+_WORDS = ["Ann", "Anna", "ANNA", "anna", "Lee", "Ann Lee", "Annalee", "x", "ann.lee@x.uk", "Åsa"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    page=st.lists(st.sampled_from([*_WORDS, " ", "\n", ", ", "."]), max_size=40).map("".join),
+    names=st.lists(st.sampled_from([*_WORDS[:-2], "Ann Lee", "ANN LEE", "Åsa"]), max_size=6),
+)
+def test_one_pass_matches_a_search_source_by_source(page: str, names: list[str]) -> None:
+    sources = [Source(n, "PERSON", 0.8, "test") for n in dict.fromkeys(names)]
+    sources.append(Source("ann.lee@x.uk", "EMAIL_ADDRESS", 0.9, "test"))
+    result = Propagator(sources).page(page, [])
+    assert sorted((f.start, f.end, f.text) for f in result) == [
+        (s, e, page[s:e]) for s, e, _ in _search_source_by_source(sources, page)
+    ]

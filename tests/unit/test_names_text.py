@@ -23,6 +23,8 @@ def spans(text: str) -> list[str]:
         ("Lucy Harper\nNorthtown Response", ["Lucy Harper"]),  # two words: a whole name
         ("spoke to Lucy\nthe next day", ["Lucy"]),
         ("spoke to Lucy\nDetective Sergeant", ["Lucy"]),
+        ("Faizan\nE\nL\nN", ["Faizan"]),  # one letter on the next line: a code, not a surname
+        ("Faizan\nJ. Smith", ["Faizan"]),  # an initial starts another name
     ],
 )
 def test_a_one_word_name_at_a_line_end_continues(text: str, expected: list[str]) -> None:

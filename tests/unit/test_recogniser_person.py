@@ -99,6 +99,9 @@ def test_kept(text: str, person: str, expected: list[str]) -> None:
         ("near Nelson Square", "Nelson Square"),
         ("at Acacia Drive", "Acacia Drive"),
         ("at Fore Close, Northtown", "Fore Close"),
+        # one word after an article names a thing
+        ("by pressing the Escape key", "Escape"),
+        ("The Chair asked an Usher", "Usher"),
     ],
 )
 def test_rejected(text: str, person: str) -> None:

@@ -1,0 +1,150 @@
+"""Names the spaCy model missed, recognised from lists of known first names and surnames.
+
+"her neighbour Laban Sinha, who", "22:48 Fisher, Stephanie": two or three capitalised words on
+one line whose first word is a known first name and whose last word is a known surname (or,
+with a comma, the other way round). The lists are derived from the names-dataset package by
+`tools/derive_known_names.py` (names among the most frequent in at least one country) and
+shipped gzipped with redactor; nothing is fetched at run time. Words that are never names, that
+the page also writes in lower case, street names and operation names are not taken.
+"""
+
+from __future__ import annotations
+
+import gzip
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import regex
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+
+from redactor.detect.names import (
+    NON_NAME_WORDS,
+    is_operation_name,
+    is_street_name,
+    is_title_or_rank,
+)
+from redactor.detect.person import (
+    LOWER_WORD,
+    NOT_A_PERSON_NAMES,
+    is_plausible_person,
+    written_in_lowercase,
+)
+
+if TYPE_CHECKING:
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+_WORD = r"\p{Lu}(?:\p{Ll}+|\p{Lu}+)(?:['’\-]\p{Lu}?\p{L}+)?"
+_EDGE = r"(?<![\p{L}\d'’\-@./])"
+_AFTER = r"(?![\p{L}\d'’\-@]|\.\w)"
+# a run of capitalised words on one line; names are looked for inside it
+_RUN = regex.compile(rf"{_EDGE}{_WORD}(?:[ ]{_WORD})*{_AFTER}")
+_SURNAME_FIRST = regex.compile(rf"{_EDGE}({_WORD}),[ ]({_WORD})(?:[ ]{_WORD})?{_AFTER}")
+_WORD_SPAN = regex.compile(r"\S+")
+
+
+@cache
+def known_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(first names, surnames), lower case, from the shipped list."""
+    data = resources.files("redactor").joinpath("data/known-names.txt.gz").read_bytes()
+    first: set[str] = set()
+    last: set[str] = set()
+    for line in gzip.decompress(data).decode("utf-8").splitlines():
+        kind, _, name = line.partition("\t")
+        (first if kind == "F" else last).add(name)
+    return frozenset(first), frozenset(last)
+
+
+def has_known_name(name: str) -> bool:
+    """Some word of `name` is a known first name or surname, not counting short words in
+    capitals ("Ubaadah Talha" has one; "Saltmere CID" and "Wexley IAG" have none)."""
+    first, last = known_names()
+    for word in name.replace(",", " ").split():
+        if word.isupper() and len(word) <= 4:
+            continue  # an acronym: CID is also a Spanish name
+        if word.casefold() in first or word.casefold() in last:
+            return True
+    return False
+
+
+def _usable(word: str) -> bool:
+    if word.isupper() and len(word) <= 2:
+        return False  # "PO Box", "DI": abbreviations, not names
+    low = word.casefold()
+    return (
+        low not in NON_NAME_WORDS and low not in NOT_A_PERSON_NAMES and not is_title_or_rank(word)
+    )
+
+
+class KnownNameRecognizer(EntityRecognizer):
+    """A known first name followed by a known surname, or 'Surname, First'."""
+
+    NAME = "KnownNameRecognizer"
+    SCORE = 0.6
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(
+            supported_entities=["PERSON"], name=self.NAME, supported_language=supported_language
+        )
+
+    def load(self) -> None:
+        known_names()
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        first, last = known_names()
+        lowercase = set(LOWER_WORD.findall(text))
+        results = []
+        for run in _RUN.finditer(text):
+            if not is_plausible_person(run.group()):
+                continue  # "Bernard Weatherill House": a building, an office, a force
+            words = [
+                (m.start(), m.end()) for m in _WORD_SPAN.finditer(text, run.start(), run.end())
+            ]
+            i = 0
+            while i < len(words) - 1:
+                for size in (3, 2):  # "First Middle Last" before "First Last"
+                    if i + size > len(words):
+                        continue
+                    start, end = words[i][0], words[i + size - 1][1]
+                    if (
+                        text[words[i][0] : words[i][1]].casefold() in first
+                        and text[words[i + size - 1][0] : end].casefold() in last
+                        and self._plausible(text, start, end, lowercase)
+                    ):
+                        results.append(self._result(start, end, "first name + surname"))
+                        i += size - 1
+                        break
+                i += 1
+        for match in _SURNAME_FIRST.finditer(text):
+            family, given = match.group(1), match.group(2)
+            known = given.casefold() in first and family.casefold() in last
+            if known and self._plausible(text, match.start(), match.end(), lowercase):
+                results.append(self._result(match.start(), match.end(), "surname, first name"))
+        return results
+
+    @staticmethod
+    def _plausible(text: str, start: int, end: int, lowercase: set[str]) -> bool:
+        name = text[start:end]
+        if not all(_usable(w) for w in name.replace(",", " ").split()):
+            return False
+        if written_in_lowercase(name, lowercase) or is_operation_name(text, start):
+            return False
+        return not is_street_name(text, start, end)
+
+    def _result(self, start: int, end: int, how: str) -> RecognizerResult:
+        explanation = AnalysisExplanation(
+            recognizer=self.NAME, original_score=self.SCORE, textual_explanation=f"known {how}"
+        )
+        return RecognizerResult(
+            entity_type="PERSON",
+            start=start,
+            end=end,
+            score=self.SCORE,
+            analysis_explanation=explanation,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )
