@@ -33,35 +33,68 @@ from redactor.pdf.invisible import remove_invisible_text
 BOX_FILL = (0, 0, 0)
 LABEL_COLOUR = (1, 1, 1)
 MAX_LABEL_SIZE = 6.0
+MIN_LABEL_SIZE = 2.0
+LABEL_FONT = "helv"
+LABEL_RAISE = 0.35  # baseline below the box's centre, as a share of the size: text centred
 LAYER_FONT = "helv"
 LAYER_FILL = 0.9  # share of a word's band its invisible glyphs are given, centred
 
 
 def _label_size(mark: Mark) -> float:
-    return max(2.0, min(MAX_LABEL_SIZE, mark.box.height * 0.6))
+    return max(MIN_LABEL_SIZE, min(MAX_LABEL_SIZE, mark.box.height * 0.6))
+
+
+def _label_fit(label: str, mark: Mark) -> float:
+    """The label's font size: as large as the box allows, down to MIN_LABEL_SIZE (0: no room)."""
+    size = _label_size(mark)
+    while pymupdf.get_text_length(label, LABEL_FONT, size) > mark.box.width - 1:
+        size -= 0.5
+        if size < MIN_LABEL_SIZE:
+            return 0.0
+    return size
 
 
 def _redact_page(page: pymupdf.Page, marks: list[Mark]) -> None:
+    """Apply the marks as redactions, then paint every box and its label as one content stream.
+
+    PyMuPDF would paint each box and its label separately, looking the label's font up on the
+    page each time; here the font (Helvetica, not embedded) is added to the page once and each
+    label is a line of text operators in the shape's text content (its documented `text_cont`).
+    """
     for mark in marks:
         rect = pymupdf.Rect(mark.box.x0, mark.box.y0, mark.box.x1, mark.box.y1)
-        # a box around a vertical run of text (a page scanned sideways) has no room for a label
-        # across it: a label broken over several lines would read as leftover text
-        label = mark.exemption if mark.box.width >= mark.box.height else None
-        page.add_redact_annot(
-            rect,
-            text=label,
-            fontname="helv",
-            fontsize=_label_size(mark),
-            align=pymupdf.TEXT_ALIGN_CENTER,
-            fill=BOX_FILL,
-            text_color=LABEL_COLOUR,
-            cross_out=False,
-        )
+        page.add_redact_annot(rect, fill=False, cross_out=False)
     page.apply_redactions(
         images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
         graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
         text=pymupdf.PDF_REDACT_TEXT_REMOVE,
     )
+    shape = page.new_shape()
+    for mark in marks:
+        shape.draw_rect(pymupdf.Rect(mark.box.x0, mark.box.y0, mark.box.x1, mark.box.y1))
+        shape.finish(fill=BOX_FILL, color=BOX_FILL)
+    labels = []
+    for mark in marks:
+        # a box around a vertical run of text (a page scanned sideways) has no room for a label
+        # across it: a label broken over several lines would read as leftover text
+        if mark.box.width < mark.box.height:
+            continue
+        size = _label_fit(mark.exemption, mark)
+        if not size:
+            continue
+        width = pymupdf.get_text_length(mark.exemption, LABEL_FONT, size)
+        x = (mark.box.x0 + mark.box.x1 - width) / 2 + shape.x
+        baseline = (mark.box.y0 + mark.box.y1) / 2 + size * LABEL_RAISE
+        y = shape.height - baseline - shape.y  # PDF space: y upwards from the bottom
+        shown = mark.exemption.encode("cp1252", "replace").hex()
+        labels.append(
+            f"\nq\nBT\n1 0 0 1 {x:.2f} {y:.2f} Tm\n/{LABEL_FONT} {size:g} Tf "
+            f"{LABEL_COLOUR[0]:g} {LABEL_COLOUR[1]:g} {LABEL_COLOUR[2]:g} rg <{shown}> Tj\nET\nQ\n"
+        )
+    if labels:
+        page.insert_font(fontname=LABEL_FONT)  # Helvetica, WinAnsi: a resource, not a file
+        shape.text_cont += "".join(labels)
+    shape.commit()
 
 
 def _without_hidden_content(source: Path) -> bytes:
