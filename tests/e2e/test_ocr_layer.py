@@ -54,7 +54,7 @@ def test_layer_holds_no_redacted_text_in_any_channel(released: Path) -> None:
     accepted = [r for r in rows if r.decision == ACCEPT]
     assert len(accepted) > 5
     clean = released / "redacted" / NAME
-    assert verify_file(clean, NAME, rows) == []  # PyMuPDF, pikepdf + pdfminer, OCR again
+    assert verify_file(clean, NAME, rows) == []  # PyMuPDF, pikepdf + PDFium, OCR again
     redacted = redacted_words(rows)
     with pymupdf.open(clean) as doc:
         mupdf_text = "\n".join(page.get_text() for page in doc)
