@@ -32,7 +32,7 @@ from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as fpdf
@@ -49,8 +49,7 @@ Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-@dataclass(frozen=True)
-class Glyph:
+class Glyph(NamedTuple):  # a tuple: a page has about a thousand, made in the hot loop
     text: str
     box: Box
     size: float
@@ -250,7 +249,8 @@ def _read(page: Any, text_page: Any, number: int) -> PageReading:
         key = _address(fpdf.FPDFText_GetTextObject(text_page, index))
         if not key and fpdf.FPDFText_IsGenerated(text_page, index):
             continue  # a space or line break PDFium made up; real characters have an object
-        fpdf.FPDFText_GetLooseCharBox(text_page, index, rect)
+        if not fpdf.FPDFText_GetLooseCharBox(text_page, index, rect):
+            raise PdfiumError(f"page {number}: PDFium cannot place character {index + 1}")
         size = drawing.sizes.get(key) or fpdf.FPDFText_GetFontSize(text_page, index)
         glyph = Glyph(char, to_box(rect.left, rect.bottom, rect.right, rect.top), size)
         placed.append((drawing.order.get(key, -1), glyph))
