@@ -252,7 +252,8 @@ def _read(page: Any, text_page: Any, number: int) -> PageReading:
         if not fpdf.FPDFText_GetLooseCharBox(text_page, index, rect):
             raise PdfiumError(f"page {number}: PDFium cannot place character {index + 1}")
         size = drawing.sizes.get(key) or fpdf.FPDFText_GetFontSize(text_page, index)
-        glyph = Glyph(char, to_box(rect.left, rect.bottom, rect.right, rect.top), size)
+        box = Box(rect.left - left, top - rect.top, rect.right - left, top - rect.bottom)
+        glyph = Glyph(char, box, size)
         placed.append((drawing.order.get(key, -1), glyph))
     placed.sort(key=lambda item: item[0])  # stable: one object's characters keep their order
     boxes = [(number, to_box(*r)) for number, r in drawing.boxes]

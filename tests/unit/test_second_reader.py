@@ -15,11 +15,16 @@ LINES = ["Officer Lucy Harper attended", "Tel 0161 496 0000, collar 2890"]
 
 
 def _rotated_cropped(path: Path, rotation: int) -> Path:
+    """Two lines, a word turned 90 degrees, and a line inside a Form XObject drawn at 60%
+    (`show_pdf_page`), on a page with an offset CropBox and `rotation`."""
     doc = pymupdf.open()
     page = doc.new_page(width=595, height=842)
     for index, line in enumerate(LINES):
         page.insert_text((72, 100 + 16 * index), line, fontsize=11)
     page.insert_text((300, 400), "Rotated Words", fontsize=14, rotate=90)
+    source = pymupdf.open()
+    source.new_page(width=200, height=100).insert_text((10, 50), "Form Words", fontsize=12)
+    page.show_pdf_page(pymupdf.Rect(100, 500, 220, 560), source, 0)
     page.set_cropbox(pymupdf.Rect(40, 30, 560, 800))
     page.set_rotation(rotation)
     doc.save(path)
@@ -43,7 +48,8 @@ def test_character_centres_match_pymupdf_on_rotated_cropped_pages(
     found = sorted(
         (g.text, (g.box.x0 + g.box.x1) / 2, (g.box.y0 + g.box.y1) / 2) for g in reading.glyphs
     )
-    assert len(found) == len(expected) == sum(len("".join(line.split())) for line in LINES) + 12
+    on_page = sum(len("".join(line.split())) for line in [*LINES, "Rotated Words", "Form Words"])
+    assert len(found) == len(expected) == on_page
     for (char, x, y), (want, wx, wy) in zip(found, expected, strict=True):
         assert char == want
         assert abs(x - wx) <= 1 and abs(y - wy) <= 1, (char, (x, y), (wx, wy))
