@@ -1,4 +1,4 @@
-"""The release check that does not rely on PyMuPDF: pikepdf for objects, pdfminer for pages.
+"""The release check that does not rely on PyMuPDF: pikepdf for objects, PDFium for pages.
 
 A clean file passes only when
 - no accepted redaction's text is in any object or stream of the file, in any encoding PDFs use
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,24 +89,37 @@ def needles(rows: Iterable[LogRow]) -> list[Needle]:
     return list(found.values())
 
 
-def _squashed_hit(reading: PageReading, needle: Needle) -> bool:
-    target = "".join(needle.text.split())
-    if len(target) < MIN_SQUASHED_LENGTH:
-        return False
-    if case_insensitive(needle.text, needle.entity_type):
-        return target.lower() in reading.squashed_lower
-    return target in reading.squashed
+@dataclass(frozen=True)
+class _Searchable:
+    """One reading of a page's text, prepared once for every needle."""
+
+    index: PageIndex
+    squashed: str
+    squashed_lower: str
+
+    @classmethod
+    def of(cls, text: str) -> _Searchable:
+        squashed = "".join(text.split())
+        return cls(PageIndex(text), squashed, squashed.lower())
+
+    def has(self, needle: Needle) -> bool:
+        if next(self.index.occurrences(needle.text, needle.entity_type), None):
+            return True
+        target = "".join(needle.text.split())
+        if len(target) < MIN_SQUASHED_LENGTH:
+            return False
+        if case_insensitive(needle.text, needle.entity_type):
+            return target.lower() in self.squashed_lower
+        return target in self.squashed
 
 
 def _page_leaks(reading: PageReading, found: list[Needle], boxes: list[LogRow]) -> list[Leak]:
     leaks: list[Leak] = []
-    index = PageIndex(reading.text)
+    readings = [_Searchable.of(text) for text in reading.texts]
     for needle in found:
-        if next(index.occurrences(needle.text, needle.entity_type), None) or _squashed_hit(
-            reading, needle
-        ):
+        if any(searchable.has(needle) for searchable in readings):
             leaks.append(
-                Leak(reading.number, needle.log_id, f"{needle.label} can be extracted (pdfminer)")
+                Leak(reading.number, needle.log_id, f"{needle.label} can be extracted (pdfium)")
             )
     labels = {r.exemption for r in boxes}
     for row in boxes:
@@ -117,7 +131,7 @@ def _page_leaks(reading: PageReading, found: list[Needle], boxes: list[LogRow]) 
                 Leak(
                     reading.number,
                     row.id,
-                    f"{len(inside.strip())} character(s) under the box can be extracted (pdfminer)",
+                    f"{len(inside.strip())} character(s) under the box can be extracted (pdfium)",
                 )
             )
     for box, count in reading.covered:
@@ -160,6 +174,7 @@ def check(path: Path, rows: list[LogRow]) -> list[Leak]:
     with pikepdf.open(path) as pdf:
         leaks = [Leak(page, "", problem) for page, problem in channel_problems(pdf)]
     leaks.extend(_object_leaks(path, found))
-    for reading in read_pages(path):
-        leaks.extend(_page_leaks(reading, found, boxes.get(reading.number, [])))
+    with closing(read_pages(path)) as pages:  # PDFium's handles closed even on an error
+        for reading in pages:
+            leaks.extend(_page_leaks(reading, found, boxes.get(reading.number, [])))
     return leaks

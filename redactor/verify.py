@@ -57,7 +57,7 @@ def verify_by_ocr(clean_path: Path, rel: str, rows: list[LogRow]) -> list[Verify
 
 
 def verify_independently(clean_path: Path, rel: str, rows: list[LogRow]) -> list[VerifyProblem]:
-    """pikepdf and pdfminer only: every object, every channel, every page (`release_check`)."""
+    """pikepdf and PDFium only: every object, every channel, every page (`release_check`)."""
     return [
         VerifyProblem(rel, leak.page, leak.log_id, leak.problem)
         for leak in release_check.check(clean_path, rows)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pikepdf
 import pymupdf
-from pdfminer.psexceptions import PSException
 
 from redactor.errors import (
     DamagedPdfError,
@@ -23,18 +22,19 @@ from redactor.errors import (
 )
 from redactor.models import Finding
 from redactor.pdf.prior import find_prior_redactions
+from redactor.pdf.second_reader import PdfiumError
 from redactor.pdf.text import PageText, read_page_text
 
 PDF_MAGIC = b"%PDF-"
 # Acrobat accepts the header anywhere in the first kilobyte; so do we.
 HEADER_WINDOW = 1024
 # What MuPDF raises on bad data: its own error classes, and RuntimeError/ValueError from PyMuPDF.
-# What MuPDF, pikepdf (qpdf) and pdfminer.six raise on a PDF they cannot handle: inside
+# What MuPDF, pikepdf (qpdf) and PDFium raise on a PDF they cannot handle: inside
 # `mupdf_errors` (and the release check) these fail one file by name, never the batch.
 PDF_LIBRARY_ERRORS: tuple[type[Exception], ...] = (
     pymupdf.mupdf.FzErrorBase,
     pikepdf.PdfError,
-    PSException,
+    PdfiumError,
     RuntimeError,
     ValueError,
 )

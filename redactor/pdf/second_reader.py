@@ -1,32 +1,55 @@
-"""A second, independent reading of a clean PDF's pages with pdfminer.six (no MuPDF code).
+"""A second, independent reading of a clean PDF's pages with PDFium (no MuPDF code).
 
-For each page: the characters pdfminer can extract, in drawing order, with their boxes in the
-project's coordinates (unrotated page, origin top-left of the CropBox), the page text rebuilt from
-them, and every character that a dark filled rectangle drawn later sits on top of.
+PDFium is the PDF engine of Chrome (and of the viewers built on it): what it extracts is what
+most recipients of a disclosure can select and copy. For each page: the characters PDFium can
+extract, with their boxes in the project's coordinates (unrotated page, origin top-left of the
+CropBox) and their font size, the page text rebuilt from them, and every character that a dark
+filled rectangle drawn later sits on top of.
+
+Drawing order comes from the page's objects: each character's text object, and where that
+object comes in the page, Form XObjects depth-first. PDFium's own order (what Chrome copies) can
+differ: it puts a line drawn letter by letter out of order back in reading order, and may order
+the lines of a rotated page differently; that text is kept too (`copied`), and the release check
+searches both.
+
+The rectangles are found in the page's objects, Form XObjects included (their objects carry
+matrices relative to the form; the form's own matrix places them on the page). A rectangle is a
+filled sub-path drawn with `re` or as four corners joined by lines; it is dark when what it
+shows on white paper is this dark or darker (a transparent fill shows nothing).
+
+Only `pypdfium2.raw` (PDFium's C API) is used. Every document, page and text page is closed as
+soon as it has been read; a file PDFium cannot load, or a page it cannot parse, raises
+`PdfiumError` naming what failed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import ctypes
+import math
+import sys
+from bisect import bisect_left, bisect_right
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LTChar, LTContainer, LTCurve, LTPage, LTRect
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-from pdfminer.pdfpage import PDFPage
-from pdfminer.utils import MATRIX_IDENTITY
+import pypdfium2 as pdfium
+import pypdfium2.raw as fpdf
 
 from redactor.models import Box
 
+PdfiumError = pdfium.PdfiumError
+
 DARK = 0.25  # a fill this dark or darker hides black text
 SPACE_GAP = 0.25  # a gap wider than this share of the font size is a space
+CORNER = 0.01  # how far a path's point may be from its bounding box's corner
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-@dataclass(frozen=True)
-class Glyph:
+class Glyph(NamedTuple):  # a tuple: a page has about a thousand, made in the hot loop
     text: str
     box: Box
     size: float
@@ -35,9 +58,10 @@ class Glyph:
 @dataclass
 class PageReading:
     number: int
-    glyphs: list[Glyph] = field(default_factory=list)
+    glyphs: list[Glyph] = field(default_factory=list)  # in drawing order
     # (the dark box, how many characters drawn before it lie under it)
     covered: list[tuple[Box, int]] = field(default_factory=list)
+    copied: str = ""  # the page text in PDFium's own order, as Chrome copies it
 
     @cached_property
     def text(self) -> str:
@@ -56,14 +80,13 @@ class PageReading:
             previous = glyph
         return "".join(out)
 
-    @cached_property
-    def squashed(self) -> str:
-        """The text without any white space (spaced-out or kerned words run together)."""
-        return "".join(self.text.split())
-
-    @cached_property
-    def squashed_lower(self) -> str:
-        return self.squashed.lower()
+    @property
+    def texts(self) -> list[str]:
+        """Every order the page's text can be read in: the drawing order, and PDFium's order
+        when it differs (a line drawn out of order, the lines of a rotated page)."""
+        if "".join(self.copied.split()) == "".join(self.text.split()):
+            return [self.text]
+        return [self.text, self.copied]
 
     def text_inside(self, box: Box, tolerance: float) -> str:
         x0, y0 = box.x0 + tolerance, box.y0 + tolerance
@@ -75,82 +98,206 @@ class PageReading:
         )
 
 
-class _UnrotatedInterpreter(PDFPageInterpreter):
-    """Page content in PDF user space: pdfminer would otherwise apply /Rotate and the MediaBox."""
-
-    def process_page(self, page: PDFPage) -> None:
-        self.device.begin_page(page, MATRIX_IDENTITY)
-        self.render_contents(page.resources, page.contents, ctm=MATRIX_IDENTITY)
-        self.device.end_page(page)
-
-
-def _is_dark(colour: Any) -> bool:
-    if isinstance(colour, int | float):
-        colour = (colour,)
-    if not isinstance(colour, tuple | list) or not colour:
-        return False
-    values = [float(c) for c in colour if isinstance(c, int | float)]
-    if len(values) == 1:
-        return values[0] <= DARK
-    if len(values) == 3:
-        return max(values) <= DARK
-    if len(values) == 4:  # CMYK: what is left of each channel after the black
-        c, m, y, k = values
-        return max((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)) <= DARK
-    return False
-
-
-def _is_box(item: Any) -> bool:
-    """A rectangle, however it was drawn (`re`, or four corners joined by lines, then closed)."""
-    if isinstance(item, LTRect):
-        return True
-    if not isinstance(item, LTCurve) or not item.pts:
-        return False
-    x0, y0, x1, y1 = item.bbox
-    return all(
-        min(abs(x - x0), abs(x - x1)) < 0.01 and min(abs(y - y0), abs(y - y1)) < 0.01
-        for x, y in item.pts
+def _then(first: Matrix, second: Matrix) -> Matrix:
+    """`first` applied, then `second` (PDF row-vector convention)."""
+    a, b, c, d, e, f = first
+    p, q, r, s, t, u = second
+    return (
+        a * p + b * r,
+        a * q + b * s,
+        c * p + d * r,
+        c * q + d * s,
+        e * p + f * r + t,
+        e * q + f * s + u,
     )
 
 
-def _in_order(container: LTContainer[Any]) -> Iterator[Any]:
-    for item in container:
-        if isinstance(item, LTContainer) and not isinstance(item, LTChar):
-            yield from _in_order(item)
-        else:
-            yield item
+def _matrix(obj: Any) -> Matrix:
+    m = fpdf.FS_MATRIX()
+    if not fpdf.FPDFPageObj_GetMatrix(obj, m):
+        return IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _read(layout: LTPage, number: int, crop: tuple[float, float, float, float]) -> PageReading:
-    left, top = crop[0], crop[3]
+def _is_dark(red: int, green: int, blue: int, alpha: int) -> bool:
+    """Dark as seen on white paper: a fill with opacity `alpha` lets the page show through."""
+    opacity = alpha / 255
+    shown = max(red, green, blue) / 255 * opacity + (1 - opacity)
+    return shown <= DARK
+
+
+def _dark_fill(path: Any) -> bool:
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    if not fpdf.FPDFPath_GetDrawMode(path, fill_mode, stroke):
+        return False
+    if fill_mode.value == fpdf.FPDF_FILLMODE_NONE:
+        return False
+    red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
+    if not fpdf.FPDFPageObj_GetFillColor(path, red, green, blue, alpha):
+        return False  # a pattern or shading fill: no single colour to judge
+    return _is_dark(red.value, green.value, blue.value, alpha.value)
+
+
+def _rectangles(path: Any, matrix: Matrix) -> Iterator[tuple[float, float, float, float]]:
+    """The rectangles a filled path covers on the page: each sub-path drawn with `re`, or as
+    four corners joined by straight lines (closed or not)."""
+    a, b, c, d, e, f = matrix
+    subpaths: list[list[tuple[float, float]]] = []
+    curved: set[int] = set()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for index in range(fpdf.FPDFPath_CountSegments(path)):
+        segment = fpdf.FPDFPath_GetPathSegment(path, index)
+        if not segment:
+            continue
+        kind = fpdf.FPDFPathSegment_GetType(segment)
+        if kind == fpdf.FPDF_SEGMENT_MOVETO or not subpaths:
+            subpaths.append([])
+        if kind not in (fpdf.FPDF_SEGMENT_MOVETO, fpdf.FPDF_SEGMENT_LINETO):
+            curved.add(len(subpaths) - 1)
+        elif fpdf.FPDFPathSegment_GetPoint(segment, x, y):
+            subpaths[-1].append((a * x.value + c * y.value + e, b * x.value + d * y.value + f))
+    for index, points in enumerate(subpaths):
+        rect = None if index in curved else _rectangle(points)
+        if rect is not None:
+            yield rect
+
+
+def _rectangle(points: list[tuple[float, float]]) -> tuple[float, float, float, float] | None:
+    """The points' bounding box, when every point is on one of its corners and every corner
+    is reached (a triangle is not a box)."""
+    if not points:
+        return None
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    x0, y0, x1, y1 = min(xs), min(ys), max(xs), max(ys)
+    if x1 - x0 < CORNER or y1 - y0 < CORNER:
+        return None
+    corners = set()
+    for x, y in points:
+        near_x = 0 if abs(x - x0) < CORNER else 1 if abs(x - x1) < CORNER else None
+        near_y = 0 if abs(y - y0) < CORNER else 1 if abs(y - y1) < CORNER else None
+        if near_x is None or near_y is None:
+            return None
+        corners.add((near_x, near_y))
+    return (x0, y0, x1, y1) if len(corners) == 4 else None
+
+
+@dataclass
+class _Drawing:
+    """What a page draws, numbered in drawing order (Form XObjects depth-first)."""
+
+    order: dict[int, int] = field(default_factory=dict)  # text object -> its number
+    sizes: dict[int, float] = field(default_factory=dict)  # text object -> font size on page
+    # dark rectangles in PDF user space
+    boxes: list[tuple[int, tuple[float, float, float, float]]] = field(default_factory=list)
+    count: int = 0
+
+    def add(self, obj: Any, parent: Matrix) -> None:
+        number = self.count
+        self.count += 1
+        kind = fpdf.FPDFPageObj_GetType(obj)
+        if kind == fpdf.FPDF_PAGEOBJ_TEXT:
+            key = _address(obj)
+            self.order[key] = number
+            size = ctypes.c_float()
+            if fpdf.FPDFTextObj_GetFontSize(obj, size):
+                _, _, c, d, _, _ = _then(_matrix(obj), parent)
+                self.sizes[key] = size.value * math.hypot(c, d)
+        elif kind == fpdf.FPDF_PAGEOBJ_PATH and _dark_fill(obj):
+            for rect in _rectangles(obj, _then(_matrix(obj), parent)):
+                self.boxes.append((number, rect))
+        elif kind == fpdf.FPDF_PAGEOBJ_FORM:
+            matrix = _then(_matrix(obj), parent)
+            for index in range(fpdf.FPDFFormObj_CountObjects(obj)):
+                child = fpdf.FPDFFormObj_GetObject(obj, index)
+                if child:
+                    self.add(child, matrix)
+
+
+def _address(obj: Any) -> int:
+    """The address of a PDFium object (0 for none): the same object always has the same one."""
+    return int(ctypes.c_void_p.from_buffer(obj).value or 0)
+
+
+def _drawing(page: Any) -> _Drawing:
+    drawing = _Drawing()
+    for index in range(fpdf.FPDFPage_CountObjects(page)):
+        obj = fpdf.FPDFPage_GetObject(page, index)
+        if obj:
+            drawing.add(obj, IDENTITY)
+    return drawing
+
+
+def _read(page: Any, text_page: Any, number: int) -> PageReading:
+    crop = fpdf.FS_RECTF()
+    if not fpdf.FPDF_GetPageBoundingBox(page, crop):
+        raise PdfiumError(f"page {number}: PDFium cannot tell its crop box")
+    left, top = crop.left, crop.top
 
     def to_box(x0: float, y0: float, x1: float, y1: float) -> Box:
         return Box(x0 - left, top - y1, x1 - left, top - y0)
 
-    reading = PageReading(number)
-    for item in _in_order(layout):
-        if isinstance(item, LTChar):
-            if item.get_text().strip():
-                reading.glyphs.append(Glyph(item.get_text(), to_box(*item.bbox), item.size))
-        elif _is_box(item) and item.fill and _is_dark(item.non_stroking_color):
-            box = to_box(*item.bbox)
-            under = sum(
-                1
-                for g in reading.glyphs
-                if box.x0 <= (g.box.x0 + g.box.x1) / 2 <= box.x1
-                and box.y0 <= (g.box.y0 + g.box.y1) / 2 <= box.y1
-            )
-            if under:
-                reading.covered.append((box, under))
-    return reading
+    drawing = _drawing(page)
+    placed: list[tuple[int, Glyph]] = []  # with its text object's number in the drawing order
+    copied: list[str] = []
+    rect = fpdf.FS_RECTF()
+    for index in range(fpdf.FPDFText_CountChars(text_page)):
+        code = fpdf.FPDFText_GetUnicode(text_page, index)
+        char = chr(code) if code <= sys.maxunicode else "\ufffd"
+        copied.append(char)
+        if not char.strip():
+            continue
+        key = _address(fpdf.FPDFText_GetTextObject(text_page, index))
+        if not key and fpdf.FPDFText_IsGenerated(text_page, index):
+            continue  # a space or line break PDFium made up; real characters have an object
+        if not fpdf.FPDFText_GetLooseCharBox(text_page, index, rect):
+            raise PdfiumError(f"page {number}: PDFium cannot place character {index + 1}")
+        size = drawing.sizes.get(key) or fpdf.FPDFText_GetFontSize(text_page, index)
+        box = Box(rect.left - left, top - rect.top, rect.right - left, top - rect.bottom)
+        glyph = Glyph(char, box, size)
+        placed.append((drawing.order.get(key, -1), glyph))
+    placed.sort(key=lambda item: item[0])  # stable: one object's characters keep their order
+    boxes = [(number, to_box(*r)) for number, r in drawing.boxes]
+    return PageReading(
+        number, [glyph for _, glyph in placed], _covered(placed, boxes), "".join(copied)
+    )
 
 
-def read_pages(path: Path) -> Iterator[PageReading]:
-    manager = PDFResourceManager(caching=True)
-    device = PDFPageAggregator(manager, laparams=None)
-    interpreter = _UnrotatedInterpreter(manager, device)
-    with path.open("rb") as handle:
-        for number, page in enumerate(PDFPage.get_pages(handle), start=1):
-            interpreter.process_page(page)
-            layout = device.get_result()
-            yield _read(layout, number, tuple(page.cropbox))  # type: ignore[arg-type]
+def _covered(
+    placed: list[tuple[int, Glyph]], boxes: list[tuple[int, Box]]
+) -> list[tuple[Box, int]]:
+    """Each box with the number of characters drawn before it whose centre it covers."""
+    if not boxes or not placed:
+        return []
+    centres = sorted(
+        ((g.box.x0 + g.box.x1) / 2, (g.box.y0 + g.box.y1) / 2, order) for order, g in placed
+    )
+    xs = [centre[0] for centre in centres]
+    found: list[tuple[Box, int]] = []
+    for number, box in boxes:
+        first, last = bisect_left(xs, box.x0), bisect_right(xs, box.x1)
+        under = sum(
+            1 for _, y, order in centres[first:last] if order < number and box.y0 <= y <= box.y1
+        )
+        if under:
+            found.append((box, under))
+    return found
+
+
+def read_pages(path: Path) -> Generator[PageReading, None, None]:
+    """Every page of `path`, read by PDFium; each page is closed before the next is loaded."""
+    with pdfium.PdfDocument(path) as document:
+        for index in range(fpdf.FPDF_GetPageCount(document.raw)):
+            page = fpdf.FPDF_LoadPage(document.raw, index)
+            if not page:
+                raise PdfiumError(f"page {index + 1} cannot be loaded by PDFium")
+            try:
+                text_page = fpdf.FPDFText_LoadPage(page)
+                if not text_page:
+                    raise PdfiumError(f"page {index + 1}: PDFium cannot read its text")
+                try:
+                    reading = _read(page, text_page, index + 1)
+                finally:
+                    fpdf.FPDFText_ClosePage(text_page)
+            finally:
+                fpdf.FPDF_ClosePage(page)
+            yield reading

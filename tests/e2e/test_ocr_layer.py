@@ -54,16 +54,16 @@ def test_layer_holds_no_redacted_text_in_any_channel(released: Path) -> None:
     accepted = [r for r in rows if r.decision == ACCEPT]
     assert len(accepted) > 5
     clean = released / "redacted" / NAME
-    assert verify_file(clean, NAME, rows) == []  # PyMuPDF, pikepdf + pdfminer, OCR again
+    assert verify_file(clean, NAME, rows) == []  # PyMuPDF, pikepdf + PDFium, OCR again
     redacted = redacted_words(rows)
     with pymupdf.open(clean) as doc:
         mupdf_text = "\n".join(page.get_text() for page in doc)
-    miner_text = "\n".join(reading.text for reading in read_pages(clean))
+    pdfium_text = "\n".join(reading.text for reading in read_pages(clean))
     with pikepdf.open(clean) as pdf:
         streams = b"\n".join(
             obj.read_bytes() for obj in pdf.objects if isinstance(obj, pikepdf.Stream)
         ).decode("latin-1")
-    for text in (mupdf_text, miner_text):
+    for text in (mupdf_text, pdfium_text):
         assert not [w for w in text.split() if is_redacted_word(w, redacted)]
         for row in accepted:
             assert row.text.casefold() not in text.casefold(), (row.entity_type, row.id)

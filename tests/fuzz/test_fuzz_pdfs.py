@@ -23,10 +23,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import redactor.scan
+from redactor import release_check
 from redactor.apply import apply
 from redactor.errors import RedactorError
 from redactor.models import Finding
 from redactor.options import Options
+from redactor.pdf.document import PDF_LIBRARY_ERRORS
 from redactor.pipeline import verify
 from redactor.rules import Rules
 from redactor.scan import scan
@@ -170,3 +172,46 @@ def test_damaged_pdfs_fail_by_name_or_release_safely(
 )
 def test_named_mutations(tmp_path: Path, mutations: list[tuple[object, ...]]) -> None:
     check_one(tmp_path, mutate(FIXTURES[0].read_bytes(), mutations))
+
+
+def _read_independently(path: str) -> None:
+    """Forked child: exit 0 when the independent check reads the file or fails with an error
+    the batch reports by name (PDF_LIBRARY_ERRORS), 1 on anything else; a crash of PDFium's
+    C code shows as a negative exit code."""
+    try:
+        release_check.check(Path(path), [])
+    except PDF_LIBRARY_ERRORS:
+        os._exit(0)
+    except BaseException:
+        Path(path).with_suffix(".txt").write_text(traceback.format_exc(), encoding="utf-8")
+        os._exit(1)
+    os._exit(0)
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=not RANDOM,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    fixture=st.sampled_from(FIXTURES),
+    mutations=st.lists(MUTATION, min_size=1, max_size=4),
+)
+def test_the_independent_check_reads_damaged_files_or_fails_them_by_name(
+    tmp_path_factory: pytest.TempPathFactory, fixture: Path, mutations: list[tuple[object, ...]]
+) -> None:
+    """PDFium and pikepdf, called directly on damaged bytes (a clean copy that got damaged)."""
+    path = tmp_path_factory.mktemp("fuzz-check") / "m.pdf"
+    path.write_bytes(mutate(fixture.read_bytes(), mutations))
+    child = multiprocessing.get_context("fork").Process(
+        target=_read_independently, args=(str(path),)
+    )
+    child.start()
+    child.join(PER_FILE_TIMEOUT)
+    if child.is_alive():
+        child.kill()
+        child.join()
+        pytest.fail(f"the independent check hung for more than {PER_FILE_TIMEOUT} s")
+    report = path.with_suffix(".txt")
+    assert child.exitcode == 0, report.read_text() if report.exists() else f"exit {child.exitcode}"

@@ -166,7 +166,7 @@ def test_verify_catches_the_same_text_left_elsewhere_on_the_page(tmp_path: Path)
         "redacted PERSON text can still be extracted from the page"
     ]
     independent = verify_independently(tmp_path / "clean.pdf", "f.pdf", rows)
-    assert "redacted PERSON text can be extracted (pdfminer)" in [p.problem for p in independent]
+    assert "redacted PERSON text can be extracted (pdfium)" in [p.problem for p in independent]
     # ... unless a reviewer rejected that other occurrence
     rejected = rows_from(marks_for(pdf, "Regards, Lucy Harper"), "Lucy Harper", REJECT)
     rows = rows_from(marks, "Lucy Harper") + rejected

@@ -1,4 +1,4 @@
-"""The independent release check (pikepdf + pdfminer) catches tampered clean files on its own."""
+"""The independent release check (pikepdf + PDFium) catches tampered clean files on its own."""
 
 from pathlib import Path
 
@@ -97,7 +97,7 @@ def test_black_box_over_live_text_is_caught_without_pymupdf(tmp_path: Path) -> N
     problems = verify_independently(tmp_path / "fake.pdf", "f.pdf", rows_from(marks, NAME))
     texts = [p.problem for p in problems]
     assert any("dark box" in t and "live text" in t for t in texts), texts
-    assert any("can be extracted (pdfminer)" in t for t in texts)
+    assert any("can be extracted (pdfium)" in t for t in texts)
     assert any("under the box" in t for t in texts)
 
 
@@ -162,3 +162,108 @@ def test_a_kerning_gap_with_the_same_digits_is_not_a_leak(tmp_path: Path) -> Non
         pdf.pages[0].contents_add(pdf.make_stream(b"BT /F9 9 Tf 72 20 Td (PC 2890) Tj ET"))
         pdf.save(tmp_path / "clean.pdf")
     assert verify_independently(tmp_path / "clean.pdf", "f.pdf", rows)
+
+
+# "Second page" (10 characters) sits at x 72-130 on baseline 742 of page 2 (PDF space); every
+# box below covers x 70-170, y 735-755 there, and is drawn after the text.
+
+
+def _form(matrix: list[float], **entries: pikepdf.Object) -> pikepdf.Dictionary:
+    return pikepdf.Dictionary(
+        Type=pikepdf.Name.XObject,
+        Subtype=pikepdf.Name.Form,
+        BBox=[0, 0, 100, 100],
+        Matrix=matrix,
+        **entries,
+    )
+
+
+DARK_BOXES = {
+    "re": b"0 0 0 rg 70 735 100 20 re f",
+    "four lines": b"0 0 0 rg 70 735 m 170 735 l 170 755 l 70 755 l h f",
+    "four lines, not closed": b"0.1 0.1 0.1 rg 70 735 m 70 755 l 170 755 l 170 735 l f",
+    "cmyk black": b"0 0 0 1 k 70 735 100 20 re f",
+    "dark grey": b"0.2 g 70 735 100 20 re f",
+    "nearly opaque": b"/Gs80 gs 0 g 70 735 100 20 re f",
+    "second of two boxes in one path": b"0 g 300 300 10 10 re 70 735 100 20 re f",
+    "in a form xobject": b"1 0 0 1 70 735 cm /Fx1 Do",
+    "in a form xobject in a form xobject": b"1 0 0 1 70 735 cm /Fx2 Do",
+}
+NOT_HIDING = {
+    "light grey": b"0.8 g 70 735 100 20 re f",
+    "cmyk grey": b"0 0 0 0.5 k 70 735 100 20 re f",
+    "transparent": b"/Gs0 gs 0 g 70 735 100 20 re f",
+    "half transparent": b"/Gs50 gs 0 g 70 735 100 20 re f",
+    "stroked, not filled": b"0 G 70 735 100 20 re S",
+    "a triangle": b"0 g 70 735 m 170 735 l 170 755 l h f",
+    "a curve": b"0 g 70 735 m 170 735 l 170 755 l 70 755 c h f",
+    "form xobject elsewhere": b"1 0 0 1 300 300 cm /Fx1 Do",
+}
+
+
+def _draw_over_second_page(path: Path, out: Path, stream: bytes) -> Path:
+    with pikepdf.open(path) as pdf:
+        page = pdf.pages[1]
+        # 50 x 10 in the form, doubled by its /Matrix, moved by the page's `cm`
+        inner = pdf.make_stream(b"0 0 0 rg 0 0 50 10 re f", _form([2, 0, 0, 2, 0, 0]))
+        outer = pdf.make_stream(  # its /Matrix undoes its own `cm`: the same place again
+            b"q 1 0 0 1 -5 -5 cm /Fx1 Do Q",
+            _form(
+                [1, 0, 0, 1, 5, 5],
+                Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(Fx1=inner)),
+            ),
+        )
+        page.add_resource(inner, pikepdf.Name.XObject, pikepdf.Name.Fx1)
+        page.add_resource(outer, pikepdf.Name.XObject, pikepdf.Name.Fx2)
+        for name, alpha in (("Gs0", 0), ("Gs50", 0.5), ("Gs80", 0.8)):
+            state = pikepdf.Dictionary(Type=pikepdf.Name.ExtGState, ca=alpha)
+            page.add_resource(state, pikepdf.Name.ExtGState, pikepdf.Name("/" + name))
+        page.contents_add(pdf.make_stream(b"q " + stream + b" Q"))
+        pdf.save(out)
+    return out
+
+
+@pytest.mark.parametrize("kind", DARK_BOXES)
+def test_a_dark_box_over_live_text_is_caught_however_drawn(
+    clean: tuple[Path, list[LogRow]], tmp_path: Path, kind: str
+) -> None:
+    path, rows = clean
+    fake = _draw_over_second_page(path, tmp_path / "fake.pdf", DARK_BOXES[kind])
+    problems = verify_independently(fake, "f.pdf", rows)
+    # in the project's coordinates (origin top-left): y 842-755 .. 842-735
+    assert [(p.page, p.problem) for p in problems] == [
+        (2, "a dark box at (70, 87, 170, 107) is drawn over 10 character(s) of live text")
+    ]
+
+
+@pytest.mark.parametrize("kind", NOT_HIDING)
+def test_a_box_that_hides_nothing_is_not_a_false_alarm(
+    clean: tuple[Path, list[LogRow]], tmp_path: Path, kind: str
+) -> None:
+    path, rows = clean
+    drawn = _draw_over_second_page(path, tmp_path / "drawn.pdf", NOT_HIDING[kind])
+    assert verify_independently(drawn, "f.pdf", rows) == []
+
+
+def test_a_name_drawn_letter_by_letter_out_of_order_is_read(
+    clean: tuple[Path, list[LogRow]], tmp_path: Path
+) -> None:
+    """PDFium reads a line back in reading order, as Chrome copies it: drawing the letters
+    right to left, one text object each, does not hide the name."""
+    path, rows = clean
+    xs = [72, 78.1, 83.6, 88.6, 100, 108, 114.1, 119.6, 125.7, 131.8, 137.3]
+    letters = b"".join(
+        b"BT /Fh 11 Tf %.1f 40 Td (%s) Tj ET " % (x, letter.encode())
+        for x, letter in reversed(list(zip(xs, NAME.replace(" ", ""), strict=False)))
+    )
+    with pikepdf.open(path) as pdf:
+        font = pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+        )
+        pdf.pages[1].add_resource(font, pikepdf.Name.Font, pikepdf.Name.Fh)
+        pdf.pages[1].contents_add(pdf.make_stream(letters))
+        pdf.save(tmp_path / "scrambled.pdf")
+    problems = verify_independently(tmp_path / "scrambled.pdf", "f.pdf", rows)
+    assert [(p.page, p.problem) for p in problems] == [
+        (2, "redacted PERSON text can be extracted (pdfium)")
+    ]

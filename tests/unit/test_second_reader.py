@@ -1,0 +1,99 @@
+"""PDFium's reading of a page agrees with PyMuPDF's on where each character is, and fails a
+damaged file with an error the batch knows how to report."""
+
+from pathlib import Path
+
+import pikepdf
+import pymupdf
+import pytest
+
+from redactor.pdf.document import PDF_LIBRARY_ERRORS
+from redactor.pdf.second_reader import PdfiumError, read_pages
+from redactor.pdf.text import read_page_text
+
+LINES = ["Officer Lucy Harper attended", "Tel 0161 496 0000, collar 2890"]
+
+
+def _rotated_cropped(path: Path, rotation: int) -> Path:
+    """Two lines, a word turned 90 degrees, and a line inside a Form XObject drawn at 60%
+    (`show_pdf_page`), on a page with an offset CropBox and `rotation`."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for index, line in enumerate(LINES):
+        page.insert_text((72, 100 + 16 * index), line, fontsize=11)
+    page.insert_text((300, 400), "Rotated Words", fontsize=14, rotate=90)
+    source = pymupdf.open()
+    source.new_page(width=200, height=100).insert_text((10, 50), "Form Words", fontsize=12)
+    page.show_pdf_page(pymupdf.Rect(100, 500, 220, 560), source, 0)
+    page.set_cropbox(pymupdf.Rect(40, 30, 560, 800))
+    page.set_rotation(rotation)
+    doc.save(path)
+    doc.close()
+    return path
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_character_centres_match_pymupdf_on_rotated_cropped_pages(
+    tmp_path: Path, rotation: int
+) -> None:
+    path = _rotated_cropped(tmp_path / "a.pdf", rotation)
+    with pymupdf.open(path) as doc:
+        text = read_page_text(doc[0])
+    expected = sorted(
+        (char, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+        for char, box in zip(text.text, text.boxes, strict=True)
+        if box is not None
+    )
+    (reading,) = list(read_pages(path))
+    found = sorted(
+        (g.text, (g.box.x0 + g.box.x1) / 2, (g.box.y0 + g.box.y1) / 2) for g in reading.glyphs
+    )
+    on_page = sum(len("".join(line.split())) for line in [*LINES, "Rotated Words", "Form Words"])
+    assert len(found) == len(expected) == on_page
+    for (char, x, y), (want, wx, wy) in zip(found, expected, strict=True):
+        assert char == want
+        assert abs(x - wx) <= 1 and abs(y - wy) <= 1, (char, (x, y), (wx, wy))
+
+
+@pytest.mark.parametrize("rotation", [0, 90])
+def test_the_page_text_reads_lines_and_words_in_drawing_order(
+    tmp_path: Path, rotation: int
+) -> None:
+    (reading,) = list(read_pages(_rotated_cropped(tmp_path / "a.pdf", rotation)))
+    assert reading.text.startswith("\n".join(LINES) + "\n")
+    assert all(g.size == pytest.approx(11) for g in reading.glyphs[:10])
+    assert reading.texts[0] == reading.text
+    for text in reading.texts:  # PDFium's own order, when it differs, has every line too
+        assert all(line in text.replace("\r\n", "\n") for line in LINES)
+
+
+def test_font_size_is_the_size_on_the_page(tmp_path: Path) -> None:
+    """A 10 pt font drawn at twice the scale is 20 pt for the gap and line rules."""
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page(page_size=(595, 842))
+    font = pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+    )
+    page.add_resource(font, pikepdf.Name.Font, pikepdf.Name.F1)
+    page.contents_add(pdf.make_stream(b"q 2 0 0 2 0 0 cm BT /F1 10 Tf 36 350 Td (Big) Tj ET Q"))
+    pdf.save(tmp_path / "big.pdf")
+    (reading,) = list(read_pages(tmp_path / "big.pdf"))
+    assert [(g.text, round(g.size, 3)) for g in reading.glyphs] == [
+        ("B", 20),
+        ("i", 20),
+        ("g", 20),
+    ]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"%PDF-1.7\n" + b"\x00garbage" * 50, b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog", b""],
+)
+def test_a_file_pdfium_cannot_load_raises_an_error_the_batch_reports(
+    tmp_path: Path, content: bytes
+) -> None:
+    path = tmp_path / "bad.pdf"
+    path.write_bytes(content)
+    with pytest.raises(PDF_LIBRARY_ERRORS) as caught:
+        list(read_pages(path))
+    assert isinstance(caught.value, PdfiumError)
