@@ -225,3 +225,20 @@ def test_a_table_row_read_as_one_line_is_split_at_its_cells() -> None:
     page = ocr_page_text(1, [OcrPiece(words, (1, 0, 0, 1, 0, 0))], None)
     assert page.text == "ALLEN Gillian\n07/06/1981"
     assert len({page.lines[0], page.lines[6], page.lines[-1]}) == 2
+
+
+@pytest.mark.parametrize("font", ["helv", "tiro", "cour"])
+def test_a_name_before_punctuation_is_covered_to_its_last_letter(tmp_path: Path, font: str) -> None:
+    """Inside a word ("Katy,", "(Max)") each letter's share of the width follows its advance
+    width, so the box of the name alone still reaches the end of its last letter."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((60, 100), "Hi Katy, and (Max) and Tom.", fontsize=11, fontname=font)
+    doc.save(tmp_path / "digital.pdf")
+    doc.close()
+    scanned = _scan_of(tmp_path / "digital.pdf", tmp_path / "scan.pdf")
+    text = PageReader(jobs=1).pages(scanned, scanned.name)[0]
+    for name in ("Katy", "Max", "Tom"):
+        got = _where(text, name)
+        want = _expected(tmp_path / "digital.pdf", name, 0, 0)
+        assert got.x0 <= want.x0 + 0.5 and got.x1 >= want.x1 - 0.5, (font, name, got, want)
