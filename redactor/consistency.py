@@ -15,6 +15,7 @@ import ahocorasick
 
 from redactor.detect.known_name import has_known_name
 from redactor.detect.person import SpacyPersonRecognizer
+from redactor.log import MANUAL, LogRow
 from redactor.models import Finding, overlaps_any
 
 RECOGNISER = "consistency"
@@ -110,6 +111,13 @@ def spreads(text: str, entity_type: str) -> bool:
     """Whether other occurrences of this text are the same personal data: not for an address
     line without a number (a town names a place, not a home). The release check asks too."""
     return entity_type not in _NEEDS_A_DIGIT or any(ch.isdigit() for ch in text)
+
+
+def by_box_only(row: LogRow) -> bool:
+    """Whether the release checks look for an accepted row's text only where its box is, not all
+    over its page: a box drawn by hand covers an area (a text row covers every occurrence), and
+    a town in an address names a place wherever else it appears."""
+    return row.has_box and (row.recogniser == MANUAL or not spreads(row.text, row.entity_type))
 
 
 def case_insensitive(text: str, entity_type: str) -> bool:

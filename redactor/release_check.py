@@ -24,11 +24,11 @@ import pikepdf
 from redactor.consistency import (
     MIN_SEARCH_LENGTH,
     PageIndex,
+    by_box_only,
     case_insensitive,
     search_key,
-    spreads,
 )
-from redactor.log import ACCEPT, MANUAL, REJECT, LogRow
+from redactor.log import ACCEPT, REJECT, LogRow
 from redactor.pdf.channels import channel_problems
 from redactor.pdf.objects import text_chunks
 from redactor.pdf.second_reader import PageReading, read_pages
@@ -79,10 +79,8 @@ def needles(rows: Iterable[LogRow]) -> list[Needle]:
         text = _normalise(row.text)
         if row.decision != ACCEPT or len(text) < MIN_SEARCH_LENGTH:
             continue
-        if row.recogniser == MANUAL and row.has_box:
-            continue  # a box drawn by hand covers an area; a text row covers every occurrence
-        if row.has_box and not spreads(text, row.entity_type):
-            continue  # a town in an address: its other occurrences are places (under-box check)
+        if by_box_only(row):
+            continue  # a hand-drawn box, a town in an address: the under-box check
         if text.casefold() in rejected:
             continue
         found.setdefault((text, row.entity_type), Needle(text, row.entity_type, row.id))

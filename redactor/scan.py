@@ -160,7 +160,9 @@ def detect_chunk(
                     "The file is damaged: ask for a fresh copy or re-export it, then re-run.",
                 ):
                     texts = reader.read_batch(pages.doc, item.rel, layers)
-                detected = detector.detect([text.text for text in texts])
+                detected = detector.detect(
+                    [text.text for text in texts], [text.confidence for text in texts]
+                )
                 for text, layer, (_, prior), page_findings in zip(
                     texts, layers, batch, detected, strict=True
                 ):

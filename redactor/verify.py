@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from redactor import release_check
-from redactor.consistency import MIN_SEARCH_LENGTH, PageIndex, search_key, spreads
-from redactor.log import ACCEPT, MANUAL, REJECT, LogRow
+from redactor.consistency import MIN_SEARCH_LENGTH, PageIndex, by_box_only, search_key
+from redactor.log import ACCEPT, REJECT, LogRow
 from redactor.ocr.check import readable_leaks
 from redactor.pdf.inspect import CleanPdf, open_clean
 
@@ -96,7 +96,7 @@ def verify_with_pymupdf(clean_path: Path, rel: str, rows: list[LogRow]) -> list[
                 norm = search_key(row.text)
                 # a box drawn by hand covers an area, not a text: other occurrences are the
                 # reviewer's call (a text row redacts every occurrence)
-                if row.recogniser == MANUAL or not spreads(row.text, row.entity_type):
+                if by_box_only(row):
                     continue
                 if len(norm) < MIN_SEARCH_LENGTH or norm in rejected_texts:
                     continue

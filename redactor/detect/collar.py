@@ -2,12 +2,20 @@
 
 The finding is the number (with any Met borough letters), not the rank, so "PC" stays
 readable and the box is no wider than the number.
+
+Read by OCR, the number may come out misread (`misread.py`): "PC 47l6", "PS 8682SxX" (a letter
+read twice), "Dc 1244". MisreadCollarNumberRecognizer takes the number after a rank (its first
+letter a capital) or a label when at least two of its digits are real digits, with at most two
+slips (a letter among the digits, a lower-case or third borough letter, a rank in the wrong
+case); never an ordinal ("PS 12th"). OCR text only.
 """
 
 from __future__ import annotations
 
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer
+
+from redactor.detect.misread import DIGIT_LIKE, MisreadRecognizer, Reading, as_digits
 
 # Ranks that carry a collar number, as abbreviations (case-sensitive: "pc" is not a rank)
 # and spelled out. Longer alternatives first so "PCSO" is not read as "PC".
@@ -51,3 +59,42 @@ class CollarNumberRecognizer(PatternRecognizer):
             context=list(self.CONTEXT),
             global_regex_flags=regex.DOTALL | regex.MULTILINE,
         )
+
+
+_ORDINAL = regex.compile(r"(?i:st|nd|rd|th)")
+_RANKS = frozenset(RANK_ABBREVIATIONS)
+MAX_SLIPS = 2
+
+
+class MisreadCollarNumberRecognizer(MisreadRecognizer):
+    """A collar number after a rank or label, as OCR misreads it; OCR text only."""
+
+    ENTITY = "COLLAR_NUMBER"
+    SCORE = 0.7
+    CANDIDATES = (
+        regex.compile(
+            rf"(?:(?<![\w/])(?P<rank>(?i:{_ABBREV}))\.?[ ]?|(?<=\b(?i:{_WORDS})[ ])|{_LABEL}"
+            rf"|{_RANK_LINE})(?P<num>{DIGIT_LIKE}{{2,6}}?)(?P<tail>[A-Za-z]{{0,3}})"
+            r"(?![\w/]|[.:,\-]\d)",
+            regex.MULTILINE,
+        ),
+    )
+    CONTEXT = CollarNumberRecognizer.CONTEXT
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__("MisreadCollarNumberRecognizer", supported_language)
+
+    def read(self, match: regex.Match[str], text: str) -> Reading | None:
+        number = as_digits(match["num"])
+        tail = match["tail"]
+        rank = match["rank"]
+        if number is None or _ORDINAL.fullmatch(tail) or (rank and not rank[0].isupper()):
+            return None
+        digits, slips = number
+        if len(digits) - slips < 2:
+            return None  # too few real digits to be a number at all
+        slips += sum(ch.islower() for ch in tail) + max(0, len(tail) - 2)
+        slips += bool(rank) and rank not in _RANKS
+        if not 1 <= slips <= MAX_SLIPS:
+            return None
+        return Reading(match.start("num"), match.end(), digits + tail.upper())

@@ -2,6 +2,13 @@
 
 Replaces Presidio's EmailRecognizer, which validates the domain with tldextract and so
 tries to download the public suffix list: force networks are often offline.
+
+OCR sometimes splits an address with a space beside a dot or the "@" ("james .davis@...",
+"foi @northshire...", "nathan. fisher@..."). MisreadEmailRecognizer joins the two pieces
+when together they make an address that runs across the join. A space after a dot is also
+how a sentence ends, so that join needs the address to start a line, or to follow a bracket,
+a quote or a colon ("(nathan. fisher@...)", "Email: ricky. harvey@..."): "write to me.
+fisher@..." stays two words. OCR text only.
 """
 
 from __future__ import annotations
@@ -9,22 +16,19 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer
 
+from redactor.detect.misread import MisreadRecognizer, Reading
+
 # A `mailto:` prefix or surrounding <> are left out of the match by construction: neither
 # ':' nor '<' can start a local part.
 _LOCAL = r"[A-Za-z0-9](?:[A-Za-z0-9._%+'\-]{0,62}[A-Za-z0-9_%+\-])?"
 _DOMAIN = r"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}"
+EMAIL = rf"(?<![\w.%+'\-])(?:{_LOCAL})@{_DOMAIN}(?![\w\-]|\.[A-Za-z0-9])"
 
 
 class EmailAddressRecognizer(PatternRecognizer):
     """An address `local@domain.tld`; the finding is the bare address."""
 
-    PATTERNS = (
-        Pattern(
-            "email address",
-            rf"(?<![\w.%+'\-])(?:{_LOCAL})@{_DOMAIN}(?![\w\-]|\.[A-Za-z0-9])",
-            0.6,
-        ),
-    )
+    PATTERNS = (Pattern("email address", EMAIL, 0.6),)
     CONTEXT = ("email", "e-mail", "mail", "mailto", "from", "to", "cc", "contact")
 
     def __init__(self, supported_language: str = "en") -> None:
@@ -38,8 +42,53 @@ class EmailAddressRecognizer(PatternRecognizer):
         )
 
     def validate_result(self, pattern_text: str) -> bool | None:
+        return self.valid(pattern_text)
+
+    @staticmethod
+    def valid(pattern_text: str) -> bool:
         local, _, domain = pattern_text.rpartition("@")
         if ".." in local or len(local) > 64 or len(pattern_text) > 254:
             return False
         labels = domain.split(".")
         return all(labels) and labels[-1].isalpha()
+
+
+_PIECE = r"[A-Za-z0-9._%+'\-@]+"
+_EMAIL = regex.compile(EMAIL)
+# Where an address whose local part OCR split after a dot may start.
+_OPENERS = ("\n", "(", "<", "[", '"', "'", ":")
+
+
+class MisreadEmailRecognizer(MisreadRecognizer):
+    """An address OCR split with a space beside a dot or the "@"; OCR text only."""
+
+    ENTITY = "EMAIL_ADDRESS"
+    SCORE = 0.6
+    CANDIDATES = (regex.compile(rf"(?<![\w.%+'\-@])(?P<left>{_PIECE})[ ](?P<right>{_PIECE})"),)
+    CONTEXT = EmailAddressRecognizer.CONTEXT
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__("MisreadEmailRecognizer", supported_language)
+
+    def read(self, match: regex.Match[str], text: str) -> Reading | None:
+        left, right = match["left"], match["right"]
+        if not (left.endswith((".", "@")) or right.startswith((".", "@"))):
+            return None
+        if _EMAIL.search(left):
+            return None  # a whole address already ends here: "a@b.uk. Then..."
+        joined = left + right
+        address = next(
+            (
+                m
+                for m in _EMAIL.finditer(joined)
+                if m.start() < len(left) < m.end() and EmailAddressRecognizer.valid(m.group())
+            ),
+            None,
+        )
+        if address is None:
+            return None
+        start = match.start() + address.start()
+        after_dot = left.endswith(".") and "@" not in left
+        if after_dot and not text[:start].rstrip(" ").endswith(_OPENERS) and start > 0:
+            return None  # "... me. fisher@...": a sentence ended there
+        return Reading(start, match.start() + address.end() + 1, address.group())

@@ -9,7 +9,7 @@ per recogniser. Nothing here touches the network.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -23,11 +23,12 @@ from spacy.tokens import Doc
 
 from redactor.detect.address import AddressRecognizer
 from redactor.detect.birth_date import BirthDateRecognizer
-from redactor.detect.collar import CollarNumberRecognizer
+from redactor.detect.collar import CollarNumberRecognizer, MisreadCollarNumberRecognizer
 from redactor.detect.context import IndexedContextEnhancer
-from redactor.detect.email import EmailAddressRecognizer
+from redactor.detect.email import EmailAddressRecognizer, MisreadEmailRecognizer
 from redactor.detect.header_name import HeaderNameRecognizer
 from redactor.detect.known_name import KnownNameRecognizer
+from redactor.detect.misread import stands
 from redactor.detect.nino import NationalInsuranceRecognizer
 from redactor.detect.person import SpacyPersonRecognizer, text_for_ner
 from redactor.detect.phone import UkPhoneRecognizer
@@ -42,7 +43,10 @@ from redactor.detect.resolve import (
 )
 from redactor.detect.surname_first import SurnameFirstRecognizer
 from redactor.detect.titled_name import TitledNameRecognizer
-from redactor.detect.vehicle import VehicleRegistrationRecognizer
+from redactor.detect.vehicle import (
+    MisreadVehicleRegistrationRecognizer,
+    VehicleRegistrationRecognizer,
+)
 from redactor.detect.warrant import WarrantNumberRecognizer
 from redactor.errors import ModelNotFoundError, RulesError
 from redactor.models import Finding
@@ -61,9 +65,11 @@ WORD_CACHE_SIZE = 50_000  # words whose stop-word and punctuation answers are re
 def custom_recognisers() -> list[EntityRecognizer]:
     return [
         EmailAddressRecognizer(),
+        MisreadEmailRecognizer(),
         UkPhoneRecognizer(),
         WarrantNumberRecognizer(),
         CollarNumberRecognizer(),
+        MisreadCollarNumberRecognizer(),
         TitledNameRecognizer(),
         HeaderNameRecognizer(),
         SurnameFirstRecognizer(),
@@ -73,6 +79,7 @@ def custom_recognisers() -> list[EntityRecognizer]:
         AddressRecognizer(),
         PostcodeRecognizer(),
         VehicleRegistrationRecognizer(),
+        MisreadVehicleRegistrationRecognizer(),
         NationalInsuranceRecognizer(),
         PncIdRecognizer(),
     ]
@@ -254,22 +261,29 @@ class Detector:
         self._allow = AllowList(rules.allow_terms, rules.allow_patterns)
         self._deny = DenyList(rules.deny_terms)
 
-    def detect(self, texts: Sequence[str]) -> list[list[Finding]]:
-        """One list of findings per input text, sorted by start offset."""
+    def detect(
+        self, texts: Sequence[str], ocr_read: Sequence[Container[int]] | None = None
+    ) -> list[list[Finding]]:
+        """One list of findings per input text, sorted by start offset. `ocr_read`: for each
+        text, the offsets of the characters read by OCR (where OCR's misreadings are read as
+        what they stand for; `detect/misread.py`)."""
         if not texts:
             return []
         texts = list(texts)
+        reads: Sequence[Container[int]] = ocr_read or [()] * len(texts)
         # Strings spaCy adds to its vocabulary while reading these pages are dropped when the
         # zone closes: without it, every new word of a large bundle stays in memory for good.
         with self._nlp_engine.memory_zone():
             # the model reads "JULIE MORAN" as "Julie Moran" (same length, offsets still fit)
             artifacts = self._nlp_engine.artifacts([text_for_ner(t) for t in texts])
             return [
-                self._detect_page(text, found)
-                for text, found in zip(texts, artifacts, strict=True)
+                self._detect_page(text, found, read)
+                for text, found, read in zip(texts, artifacts, reads, strict=True)
             ]
 
-    def _detect_page(self, text: str, artifacts: NlpArtifacts) -> list[Finding]:
+    def _detect_page(
+        self, text: str, artifacts: NlpArtifacts, ocr_read: Container[int]
+    ) -> list[Finding]:
         if not text.strip():
             return []
         results = self._analyzer.analyze(
@@ -279,7 +293,7 @@ class Detector:
             nlp_artifacts=artifacts,
             return_decision_process=True,  # keeps the explanation for the log
         )
-        findings = [_to_finding(result, text) for result in results]
+        findings = [_to_finding(r, text) for r in results if stands(r, text, ocr_read)]
         findings = drop_below(findings, self.rules.score_threshold)
         findings = self._allow.filter(text, findings)
         findings.extend(self._deny.find(text))

@@ -8,14 +8,33 @@ other codes, so they are found only straight after a label ("VRM:", "registratio
 
 Left alone: collar numbers with borough letters ("4854RG", "PC 7627HT"), postcodes, FOI
 references ("01.FOI.22.024312"), form codes ("LFR/2") and words in capitals.
+
+Read by OCR, a mark may come out misread (`misread.py`): "DMi2 GUV", "VO71 RKI", "VO71 RKu".
+MisreadVehicleRegistrationRecognizer reads each position as the format expects and proposes
+what still has the shape of a current, prefix or suffix mark: at least one real digit, the age
+identifier of a current mark valid, the year letter of an older mark a real letter, a number
+without a leading zero, at most two slips in a current mark and one in an older one, and never
+something that reads as a postcode as it stands ("B12 8HX"). OCR text only, unless a label
+("VRM:", "registration") comes straight before it.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer
 
 from redactor.detect.collar import RANK_ABBREVIATIONS
+from redactor.detect.misread import (
+    DIGIT_LIKE,
+    LETTER_LIKE,
+    MisreadRecognizer,
+    Reading,
+    as_digits,
+    as_letters,
+)
+from redactor.detect.postcode_format import POSTCODE
 
 _LEFT = r"(?<![\w/.\-])"
 _RIGHT = r"(?![\w/]|[.\-]\w)"
@@ -59,6 +78,101 @@ class VehicleRegistrationRecognizer(PatternRecognizer):
         )
 
     def invalidate_result(self, pattern_text: str) -> bool | None:
-        # "DCI 123A": a rank and a collar number, not a suffix-format plate.
-        letters = pattern_text.split()[0] if " " in pattern_text else pattern_text[:3]
-        return letters.rstrip("0123456789") in _RANKS
+        return _is_rank_and_number(pattern_text)
+
+
+# What OCR may print for each shape; at least one real digit among the digits.
+_D = DIGIT_LIKE
+_A = LETTER_LIKE
+_NUM = rf"(?P<num>(?={_D}{{0,2}}\d){_D}{{1,3}})"
+_TAIL = rf"(?P<tail>{_A}{{3}})"
+_MISREAD_SHAPES = {
+    "current": rf"(?P<area>{_A}{{2}})(?P<num>\d{_D}|{_D}\d)[ ]?{_TAIL}",
+    "prefix": rf"(?P<year>[A-Z]){_NUM}[ ]?{_TAIL}",
+    "suffix": rf"{_TAIL}[ ]?{_NUM}(?P<year>[A-Z])",
+}
+_SHAPES = {shape: regex.compile(pattern) for shape, pattern in _MISREAD_SHAPES.items()}
+_MAX_SLIPS = {"current": 2, "prefix": 1, "suffix": 1}
+_AREA = regex.compile(r"[A-HJ-PR-Y]{2}")
+_AGE = regex.compile(r"0[2-9]|[12]\d|5[1-9]|[67]\d")
+_YEAR = regex.compile(r"[A-HJ-NPR-TV-Y]")
+_NOT_ISSUED = frozenset("IQ")  # read where a letter belongs, they are misreads too
+_POSTCODE = regex.compile(POSTCODE)
+_LABELLED = regex.compile(_LABEL)
+_VALID = regex.compile(VRM)
+
+
+@dataclass(frozen=True)
+class _Fit:
+    mark: str  # the mark with OCR's slips undone
+    slips: int
+    valid: bool  # a real mark of its format, with few enough slips
+
+
+def _fit(shape: str, seen: str) -> _Fit | None:
+    """`seen` read as a mark of one format; None when it does not have that format's shape."""
+    match = _SHAPES[shape].fullmatch(seen)
+    number = as_digits(match["num"]) if match else None
+    tail = as_letters(match["tail"]) if match else None
+    if match is None or number is None or tail is None:
+        return None
+    digits, slips = number
+    letters, tail_slips = tail
+    slips += tail_slips + sum(ch in _NOT_ISSUED for ch in letters)
+    if shape == "current":
+        area = as_letters(match["area"])
+        if area is None:
+            return None
+        slips += area[1] + (0 if _AREA.fullmatch(area[0]) else 1)
+        mark = f"{area[0]}{digits} {letters}"
+        valid = bool(_AGE.fullmatch(digits))
+    else:
+        year = match["year"]
+        mark = f"{year}{digits} {letters}" if shape == "prefix" else f"{letters} {digits}{year}"
+        valid = not digits.startswith("0") and bool(_YEAR.fullmatch(year))
+    return _Fit(mark, slips, valid and slips <= _MAX_SLIPS[shape])
+
+
+def read_misread_mark(seen: str) -> str | None:
+    """The mark `seen` says with OCR's slips undone, read in the format whose shape it fits with
+    the fewest slips ("AB00 CDE" is a current mark with a bad age identifier, not a prefix mark
+    with B for 8); None when that reading is not a real mark, or needs no slip undone (the
+    strict patterns find it)."""
+    fits = [fit for shape in _SHAPES if (fit := _fit(shape, seen)) is not None]
+    if not fits:
+        return None
+    fewest = min(fit.slips for fit in fits)
+    best = [fit for fit in fits if fit.slips == fewest and fit.valid]
+    return best[0].mark if best and fewest > 0 else None
+
+
+class MisreadVehicleRegistrationRecognizer(MisreadRecognizer):
+    """A GB mark as OCR misreads it ("DMi2 GUV"); OCR text only, unless after a label."""
+
+    ENTITY = "VEHICLE_REGISTRATION"
+    SCORE = 0.6
+    CANDIDATES = tuple(
+        regex.compile(rf"{_LEFT}(?P<{shape}>{pattern}){_RIGHT}")
+        for shape, pattern in _MISREAD_SHAPES.items()
+    )
+    CONTEXT = VehicleRegistrationRecognizer.CONTEXT
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__("MisreadVehicleRegistrationRecognizer", supported_language)
+
+    def read(self, match: regex.Match[str], text: str) -> Reading | None:
+        shape = next(name for name in _MISREAD_SHAPES if name in match.re.groupindex)
+        seen = match[shape]
+        if _VALID.fullmatch(seen) or _POSTCODE.fullmatch(seen) or _is_rank_and_number(seen):
+            return None  # a mark as it stands (the strict patterns), a postcode, a collar number
+        mark = read_misread_mark(seen)
+        if mark is None:
+            return None
+        labelled = _LABELLED.match(text, match.start()) is not None
+        return Reading(match.start(), match.end(), mark, ocr_only=not labelled)
+
+
+def _is_rank_and_number(text: str) -> bool:
+    """ "DCI 123A": a rank and a collar number, not a suffix-format mark."""
+    letters = text.split()[0] if " " in text else text[:3]
+    return letters.rstrip("0123456789") in _RANKS

@@ -1,23 +1,26 @@
 """OCR words as a PageText: the same record the digital path produces, so detection, consistency
 and the log work unchanged.
 
-Tesseract gives one box per word; each character gets an equal share of its word's width. Boxes
-are grown, because a box that is too tight leaves the edges of letters readable: to the height of
-the word's line with a margin (`tesseract.parse_hocr`), and a quarter of a character's width on
-each side (so a finding that starts inside a word, "Tel:07700...", also covers the uncertain
-boundary).
+Tesseract gives one box per word; each character gets a share of its word's width in proportion to
+its advance width in a common font (`redactor/pdf/glyphs.py`: a comma is narrower than a "y").
+Boxes are grown, because a box that is too tight leaves the edges of letters readable: to the
+height of the word's line with a margin (`tesseract.parse_hocr`), and a quarter of the word's
+mean character width on each side (so a finding that starts inside a word, "Tel:07700...", also
+covers the uncertain boundary).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from redactor.ocr.tesseract import OcrWord
+from redactor.pdf.glyphs import advance
 from redactor.pdf.raster import Affine
 from redactor.pdf.text import CharBox, PageText
 
-CHAR_MARGIN = 0.25  # of a character's width, left and right
+CHAR_MARGIN = 0.25  # of the word's mean character width, left and right
 # A word mostly covered by digital text is already in the text layer.
 DIGITAL_OVERLAP = 0.3
 # Tesseract reads a table row as one line. A gap wider than this many line heights is between two
@@ -58,14 +61,26 @@ def _page_box(piece: OcrPiece, x0: float, y0: float, x1: float, y1: float) -> Ch
     return (min(xs), min(ys), max(xs), max(ys))
 
 
+def _cuts(text: str, x0: float, x1: float) -> list[float]:
+    """Where each character of a word from x0 to x1 starts and ends (len(text) + 1 rising
+    positions), sharing the width out by the characters' advance widths."""
+    widths = [advance(ch) for ch in text]
+    scale = (x1 - x0) / sum(widths)
+    cuts = [x0]
+    for width in widths:
+        cuts.append(cuts[-1] + width * scale)
+    cuts[-1] = x1
+    return cuts
+
+
 def char_boxes(word: OcrWord, piece: OcrPiece) -> list[CharBox]:
     x0, _, x1, _ = word.box
     top, bottom = word.band
-    step = (x1 - x0) / len(word.text)
-    margin = CHAR_MARGIN * step
+    cuts = _cuts(word.text, x0, x1)
+    margin = CHAR_MARGIN * (x1 - x0) / len(word.text)
     return [
-        _page_box(piece, x0 + i * step - margin, top, x0 + (i + 1) * step + margin, bottom)
-        for i in range(len(word.text))
+        _page_box(piece, left - margin, top, right + margin, bottom)
+        for left, right in pairwise(cuts)
     ]
 
 

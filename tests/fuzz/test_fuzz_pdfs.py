@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import re
 import traceback
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from pathlib import Path
 
 import pytest
@@ -48,7 +48,9 @@ class RegexDetector:
     def __init__(self, rules: Rules, model_name: str | None = None) -> None:
         self.rules = rules
 
-    def detect(self, texts: Sequence[str]) -> list[list[Finding]]:
+    def detect(
+        self, texts: Sequence[str], ocr_read: Sequence[Container[int]] | None = None
+    ) -> list[list[Finding]]:
         return [
             [
                 Finding(m.start(), m.end(), "PERSON", 0.9, "fuzz", m.group(), "fuzz pattern")

@@ -158,6 +158,41 @@ def test_explanations_name_the_reason(detector: Detector) -> None:
     assert "warrant" in by_text["183746"].explanation
 
 
+MISREAD_PAGE = (
+    "The van, DMi2 GUV, was stopped by PS 8682SxX. The driver gave james .davis@x.police.uk "
+    "and the FOI team foi @example.police.uk.\nIts registration: VO71 RKu"
+)
+
+
+def test_misreadings_stand_only_where_ocr_read_them(detector: Detector) -> None:
+    """A misread identifier is proposed in OCR text; in digital text only after a label."""
+    [digital, scanned] = detector.detect(
+        [MISREAD_PAGE, MISREAD_PAGE], [(), set(range(len(MISREAD_PAGE)))]
+    )
+    assert ("VEHICLE_REGISTRATION", "VO71 RKu") in _pairs(digital)  # labelled
+    assert not {"DMi2 GUV", "8682SxX", "james .davis@x.police.uk"} & {f.text for f in digital}
+    assert {
+        ("VEHICLE_REGISTRATION", "DMi2 GUV"),
+        ("COLLAR_NUMBER", "8682SxX"),
+        ("EMAIL_ADDRESS", "james .davis@x.police.uk"),
+        ("VEHICLE_REGISTRATION", "VO71 RKu"),
+    } <= _pairs(scanned)
+    by_text = {f.text: f for f in scanned}
+    assert "DM12 GUV as misread by OCR" in by_text["DMi2 GUV"].explanation
+    # the force's role mailbox stays allowed however OCR split it
+    assert not any("foi" in f.text for f in scanned)
+    _assert_well_formed(MISREAD_PAGE, scanned)
+
+
+def test_a_misreading_partly_in_digital_text_does_not_stand(detector: Detector) -> None:
+    text = "Seen: DMi2 GUV"
+    whole = set(range(len(text)))
+    part = whole - {text.index("i")}  # the "i" is in the text layer
+    [all_ocr, some_ocr] = detector.detect([text, text], [whole, part])
+    assert [f.text for f in all_ocr] == ["DMi2 GUV"]
+    assert some_ocr == []
+
+
 def test_deny_and_allow_lists(rules: Rules) -> None:
     custom = dataclasses.replace(
         rules,

@@ -14,12 +14,13 @@ import pymupdf
 import pytest
 from PIL import Image
 
-from redactor.log import OCR, TEXT, LogRow, read_csv_rows, rows_to_csv
+from redactor.log import ACCEPT, MANUAL, OCR, TEXT, LogRow, read_csv_rows, rows_to_csv
 from redactor.ocr import tesseract
 from redactor.ocr.pagetext import compose
 from redactor.ocr.reader import PageReader
 from redactor.ocr.triage import is_garbage
 from redactor.pdf.text import PageText
+from redactor.verify import verify_by_ocr
 
 pytestmark = pytest.mark.skipif(not tesseract.available(), reason="tesseract is not installed")
 
@@ -225,3 +226,66 @@ def test_a_table_row_read_as_one_line_is_split_at_its_cells() -> None:
     page = ocr_page_text(1, [OcrPiece(words, (1, 0, 0, 1, 0, 0))], None)
     assert page.text == "ALLEN Gillian\n07/06/1981"
     assert len({page.lines[0], page.lines[6], page.lines[-1]}) == 2
+
+
+@pytest.mark.parametrize("font", ["helv", "tiro", "cour"])
+def test_a_name_before_punctuation_is_covered_to_its_last_letter(tmp_path: Path, font: str) -> None:
+    """Inside a word ("Katy,", "(Max)") each letter's share of the width follows its advance
+    width, so the box of the name alone still reaches the end of its last letter."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((60, 100), "Hi Katy, and (Max) and Tom.", fontsize=11, fontname=font)
+    doc.save(tmp_path / "digital.pdf")
+    doc.close()
+    scanned = _scan_of(tmp_path / "digital.pdf", tmp_path / "scan.pdf")
+    text = PageReader(jobs=1).pages(scanned, scanned.name)[0]
+    for name in ("Katy", "Max", "Tom"):
+        got = _where(text, name)
+        want = _expected(tmp_path / "digital.pdf", name, 0, 0)
+        assert got.x0 <= want.x0 + 0.5 and got.x1 >= want.x1 - 0.5, (font, name, got, want)
+
+
+def test_ocr_release_check_looks_for_a_town_or_a_hand_drawn_box_only_under_its_box(
+    tmp_path: Path,
+) -> None:
+    """A town in an address (and the text of a box drawn by hand) is a place elsewhere on the
+    page: the OCR check looks for it only where its box is, and still finds it there."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    lines = [
+        "Address",
+        "15 Larchfield Drive",
+        "Harrowfield",
+        "HF18 4GJ",
+        "Lucy Harper was taken to Harrowfield custody suite by Northtown officers.",
+        "Harper was released at 14:20; Northtown officers drove her home.",
+    ]
+    for index, line in enumerate(lines):
+        page.insert_text((60, 100 + 20 * index), line, fontsize=11, fontname="helv")
+    doc.save(tmp_path / "digital.pdf")
+    doc.close()
+    scanned = _scan_of(tmp_path / "digital.pdf", tmp_path / "scan.pdf")
+    text = PageReader(jobs=1).pages(scanned, "scan.pdf")[0]
+
+    def row(word: str, entity_type: str, recogniser: str = "r") -> LogRow:
+        b = _where(text, word)
+        return LogRow(
+            f"id-{word}", "scan.pdf", 1, b.x0, b.y0, b.x1, b.y1, word, entity_type, "s40(2)",
+            0.9, recogniser, decision=ACCEPT, source=OCR, ocr_confidence=90.0,
+        )  # fmt: skip
+
+    rows = [row("Harrowfield", "ADDRESS"), row("Northtown", "LOCATION", MANUAL)]
+    name = row("Harper", "PERSON")  # "Lucy Harper"; "Harper was released" is left unburned
+    assert {p.log_id for p in verify_by_ocr(scanned, "scan.pdf", rows)} == {
+        "id-Harrowfield",
+        "id-Northtown",
+    }  # nothing burned: both still read under their boxes
+    burned = tmp_path / "burned.pdf"
+    with pymupdf.open(scanned) as doc:
+        for r in (*rows, name):
+            doc[0].draw_rect(pymupdf.Rect(r.x0, r.y0, r.x1, r.y1), color=(0, 0, 0), fill=(0, 0, 0))
+        doc.save(burned)
+    assert verify_by_ocr(burned, "scan.pdf", rows) == []  # the other occurrences are places
+    # a name is personal data wherever it is: an occurrence left on the page is a leak
+    problems = verify_by_ocr(burned, "scan.pdf", [*rows, name])
+    assert [p.log_id for p in problems] == ["id-Harper"]

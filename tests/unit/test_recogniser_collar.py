@@ -1,10 +1,12 @@
-"""CollarNumberRecognizer: the number next to a rank (with borough letters), not the rank."""
+"""CollarNumberRecognizer: the number next to a rank (with borough letters), not the rank.
+MisreadCollarNumberRecognizer: the same numbers as OCR misreads them."""
 
 from __future__ import annotations
 
 import pytest
 
-from redactor.detect.collar import CollarNumberRecognizer
+from redactor.detect.collar import CollarNumberRecognizer, MisreadCollarNumberRecognizer
+from redactor.detect.misread import OCR_ONLY
 
 RECOGNISER = CollarNumberRecognizer()
 
@@ -65,3 +67,58 @@ def test_positive(text: str, expected: str) -> None:
 )
 def test_negative(text: str) -> None:
     assert found(text) == []
+
+
+MISREAD = MisreadCollarNumberRecognizer()
+
+
+def misread(text: str) -> list[tuple[str, str]]:
+    """(span, what it reads as) for each misread collar number found; all are OCR text only."""
+    results = MISREAD.analyze(text, ["COLLAR_NUMBER"], nlp_artifacts=None)
+    assert all(r.recognition_metadata[OCR_ONLY] for r in results)
+    return [
+        (text[r.start : r.end], r.analysis_explanation.pattern_name.split(" as ")[0])
+        for r in sorted(results, key=lambda r: r.start)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "reading"),
+    [
+        ("PS 8682SxX Jay Bishop", "8682SxX", "8682SXX"),  # X read twice (a real scan)
+        ("PC 47l6", "47l6", "4716"),
+        ("PC 1O23 Amir Khan", "1O23", "1023"),
+        ("Dc 1244 Damien Atkinson", "1244", "1244"),  # the rank in the wrong case
+        ("DS 44S1", "44S1", "4451"),
+        ("PC 7627Ht", "7627Ht", "7627HT"),
+        ("collar number 43Z1", "43Z1", "4321"),
+        ("Sgt 12O3.", "12O3", "1203"),
+        ("PC\n97l2\nName", "97l2", "9712"),  # a table row read cell by cell
+    ],
+)
+def test_misread_positive(text: str, span: str, reading: str) -> None:
+    assert misread(text) == [(span, reading)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PC 1234",  # as it stands: the strict patterns find it
+        "PC 7627HT",
+        "PC Smith",
+        "pc 1234",  # not a rank
+        "the PC was there",
+        "PS 12th May",  # an ordinal
+        "PC 21st",
+        "PC 4O",  # one real digit
+        "PC lO",
+        "PC 1234abc",  # three slips
+        "PC 1lO4x",
+        "DC 12.5 volts",
+        "PS 2024-01",
+        "UPC 12S4",
+        "Section 4O and 1234",
+    ],
+)
+def test_misread_negative(text: str) -> None:
+    assert misread(text) == []

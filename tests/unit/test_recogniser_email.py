@@ -1,10 +1,12 @@
-"""EmailAddressRecognizer: table of positives (with the exact finding) and negatives."""
+"""EmailAddressRecognizer: table of positives (with the exact finding) and negatives.
+MisreadEmailRecognizer: addresses OCR split with a space."""
 
 from __future__ import annotations
 
 import pytest
 
-from redactor.detect.email import EmailAddressRecognizer
+from redactor.detect.email import EmailAddressRecognizer, MisreadEmailRecognizer
+from redactor.detect.misread import OCR_ONLY
 
 RECOGNISER = EmailAddressRecognizer()
 
@@ -49,3 +51,65 @@ def test_negative(text: str) -> None:
 
 def test_two_addresses_in_a_line() -> None:
     assert found("a.b@x.police.uk; c.d@y.police.uk") == ["a.b@x.police.uk", "c.d@y.police.uk"]
+
+
+MISREAD = MisreadEmailRecognizer()
+
+
+def misread(text: str) -> list[tuple[str, str]]:
+    """(span, address it reads as) for each split address found; all are OCR text only."""
+    results = MISREAD.analyze(text, ["EMAIL_ADDRESS"], nlp_artifacts=None)
+    assert all(r.recognition_metadata[OCR_ONLY] for r in results)
+    return [
+        (text[r.start : r.end], r.analysis_explanation.pattern_name.split(" as ")[0])
+        for r in sorted(results, key=lambda r: r.start)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "address"),
+    [
+        # split after a dot: the address starts a line or follows a bracket, quote or colon
+        (
+            "Nathan Fisher (nathan. fisher@force.example.police.uk)",
+            "nathan. fisher@force.example.police.uk",
+            "nathan.fisher@force.example.police.uk",
+        ),
+        ("ricky. harvey@x.police.uk", "ricky. harvey@x.police.uk", "ricky.harvey@x.police.uk"),
+        (
+            "Email: ricky. harvey@x.police.uk.",
+            "ricky. harvey@x.police.uk",
+            "ricky.harvey@x.police.uk",
+        ),
+        ("To: Lucy <lucy. h@x.police.uk>", "lucy. h@x.police.uk", "lucy.h@x.police.uk"),
+        # a space before a dot, or beside the "@": never a sentence
+        ("Email: james .davis@x.police.uk", "james .davis@x.police.uk", "james.davis@x.police.uk"),
+        (
+            "write to james .davis@x.police.uk",
+            "james .davis@x.police.uk",
+            "james.davis@x.police.uk",
+        ),
+        ("contact foi @x.police.uk.", "foi @x.police.uk", "foi@x.police.uk"),
+        ("lucy.harper@ x.police.uk", "lucy.harper@ x.police.uk", "lucy.harper@x.police.uk"),
+        ("lucy.harper@x. police.uk", "lucy.harper@x. police.uk", "lucy.harper@x.police.uk"),
+    ],
+)
+def test_misread_positive(text: str, span: str, address: str) -> None:
+    assert misread(text) == [(span, address)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lucy.harper@x.police.uk",  # whole: the strict pattern finds it
+        "please write to me. fisher@x.police.uk",  # a sentence ended after "me."
+        "a.b@x.police.uk c.d@y.police.uk",
+        "sent to a.b@x.police.uk. Then it was",  # an address already ends at the dot
+        "see section 3 .1 of the Act",
+        "Mr. Smith and Dr. Jones",
+        "the @ sign",
+        "lucy.harper@ localhost",
+    ],
+)
+def test_misread_negative(text: str) -> None:
+    assert misread(text) == []
