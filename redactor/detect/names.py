@@ -37,7 +37,8 @@ TITLE_OR_RANK = rf"(?:(?:A|T)/)?(?:{_alternation(TITLES + RANKS)})\.?"
 COURTESY_TITLE = rf"(?:{_alternation(TITLES)})\.?"
 
 # One word of a name: Harper, O'Brien, Smith-Jones, McDonald, SMITH, or an initial "J.".
-NAME_WORD = r"[A-Z](?:[A-Za-z'’\-]*[A-Za-z])?\.?"
+# Letters of any script (Froń, Gheorghiță, ESENTÜRK), combining marks included.
+NAME_WORD = r"\p{Lu}(?:[\p{L}\p{M}'’\-]*[\p{L}\p{M}])?\.?"
 _PARTICLE = r"(?:de|da|di|du|van|von|der|den|le|la|bin|al|el|ter|ten)"
 # Up to four words on one line, single-spaced (PDF text joins words with one space).
 NAME = rf"{NAME_WORD}(?:[ ](?:{_PARTICLE}[ ])?{NAME_WORD}){{0,3}}"

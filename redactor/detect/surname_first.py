@@ -19,10 +19,13 @@ from redactor.detect.person import NOT_A_PERSON_NAMES
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
-_CAPS_WORD = r"[A-Z][A-Z'’]*[A-Z]"
-_TITLE_WORD = r"[A-Z][A-Za-z'’\-]*[a-z]"
+_CAPS_WORD = r"\p{Lu}[\p{Lu}\p{M}'’]*[\p{Lu}\p{M}]"  # any script: ARSLAN, ESENTÜRK
+_TITLE_WORD = r"\p{Lu}[\p{L}\p{M}'’\-]*[\p{Ll}\p{M}]"  # Froń, Gheorghiță
 _FORENAMES = rf"{_TITLE_WORD}(?:[ ]{_TITLE_WORD})?"
-_LIST_MARKER = r"(?:[-•*·–][ ]+|\d{1,3}[.)][ ]+|\([a-z0-9]{1,3}\)[ ]+)"
+# a bullet, a number, a letter in brackets, or the time of a log entry ("21:52 Najeeb, Aasim")
+_LIST_MARKER = (
+    r"(?:[-•*·–][ ]+|\d{1,3}[.)][ ]+|\([a-z0-9]{1,3}\)[ ]+|[0-2]?\d[:.][0-5]\d(?:hrs)?[ ]+)"
+)
 
 
 class SurnameFirstRecognizer(PatternRecognizer):

@@ -25,6 +25,13 @@ def found(text: str) -> list[str]:
         ("- Swift, Arthur (duty solicitor)", ["Swift, Arthur"]),
         ("1. Okafor, Grace\n2. Hughes, Tom", ["Hughes, Tom", "Okafor, Grace"]),
         ("Attendees:\nKhan, Amir; Harper, Lucy", ["Khan, Amir"]),
+        # names in other alphabets than plain ASCII
+        ("Arrested: ARSLAN, Esentürk", ["ARSLAN, Esentürk"]),
+        ("Froń, Sylwia", ["Froń, Sylwia"]),
+        ("- Mazilescu, Gheorghiță (witness)", ["Mazilescu, Gheorghiță"]),
+        ("Detained: ÖZTÜRK, Çağla", ["ÖZTÜRK, Çağla"]),
+        ("21:52 Najeeb, Aasim\nCaller reports a man shouting", ["Najeeb, Aasim"]),
+        ("09.15 Froń, Sylwia", ["Froń, Sylwia"]),
     ],
 )
 def test_positive(text: str, expected: list[str]) -> None:
@@ -41,6 +48,9 @@ def test_positive(text: str, expected: list[str]) -> None:
         "Force Headquarters, Ledgerwood Road",
         "However, Police said",
         "MORAN,",
+        "Kraków, Gdańsk and Łódź were visited",  # places in a sentence
+        "21:52 Grade, confirmed by the supervisor",  # a log entry's words, not a name
+        "22:01 However, Control said",
     ],
 )
 def test_negative(text: str) -> None:
