@@ -4,11 +4,12 @@ Replaces Presidio's EmailRecognizer, which validates the domain with tldextract 
 tries to download the public suffix list: force networks are often offline.
 
 OCR sometimes splits an address with a space beside a dot or the "@" ("james .davis@...",
-"foi @northshire...", "nathan. fisher@..."). MisreadEmailRecognizer joins the two pieces
-when together they make an address that runs across the join. A space after a dot is also
-how a sentence ends, so that join needs the address to start a line, or to follow a bracket,
-a quote or a colon ("(nathan. fisher@...)", "Email: ricky. harvey@..."): "write to me.
-fisher@..." stays two words. OCR text only.
+"foi @northshire...", "nathan. fisher@..."), or reads its dot as a space ("<jill
+harris@...>"). MisreadEmailRecognizer joins the two pieces when together they make an address
+that runs across the join. A space after a dot is also how a sentence ends, so that join needs
+the address to start a line, or to follow a bracket, a quote or a colon ("(nathan. fisher@...)",
+"Email: ricky. harvey@..."): "write to me. fisher@..." stays two words; a bare space is joined
+only inside "<...>", where no prose goes ("(see harris@...)" stays as it is). OCR text only.
 """
 
 from __future__ import annotations
@@ -72,8 +73,6 @@ class MisreadEmailRecognizer(MisreadRecognizer):
 
     def read(self, match: regex.Match[str], text: str) -> Reading | None:
         left, right = match["left"], match["right"]
-        if not (left.endswith((".", "@")) or right.startswith((".", "@"))):
-            return None
         if _EMAIL.search(left):
             return None  # a whole address already ends here: "a@b.uk. Then..."
         joined = left + right
@@ -88,7 +87,11 @@ class MisreadEmailRecognizer(MisreadRecognizer):
         if address is None:
             return None
         start = match.start() + address.start()
-        after_dot = left.endswith(".") and "@" not in left
-        if after_dot and not text[:start].rstrip(" ").endswith(_OPENERS) and start > 0:
-            return None  # "... me. fisher@...": a sentence ended there
-        return Reading(start, match.start() + address.end() + 1, address.group())
+        end = match.start() + address.end() + 1
+        if not ("@" in left or right.startswith((".", "@"))):  # the join is in the local part
+            if left.endswith("."):  # "... me. fisher@...": a sentence may have ended there
+                if start > 0 and not text[:start].rstrip(" ").endswith(_OPENERS):
+                    return None
+            elif text[start - 1 : start] != "<" or text[end : end + 1] != ">":
+                return None  # a bare space: only inside "<...>", where no prose goes
+        return Reading(start, end, address.group())

@@ -10,10 +10,11 @@ import regex
 from presidio_analyzer import Pattern, PatternRecognizer
 
 # The label, matched by a look-behind (the `regex` module allows variable length).
-# Words of the label may be broken over a line end ("his warrant\nnumber 790852").
+# Words of the label may be broken over a line end ("his warrant\nnumber 790852"); "No,"
+# is how OCR often reads "No." on a scan.
 _LABEL = (
     r"(?<=\b(?i:warrant)(?:[ \n]+(?i:card))?[ \n]*"
-    r"(?:(?i:no|nr|num|number)\b\.?|\#|(?i:id))?[ ]*[:.\-]?\s*)"
+    r"(?:(?i:no|nr|num|number)\b[.,]?|\#|(?i:id))?[ ]*[:.\-]?\s*)"
 )
 # 4-7 digits, sometimes with letters (prefix, suffix or inside); not a date or a
 # reference with '/'.

@@ -17,11 +17,12 @@ import os
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from xml.etree import ElementTree
 
 from PIL import Image
 
+from redactor.ocr.ink import Inked, PixelBox, grow_to_ink
 from redactor.ocr.triage import reads_as_text
 
 TESSERACT = "tesseract"
@@ -33,7 +34,6 @@ RETRY_BELOW_WORDS = 5
 # Tesseract's own orientation confidence below which its answer is not trusted.
 MIN_ORIENTATION_CONFIDENCE = 1.5
 
-PixelBox = tuple[float, float, float, float]
 Affine = tuple[float, float, float, float, float, float]  # x' = a*x + c*y + e, y' = b*x + d*y + f
 IDENTITY: Affine = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _TRANSPOSE = {
@@ -175,26 +175,38 @@ def _from_upright(turn: int, width: int, height: int) -> Affine:
     return IDENTITY
 
 
+def _with_ink(words: list[OcrWord], image: Image.Image) -> list[OcrWord]:
+    """The words with their boxes grown over ink Tesseract left out of them (`ink.py`)."""
+    inked = [
+        Inked(w.box, w.line, (w.band[1] - w.band[0]) / (1 + MARGIN_ABOVE + MARGIN_BELOW))
+        for w in words
+    ]
+    return [
+        replace(word, box=box) for word, box in zip(words, grow_to_ink(inked, image), strict=True)
+    ]
+
+
 def read_words(png: bytes, dpi: int) -> tuple[list[OcrWord], Affine]:
     """OCR one greyscale PNG: its words, with boxes in the pixels of the image as read (turned
     upright when it had to be), and the map from those pixels to the pixels of `png`."""
     args = ["--psm", "3", "--dpi", str(dpi), "hocr"]
     words = parse_hocr(_run(png, args))
+    image = Image.open(io.BytesIO(png))
     if (
         len(words) >= RETRY_BELOW_WORDS
         and _mean_conf(words) >= RETRY_BELOW_CONFIDENCE
         and reads_as_text(" ".join(w.text for w in words))
     ):
-        return words, IDENTITY
+        return _with_ink(words, image), IDENTITY
     turn = orientation(png, dpi)
     if turn == 0:
-        return words, IDENTITY
-    image = Image.open(io.BytesIO(png))
+        return _with_ink(words, image), IDENTITY
+    upright = image.transpose(_TRANSPOSE[turn])
     buffer = io.BytesIO()
-    image.transpose(_TRANSPOSE[turn]).save(buffer, format="PNG")
+    upright.save(buffer, format="PNG")
     turned = parse_hocr(_run(buffer.getvalue(), args))
     if not reads_as_text(" ".join(w.text for w in turned)) and reads_as_text(
         " ".join(w.text for w in words)
     ):
-        return words, IDENTITY
-    return turned, _from_upright(turn, image.width, image.height)
+        return _with_ink(words, image), IDENTITY
+    return _with_ink(turned, upright), _from_upright(turn, image.width, image.height)

@@ -296,3 +296,31 @@ def test_bundle_page_count(tmp_path: Path) -> None:
     counts = [len(pymupdf.open(f)) for f in files]
     assert sum(counts) == 37
     assert all(10 <= c <= 40 for c in counts), counts
+
+
+def test_scans_at_another_resolution_carry_the_same_ground_truth(tmp_path: Path) -> None:
+    """`fixtures/scanned.py --dpi`: the page images at that resolution, the same page size in
+    points, and each ground-truth box where the 200 dpi scan has it (same seed, same skew)."""
+    import scanned  # fixtures/ is on sys.path (see above)
+
+    name = "neighbourhood-bulletin.pdf"
+    src = tmp_path / "src"
+    (src / "pdfs").mkdir(parents=True)
+    (src / "pdfs" / name).write_bytes((PDFS / name).read_bytes())
+    truth = json.loads((FIXTURES / "ground-truth.json").read_text(encoding="utf-8"))
+    items = [i for i in truth["items"] if i["file"] == name]
+    (src / "ground-truth.json").write_text(json.dumps({"items": items}), encoding="utf-8")
+    boxes = {}
+    for dpi in (150, 200):
+        out = tmp_path / str(dpi)
+        boxes[dpi] = [i["boxes"] for i in scanned.make_scans(src, out, dpi)["items"]]
+        with pymupdf.open(out / "pdfs" / name) as doc, pymupdf.open(PDFS / name) as digital:
+            page = doc[0]  # the first file's last page: scanned sideways
+            size = sorted((page.rect.width, page.rect.height))
+            assert size == pytest.approx(sorted(digital[0].rect[2:]), abs=0.5)
+            [image] = page.get_images()
+            assert image[2] == round(page.rect.width * dpi / 72)  # pixels across
+    assert len(boxes[150]) == len(items)
+    for low, high in zip(boxes[150], boxes[200], strict=True):
+        for a, b in zip(low, high, strict=True):
+            assert a == pytest.approx(b, abs=0.5)

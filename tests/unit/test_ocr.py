@@ -16,6 +16,7 @@ from PIL import Image
 
 from redactor.log import ACCEPT, MANUAL, OCR, TEXT, LogRow, read_csv_rows, rows_to_csv
 from redactor.ocr import tesseract
+from redactor.ocr.ink import Inked, grow_to_ink
 from redactor.ocr.pagetext import compose
 from redactor.ocr.reader import PageReader
 from redactor.ocr.triage import is_garbage
@@ -289,3 +290,32 @@ def test_ocr_release_check_looks_for_a_town_or_a_hand_drawn_box_only_under_its_b
     # a name is personal data wherever it is: an occurrence left on the page is a leak
     problems = verify_by_ocr(burned, "scan.pdf", [*rows, name])
     assert [p.log_id for p in problems] == ["id-Harper"]
+
+
+def _glyphs(*spans: tuple[int, int]) -> Image.Image:
+    """A white strip with a black bar for each (x0, x1): glyphs of one text line, rows 20-40."""
+    image = Image.new("L", (400, 60), 255)
+    for x0, x1 in spans:
+        image.paste(0, (x0, 20, x1, 40))
+    return image
+
+
+def test_a_word_box_tesseract_cut_short_is_grown_over_its_ink() -> None:
+    """Tesseract read "4015" but boxed only "401" (a real scan): the box must cover the "5"."""
+    image = _glyphs((10, 20), (25, 35), (40, 45), (52, 62), (100, 140), (141, 150))
+    words = [
+        Inked((10, 20, 46, 40), 1, 28.0),  # "4015" boxed short: the bar at 52-62 left out
+        Inked((100, 20, 141, 40), 1, 28.0),  # the next word, its last bar also left out
+        Inked((10, 45, 50, 58), 2, 28.0),  # a word on the next line: no ink to its right
+    ]
+    grown = grow_to_ink(words, image)
+    assert grown[0] == (10, 20, 62, 40)  # over the "5", not as far as the next word
+    assert grown[1] == (100, 20, 150, 40)
+    assert grown[2] == (10, 45, 50, 58)
+
+
+def test_ink_past_a_word_space_or_a_speck_is_left_alone() -> None:
+    image = _glyphs((10, 40), (60, 90))  # a gap of 20 pixels: a word space at size 28
+    image.putpixel((45, 30), 0)  # one dark speck of noise
+    [box] = grow_to_ink([Inked((10, 20, 40, 40), 1, 28.0)], image)
+    assert box == (10, 20, 40, 40)

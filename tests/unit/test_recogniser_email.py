@@ -92,6 +92,12 @@ def misread(text: str) -> list[tuple[str, str]]:
         ("contact foi @x.police.uk.", "foi @x.police.uk", "foi@x.police.uk"),
         ("lucy.harper@ x.police.uk", "lucy.harper@ x.police.uk", "lucy.harper@x.police.uk"),
         ("lucy.harper@x. police.uk", "lucy.harper@x. police.uk", "lucy.harper@x.police.uk"),
+        # the dot read as a space, inside the angle brackets of a header
+        (
+            "To: Jill Harris <jill harris@x.police.uk>",
+            "jill harris@x.police.uk",
+            "jillharris@x.police.uk",
+        ),
     ],
 )
 def test_misread_positive(text: str, span: str, address: str) -> None:
@@ -109,6 +115,9 @@ def test_misread_positive(text: str, span: str, address: str) -> None:
         "Mr. Smith and Dr. Jones",
         "the @ sign",
         "lucy.harper@ localhost",
+        "contact jill harris@x.police.uk",  # a bare space outside "<...>"
+        "(see harris@x.police.uk)",
+        "<jill harris@x.police.uk",
     ],
 )
 def test_misread_negative(text: str) -> None:

@@ -24,6 +24,7 @@ def found(text: str) -> list[str]:
         ("Warrant # 183746", "183746"),
         ("Warrant card no 12A4567", "12A4567"),
         ("Warrant No. AB1234", "AB1234"),
+        ("Warrant No, 895617", "895617"),  # "No." as OCR often reads it
         ("Warrant No.\n183746", "183746"),
         ("DS Lucy Harper, warrant number 5512, attended", "5512"),
         ("Please confirm her warrant\nnumber 790852 by Friday", "790852"),  # wrapped label
