@@ -77,3 +77,21 @@ class LayerWord:
     top_left: Point
     top_right: Point
     bottom_left: Point
+
+
+# An affine map in PDF's convention: x' = a*x + c*y + e, y' = b*x + d*y + f.
+Affine = tuple[float, float, float, float, float, float]
+
+
+def compose(outer: Affine, inner: Affine) -> Affine:
+    """The map `outer(inner(p))`."""
+    a1, b1, c1, d1, e1, f1 = outer
+    a2, b2, c2, d2, e2, f2 = inner
+    return (
+        a1 * a2 + c1 * b2,
+        b1 * a2 + d1 * b2,
+        a1 * c2 + c1 * d2,
+        b1 * c2 + d1 * d2,
+        a1 * e2 + c1 * f2 + e1,
+        b1 * e2 + d1 * f2 + f1,
+    )

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
+from redactor.models import Affine
 from redactor.ocr.tesseract import OcrWord
 from redactor.pdf.glyphs import advance
-from redactor.pdf.raster import Affine
 from redactor.pdf.text import CharBox, PageText
 
 CHAR_MARGIN = 0.25  # of the word's mean character width, left and right
@@ -26,20 +26,6 @@ DIGITAL_OVERLAP = 0.3
 # Tesseract reads a table row as one line. A gap wider than this many line heights is between two
 # cells: it starts a new line, as in a digital table (words in prose are under 0.8 apart).
 CELL_GAP = 1.0
-
-
-def compose(outer: Affine, inner: Affine) -> Affine:
-    """The map `outer(inner(p))`."""
-    a1, b1, c1, d1, e1, f1 = outer
-    a2, b2, c2, d2, e2, f2 = inner
-    return (
-        a1 * a2 + c1 * b2,
-        b1 * a2 + d1 * b2,
-        a1 * c2 + c1 * d2,
-        b1 * c2 + d1 * d2,
-        a1 * e2 + c1 * f2 + e1,
-        b1 * e2 + d1 * f2 + f1,
-    )
 
 
 @dataclass(frozen=True)

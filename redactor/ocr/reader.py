@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from redactor.errors import InputFileError
+from redactor.models import compose
 from redactor.ocr import tesseract
-from redactor.ocr.pagetext import OcrPiece, compose, new_words, ocr_page_text
+from redactor.ocr.pagetext import OcrPiece, new_words, ocr_page_text
 from redactor.ocr.triage import Plan, plan_page
 from redactor.pdf.document import open_input
 from redactor.pdf.raster import PageSurvey, Render, render, survey

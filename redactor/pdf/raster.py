@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pymupdf
 from PIL import Image, ImageDraw
 
-from redactor.models import Box
+from redactor.models import Affine, Box
 from redactor.pdf.text import PageText, read_page_text
 
 MAX_PIXELS = 12_000_000  # about A3 at 300 dpi, or A4 at 420 dpi
@@ -24,7 +24,6 @@ DARK = 160  # grey level below which a survey pixel counts as ink
 IMAGE_MIN_SHARE = 0.04
 IMAGE_MIN_SIDE = 60.0
 
-Affine = tuple[float, float, float, float, float, float]
 
 
 @dataclass(frozen=True)

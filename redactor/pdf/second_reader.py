@@ -37,7 +37,7 @@ from typing import Any, NamedTuple
 import pypdfium2 as pdfium
 import pypdfium2.raw as fpdf
 
-from redactor.models import Box
+from redactor.models import Affine, Box, compose
 
 PdfiumError = pdfium.PdfiumError
 
@@ -45,7 +45,7 @@ DARK = 0.25  # a fill this dark or darker hides black text
 SPACE_GAP = 0.25  # a gap wider than this share of the font size is a space
 CORNER = 0.01  # how far a path's point may be from its bounding box's corner
 
-Matrix = tuple[float, float, float, float, float, float]
+Matrix = Affine
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
@@ -96,20 +96,6 @@ class PageReading:
             for g in self.glyphs
             if x0 <= (g.box.x0 + g.box.x1) / 2 <= x1 and y0 <= (g.box.y0 + g.box.y1) / 2 <= y1
         )
-
-
-def _then(first: Matrix, second: Matrix) -> Matrix:
-    """`first` applied, then `second` (PDF row-vector convention)."""
-    a, b, c, d, e, f = first
-    p, q, r, s, t, u = second
-    return (
-        a * p + b * r,
-        a * q + b * s,
-        c * p + d * r,
-        c * q + d * s,
-        e * p + f * r + t,
-        e * q + f * s + u,
-    )
 
 
 def _matrix(obj: Any) -> Matrix:
@@ -200,13 +186,13 @@ class _Drawing:
             self.order[key] = number
             size = ctypes.c_float()
             if fpdf.FPDFTextObj_GetFontSize(obj, size):
-                _, _, c, d, _, _ = _then(_matrix(obj), parent)
+                _, _, c, d, _, _ = compose(parent, _matrix(obj))
                 self.sizes[key] = size.value * math.hypot(c, d)
         elif kind == fpdf.FPDF_PAGEOBJ_PATH and _dark_fill(obj):
-            for rect in _rectangles(obj, _then(_matrix(obj), parent)):
+            for rect in _rectangles(obj, compose(parent, _matrix(obj))):
                 self.boxes.append((number, rect))
         elif kind == fpdf.FPDF_PAGEOBJ_FORM:
-            matrix = _then(_matrix(obj), parent)
+            matrix = compose(parent, _matrix(obj))
             for index in range(fpdf.FPDFFormObj_CountObjects(obj)):
                 child = fpdf.FPDFFormObj_GetObject(obj, index)
                 if child:

@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import re
 import traceback
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Sequence
 from pathlib import Path
 
 import pytest
@@ -146,16 +146,22 @@ def check_one(tmp: Path, data: bytes) -> None:
     assert not problems, [str(p) for p in problems]
 
 
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=not RANDOM,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(
-    fixture=st.sampled_from(FIXTURES),
-    mutations=st.lists(MUTATION, min_size=1, max_size=4),
-)
+def damaged_fixtures(test: Callable[..., None]) -> Callable[..., None]:
+    """A fuzz test's inputs: a fixture and 1-4 mutations of it (fixed examples unless
+    FUZZ_RANDOM is set)."""
+    inputs = given(
+        fixture=st.sampled_from(FIXTURES),
+        mutations=st.lists(MUTATION, min_size=1, max_size=4),
+    )
+    return settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=not RANDOM,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )(inputs(test))
+
+
+@damaged_fixtures
 def test_damaged_pdfs_fail_by_name_or_release_safely(
     tmp_path_factory: pytest.TempPathFactory, fixture: Path, mutations: list[tuple[object, ...]]
 ) -> None:
@@ -190,16 +196,7 @@ def _read_independently(path: str) -> None:
     os._exit(0)
 
 
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=not RANDOM,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(
-    fixture=st.sampled_from(FIXTURES),
-    mutations=st.lists(MUTATION, min_size=1, max_size=4),
-)
+@damaged_fixtures
 def test_the_independent_check_reads_damaged_files_or_fails_them_by_name(
     tmp_path_factory: pytest.TempPathFactory, fixture: Path, mutations: list[tuple[object, ...]]
 ) -> None:

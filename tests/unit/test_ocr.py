@@ -15,9 +15,9 @@ import pytest
 from PIL import Image
 
 from redactor.log import ACCEPT, MANUAL, OCR, TEXT, LogRow, read_csv_rows, rows_to_csv
+from redactor.models import compose
 from redactor.ocr import tesseract
 from redactor.ocr.ink import Inked, grow_to_ink
-from redactor.ocr.pagetext import compose
 from redactor.ocr.reader import PageReader
 from redactor.ocr.triage import is_garbage
 from redactor.pdf.text import PageText
