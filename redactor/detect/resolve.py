@@ -32,6 +32,19 @@ def _term_regex(term: str, not_followed_by: Sequence[str] = ()) -> re.Pattern[st
     return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)" + veto, re.IGNORECASE)
 
 
+def _first_word(term: str) -> str:
+    """What every match of a term's regex contains in `_folded` text: its first word (only
+    for a word in ASCII, where a case-insensitive match implies it; else "", which is in every
+    text)."""
+    word = term.split()[0]
+    return word.casefold() if word.isascii() else ""
+
+
+def _folded(text: str) -> str:
+    # the dotted capital and the dotless i match "i" case-insensitively, but case-fold otherwise
+    return text.replace("\u0130", "i").replace("\u0131", "i").casefold()
+
+
 def drop_below(findings: Iterable[Finding], threshold: float) -> list[Finding]:
     return [f for f in findings if f.score >= threshold]
 
@@ -103,14 +116,17 @@ class DenyList:
 
     def __init__(self, terms: Sequence[DenyTerm]) -> None:
         self._terms = [
-            (term, _term_regex(term.text, term.not_followed_by))
+            (term, _term_regex(term.text, term.not_followed_by), _first_word(term.text))
             for term in terms
             if term.text.strip()
         ]
 
     def find(self, text: str) -> list[Finding]:
         findings = []
-        for term, regex in self._terms:
+        folded = _folded(text)
+        for term, regex, first in self._terms:
+            if first not in folded:  # cannot match: most terms are on no page at all
+                continue
             for match in regex.finditer(text):
                 findings.append(
                     Finding(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import re
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -298,6 +299,19 @@ def test_deny_list_is_case_insensitive_on_word_boundaries() -> None:
     found = deny.find("OP KESTREL, op  kestrel and Op Kestrels")
     assert [f.text for f in found] == ["OP KESTREL", "op  kestrel"]
     assert all(f.score == 1.0 and f.entity_type == "OPERATION_NAME" for f in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["MI5", "mi5", "M\u01305", "m\u01315", "m\u0130\u01315 mi5", "the ministry of MI5's"],
+)
+def test_deny_list_quick_check_never_hides_a_match(text: str) -> None:
+    # the first-word check before each term's regex: whatever the regex matches is still found
+    term = DenyTerm("MI5", "SECURITY_BODY", "s23(1)")
+    regex = re.compile(r"(?<!\w)MI5(?!\w)", re.IGNORECASE)
+    found = [(f.start, f.end) for f in DenyList([term]).find(text)]
+    assert found == [m.span() for m in regex.finditer(text)]
+    assert found
 
 
 # -- security bodies (rules/security-bodies.yaml, s23(1)) -------------------------------
