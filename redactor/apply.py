@@ -17,7 +17,7 @@ from redactor.parallel import ordered_map
 from redactor.pdf.burn import burn
 from redactor.pdf.document import PDF_LIBRARY_ERRORS, mupdf_errors, sha256_of
 from redactor.progress import track
-from redactor.review import Reviewed, commit, record_decisions, rows_for_file, validate
+from redactor.review import Reviewed, commit, record_decisions, rows_by_file, validate
 from redactor.rules import load_rules
 from redactor.scan import Failure, marks_for
 from redactor.schedule import write_schedule
@@ -120,8 +120,9 @@ def apply(out_dir: Path, options: Options) -> ApplyReport:
     ok_files = [f for f in log.files if f.status == "ok"]
     tasks: list[tuple[FileRecord, list[LogRow]]] = []
     burned: dict[str, list[LogRow]] = {}
+    grouped = rows_by_file(reviewed, [record.file for record in ok_files])
     for record in ok_files:
-        burned[record.file] = rows = rows_for_file(reviewed, record.file)
+        burned[record.file] = rows = grouped[record.file]
         dest = out_dir / REDACTED_DIR / record.file
         if manifest.unchanged(record.file, record.sha256, rows, dest, options.ocr_layer):
             report.skipped.append(record.file)

@@ -13,6 +13,7 @@ Nothing is burned until every row can be honoured; each problem names its spread
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -314,34 +315,38 @@ def record_decisions(reviewed: Reviewed, reviewer: str, when: str) -> None:
         )
 
 
-def rows_for_file(reviewed: Reviewed, rel: str) -> list[LogRow]:
-    """What to burn and check in one file: its box rows, and each text row's occurrences as
-    boxes; the text rows themselves are kept (without a box) so the release check searches
-    every page for their text."""
-    result: list[LogRow] = []
+def rows_by_file(reviewed: Reviewed, files: Iterable[str]) -> dict[str, list[LogRow]]:
+    """What to burn and check in each of `files`: its box rows, and each text row's
+    occurrences as boxes; the text rows themselves are kept (without a box) so the release
+    check searches every page for their text. One pass over the log for all the files."""
+    result: dict[str, list[LogRow]] = {rel: [] for rel in files}
     for row in reviewed.log.rows:
-        if row.file not in (rel, EVERY_FILE):
-            continue
-        if row.has_box:
-            result.append(row)
-            continue
-        result.append(replace(row, file=rel))
-        for occ in reviewed.occurrences.get(row.id, {}).get(rel, []):
-            result.append(
-                replace(
-                    row,
-                    id=f"{row.id}.{occ.page}.{occ.index}",
-                    file=rel,
-                    page=occ.page,
-                    x0=occ.box.x0,
-                    y0=occ.box.y0,
-                    x1=occ.box.x1,
-                    y1=occ.box.y1,
-                    text=occ.text,
-                    finding=f"{row.id}.{occ.page}.{occ.index}",
-                )
-            )
+        targets = result if row.file == EVERY_FILE else [row.file] if row.file in result else []
+        for rel in targets:
+            _add_row(result[rel], reviewed, row, rel)
     return result
+
+
+def _add_row(result: list[LogRow], reviewed: Reviewed, row: LogRow, rel: str) -> None:
+    if row.has_box:
+        result.append(row)
+        return
+    result.append(replace(row, file=rel))
+    for occ in reviewed.occurrences.get(row.id, {}).get(rel, []):
+        result.append(
+            replace(
+                row,
+                id=f"{row.id}.{occ.page}.{occ.index}",
+                file=rel,
+                page=occ.page,
+                x0=occ.box.x0,
+                y0=occ.box.y0,
+                x1=occ.box.x1,
+                y1=occ.box.y1,
+                text=occ.text,
+                finding=f"{row.id}.{occ.page}.{occ.index}",
+            )
+        )
 
 
 def commit(out_dir: Path, reviewed: Reviewed, command: str, who: str, when: str) -> None:
