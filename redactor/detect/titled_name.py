@@ -25,6 +25,12 @@ _SIGN_OFF = (
     r"(?i:regards|best wishes|kind wishes|sincerely|faithfully|many thanks|thanks|cheers"
     r"|signed|signature)"
 )
+# A whole line that closes a message: "Kind regards", "Yours sincerely", "Speak soon", "Best".
+_VALEDICTION = (
+    r"(?i:(?:kind|best|warm|warmest|many|with|all the|yours|thanks and)[ ]+)?"
+    r"(?i:regards|wishes|thanks|thank you|cheers|sincerely|faithfully|truly|respectfully"
+    r"|best|speak soon|take care|thanks again)"
+)
 
 
 class TitledNameRecognizer(PatternRecognizer):
@@ -51,6 +57,20 @@ class TitledNameRecognizer(PatternRecognizer):
         Pattern(
             "name after sign-off",
             rf"(?<={_SIGN_OFF}[,.!]?[ ]*\n)[ ]*{NAME}(?=[ ]*(?:\n|$))",
+            0.75,
+        ),
+        # "Yours sincerely\n\nHannah Reid" (a blank line left for the signature), "...
+        # Speak soon,\nBex": the sign-off ends its line, the name is the whole next one.
+        Pattern(
+            "name after sign-off line",
+            rf"(?<=(?:^|[.!?])[ \t]*{_VALEDICTION}[,.!]?[ \t]*\n(?:[ \t]*\n)?)[ ]*{NAME}"
+            r"(?=[ ]*(?:\n|$))",
+            0.75,
+        ),
+        # "Thanks, Ash" / "Regards, Kez": the sign-off and the name make the line.
+        Pattern(
+            "name after sign-off on its line",
+            rf"(?<=^[ \t]*{_VALEDICTION}[ ]*,[ ]*){NAME}(?=[ ]*[.!]?[ ]*(?:\n|$))",
             0.75,
         ),
     )
