@@ -47,6 +47,7 @@ from redactor.detect.vehicle import (
     MisreadVehicleRegistrationRecognizer,
     VehicleRegistrationRecognizer,
 )
+from redactor.detect.vehicle_names import drop_vehicles
 from redactor.detect.warrant import WarrantNumberRecognizer
 from redactor.errors import ModelNotFoundError, RulesError
 from redactor.models import Finding
@@ -295,6 +296,7 @@ class Detector:
         )
         findings = [_to_finding(r, text) for r in results if stands(r, text, ocr_read)]
         findings = drop_below(findings, self.rules.score_threshold)
+        findings = drop_vehicles(text, findings)
         findings = self._allow.filter(text, findings)
         findings.extend(self._deny.find(text))
         findings = drop_inside_web_hosts(text, findings)

@@ -366,3 +366,15 @@ def test_security_body_only_policy_entity_needs_no_recogniser(rules: Rules) -> N
     no_terms = dataclasses.replace(rules, deny_terms=())
     with pytest.raises(RulesError, match=r"policy\.yaml.*entities.*SECURITY_BODY"):
         Detector(no_terms)
+
+
+def test_vehicles_are_not_people_but_their_drivers_are(detector: Detector) -> None:
+    text = (
+        "At 22:10 a black Vauxhall Corsa and a white Mercedes Sprinter van left the car park.\n"
+        "The Land Rover Discovery was recovered later. The driver, Mercedes Gonzalez, and\n"
+        "her passenger Harrison Ford were spoken to by PC 2231 Sam Wood."
+    )
+    [findings] = detector.detect([text])
+    people = {f.text for f in findings if f.entity_type == "PERSON"}
+    assert {"Mercedes Gonzalez", "Harrison Ford", "Sam Wood"} <= people
+    assert not people & {"Vauxhall Corsa", "Mercedes Sprinter", "Mercedes", "Land Rover"}

@@ -1,0 +1,83 @@
+"""Vehicle makes and models are not people: "a silver Vauxhall Corsa", "the Toyota Yaris".
+
+The NER model and the known-name list both read a make and model as a name ("Vauxhall Corsa",
+"Land Rover"), and vehicle descriptions fill police documents. A name found only by them is
+dropped when it is a vehicle:
+- it starts with a make that is not also a personal name (Vauxhall, Toyota, Land Rover), or
+  directly follows one ("Toyota Yaris" read as the name "Yaris");
+- it starts with a make that is also a name (Ford, Mercedes, Bentley) and the words around it
+  describe a vehicle: a colour before it ("a blue Ford Fiesta") or a kind of vehicle after it
+  ("Mercedes Sprinter van"). "Harrison Ford" and "Mercedes Gonzalez" stay names.
+Names found with a title, rank or label ("Mr Ford") are never dropped here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+from redactor.models import Finding
+
+# Only names from the recognisers that read capitalised words without other context.
+WEAK_NAME_RECOGNISERS = frozenset({"SpacyPersonRecognizer", "KnownNameRecognizer"})
+
+_MAKES = (
+    "Vauxhall", "Toyota", "Nissan", "Honda", "Peugeot", "Renault", "Citroen", "Citroën",
+    "Volkswagen", "VW", "BMW", "Audi", "Kia", "Hyundai", "Skoda", "Škoda", "Fiat", "Volvo",
+    "Mazda", "Suzuki", "Subaru", "Tesla", "Lexus", "Porsche", "Mitsubishi", "Dacia", "Jaguar",
+    "Land Rover", "Range Rover", "Cupra", "Alfa Romeo", "Chevrolet", "Chrysler", "Yamaha",
+    "Kawasaki", "Ducati", "Iveco", "DAF", "Scania", "Isuzu", "SsangYong", "Ssangyong",
+    "Polestar", "Infiniti", "Lamborghini", "Ferrari", "Maserati", "Mercedes-Benz", "Vespa",
+    "Piaggio", "Proton", "Daihatsu", "Saab", "Lada", "Abarth", "Alpine", "Opel",
+)  # fmt: skip
+# Makes that are also personal names: vehicles only with a vehicle word around them.
+_NAME_LIKE_MAKES = (
+    "Ford", "Mercedes", "Bentley", "Austin", "Morgan", "McLaren", "Aston Martin", "Lincoln",
+    "Harley", "Harley-Davidson", "Jensen", "Royce", "Rolls-Royce", "Mini", "Seat", "Smart",
+    "Triumph", "Rover", "Lotus", "Jeep", "Dodge", "Genesis", "MG",
+)  # fmt: skip
+_COLOURS = (
+    "black", "white", "silver", "grey", "gray", "red", "blue", "green", "yellow", "orange",
+    "purple", "brown", "gold", "beige", "maroon", "burgundy", "navy", "cream", "bronze",
+    "dark", "light", "metallic", "pink", "turquoise", "champagne",
+)  # fmt: skip
+_KINDS = (
+    "van", "car", "vehicle", "hatchback", "saloon", "estate", "pickup", "pick-up", "truck",
+    "lorry", "motorbike", "motorcycle", "scooter", "moped", "suv", "mpv", "coupe", "coupé",
+    "convertible", "cabriolet", "minibus", "taxi", "tipper", "campervan", "motorhome", "4x4",
+)  # fmt: skip
+
+
+def _words(words: Iterable[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_MAKE_START = regex.compile(rf"(?i:{_words(_MAKES)})(?![\w-])")
+_NAME_LIKE_START = regex.compile(rf"(?i:{_words(_NAME_LIKE_MAKES)})(?![\w-])")
+_MAKE_BEFORE = regex.compile(rf"(?<![\w-])(?i:{_words(_MAKES + _NAME_LIKE_MAKES)})[ \t]+$")
+_COLOUR_BEFORE = regex.compile(rf"(?<![\w-])(?i:{_words(_COLOURS)})[ \t]+$")
+_KIND_AFTER = regex.compile(rf"^[ \t]+(?:[\w-]+[ \t]+)?(?i:{_words(_KINDS)})(?![\w-])")
+
+
+def is_vehicle(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end], read as a name, is a vehicle's make and model."""
+    before = text[max(0, start - 40) : start]
+    if _MAKE_START.match(text, start, end) or _MAKE_BEFORE.search(before):
+        return True
+    if not _NAME_LIKE_START.match(text, start, end):
+        return False
+    return bool(_COLOUR_BEFORE.search(before) or _KIND_AFTER.match(text[end : end + 40]))
+
+
+def drop_vehicles(text: str, findings: Iterable[Finding]) -> list[Finding]:
+    """Findings without the weakly found names that are vehicles."""
+    return [
+        f
+        for f in findings
+        if not (
+            f.entity_type == "PERSON"
+            and f.recogniser in WEAK_NAME_RECOGNISERS
+            and is_vehicle(text, f.start, f.end)
+        )
+    ]
