@@ -22,7 +22,10 @@ _ORDINAL = r"(?:st|nd|rd|th)?"
 DATE = (
     rf"(?:{_DAY}([/.\-])(?:0?[1-9]|1[0-2])\1(?:19|20)?\d\d"
     rf"|{_DAY}{_ORDINAL}[ ](?:of[ ])?(?i:{_MONTH}),?[ ](?:19|20)\d\d"
-    rf"|(?i:{_MONTH})[ ]{_DAY}{_ORDINAL},?[ ](?:19|20)\d\d)"
+    rf"|(?i:{_MONTH})[ ]{_DAY}{_ORDINAL},?[ ](?:19|20)\d\d"
+    # "12-MAR-1987" as police systems print it, and ISO "1987-03-12"
+    rf"|{_DAY}[/\-](?i:{_MONTH})[/\-](?:19|20)?\d\d"
+    rf"|(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))"
 )
 # Words of the keyword may be broken over a line end ("date of\nbirth as 15/12/1974").
 _KEYWORD = r"(?i:dob|d\.o\.b\.?|date[ \n]of[ \n]birth|birth[ \n]?date|born(?:[ \n]on)?)"

@@ -21,10 +21,17 @@ _LABEL = (
 _NUMBER = r"(?<![\w/])(?=(?:[A-Z]*\d){4})[A-Z]{0,3}\d[0-9A-Z]{2,8}\d[A-Z]{0,2}(?![\w/]|[.\-]\d)"
 
 
+_GROUPED = r"(?<![\w/])\d{3}[ \-]\d{3}(?![\w/]|[ .\-]\d)"
+
+
 class WarrantNumberRecognizer(PatternRecognizer):
     """The number after "Warrant No." and similar labels."""
 
-    PATTERNS = (Pattern("warrant number after label", _LABEL + _NUMBER, 0.85),)
+    PATTERNS = (
+        Pattern("warrant number after label", _LABEL + _NUMBER, 0.85),
+        # six digits typed in two groups: "Warrant No: 204-581", "warrant number 204 581"
+        Pattern("warrant number in two groups after label", _LABEL + _GROUPED, 0.85),
+    )
     CONTEXT = ("warrant", "card", "officer")
 
     def __init__(self, supported_language: str = "en") -> None:

@@ -32,6 +32,9 @@ def found(text: str) -> list[str]:
         ("Date of birth of the suspect: 3rd of May 1990", "3rd of May 1990"),
         ("Date of birth: 12/03/1987, arrested on 15/03/2025", "12/03/1987"),
         ("Birthdate: 1 January 2001", "1 January 2001"),
+        ("DOB: 12-MAR-1987", "12-MAR-1987"),
+        ("D.O.B. 12/Mar/87 (from PNC)", "12/Mar/87"),
+        ("Born 1985-02-01 in Leeds", "1985-02-01"),
         # running text wrapped at a line end, inside or after the keyword
         ("the person searched and their date of birth,\n07/11/1999. I have", "07/11/1999"),
         ("the driver's date of\nbirth as 15/12/1974. Both", "15/12/1974"),
@@ -63,6 +66,8 @@ def test_positive(text: str, expected: str) -> None:
         "born in Leeds",
         "Date of birth\nnot given\nSent: 14 March 2025",  # two line breaks away
         "He was born\nin Leeds. Arrested 12/03/2025",  # a full stop in between
+        "Sent: 2025-03-14 09:12",  # ISO dates are found only after a keyword too
+        "DOB: 1987-13-01",  # no 13th month
     ],
 )
 def test_negative(text: str) -> None:

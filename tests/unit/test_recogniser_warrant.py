@@ -29,6 +29,8 @@ def found(text: str) -> list[str]:
         ("DS Lucy Harper, warrant number 5512, attended", "5512"),
         ("Please confirm her warrant\nnumber 790852 by Friday", "790852"),  # wrapped label
         ("his warrant card\nno. 412345", "412345"),
+        ("Warrant number: 204-581; issued 2019", "204-581"),
+        ("warrant no 204 581", "204 581"),
     ],
 )
 def test_positive(text: str, expected: str) -> None:
@@ -46,6 +48,8 @@ def test_positive(text: str, expected: str) -> None:
         "Warrant No. 12345678901",
         "warrants were executed at 183746 addresses",
         "Ref No. 183746",
+        "warrant number 204 581 12",
+        "Warrant No. 20-4581",
     ],
 )
 def test_negative(text: str) -> None:
