@@ -13,10 +13,12 @@ without `fork`) runs everything in this process, with no pool at all.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
 import signal
+import sys
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -48,10 +50,29 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _ignore_interrupts() -> None:
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
+
+
+def _start_worker(parent: int) -> None:
+    _die_with_parent(parent)
     # Ctrl-C reaches every process of the group; the parent alone handles it (exit code 130)
     # and stops the workers, so they do not each print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker ends when the run that started it ends, however it ends: a parent killed with
+    `kill -9` (or by the out-of-memory killer) cannot stop its workers, which would otherwise
+    wait for work for ever, holding their memory and the terminal's output open. On Linux the
+    kernel sends them SIGKILL; elsewhere a pool's workers are stopped by the parent only."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent ended before the request took effect
+        os._exit(1)
 
 
 def _call(task: Any) -> Any:
@@ -85,7 +106,10 @@ def ordered_map(
     # collections do not touch (and so copy) the pages holding the model they share.
     gc.freeze()
     pool = ProcessPoolExecutor(
-        jobs - 1, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts
+        jobs - 1,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
     )
     try:
         order = start_order(len(tasks), costs)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import pickle
+import signal
+import sys
+import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -116,3 +121,48 @@ def test_a_worker_that_dies_is_an_error_not_a_hang() -> None:
 
     with pytest.raises(WorkerDiedError, match="--jobs 1"):
         list(ordered_map(die_in_worker, range(8), jobs=2))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            return "\nState:\tZ" not in handle.read()  # a zombie has ended
+    except OSError:
+        return False
+
+
+def _pid_then_die(n: int, report: str) -> int:
+    if n == 0:
+        with open(report, "w") as handle:
+            handle.write(str(os.getpid()))
+        time.sleep(30)  # a long task: the worker is busy when the parent is killed
+    return n
+
+
+def _run_and_get_killed(report: Path) -> None:
+    """Child process: a map whose worker is busy with task 0 when this process dies, as with
+    kill -9 (from a thread: the map itself is waiting for that worker)."""
+
+    def kill_once_the_worker_is_busy() -> None:
+        while not (report.exists() and report.read_text()):
+            time.sleep(0.05)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    threading.Thread(target=kill_once_the_worker_is_busy, daemon=True).start()
+    costs = [9.0] + [1.0] * 39  # task 0 first, to the worker
+    list(ordered_map(lambda n: _pid_then_die(n, str(report)), range(40), jobs=2, costs=costs))
+
+
+@needs_fork
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal: Linux")
+def test_workers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
+    report = tmp_path / "worker.pid"
+    child = multiprocessing.get_context("fork").Process(target=_run_and_get_killed, args=(report,))
+    child.start()
+    child.join(timeout=60)
+    assert child.exitcode == -signal.SIGKILL
+    worker = int(report.read_text())
+    deadline = time.monotonic() + 10
+    while _alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(worker), "a worker outlived the run that started it"
