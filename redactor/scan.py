@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field, replace
@@ -126,6 +128,34 @@ class ChunkFindings:
     findings: list[list[Finding]]  # one list per page, in page order
     warnings: list[InputWarning]  # failed redactions found on these pages
     ocr: dict[int, OcrResult]  # OCR words of the pages read by OCR, by page number
+    pages: Path  # the pages as pass 1 read them (`spool_pages`), for pass 2
+
+
+SPOOL_GLOB = ".pages-*.partial"
+
+
+def spool_path(out_dir: Path, chunk: Chunk) -> Path:
+    """Where pass 1 leaves a chunk's pages for pass 2: a hidden temporary file in the output
+    folder (named like the other temporary files, so a killed run's are removed on start)."""
+    key = hashlib.sha256(chunk.item.rel.encode("utf-8")).hexdigest()[:16]
+    return out_dir / f".pages-{key}-{chunk.first:07d}.partial"
+
+
+def spool_pages(path: Path, pages: list[PageText]) -> None:
+    """Keep pages (text, character boxes and OCR words) on disk between the passes: reading
+    them back costs a tenth of reading a page again, and a large bundle's pages are never all
+    held in memory."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        pickle.dump(pages, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unspool_pages(path: Path) -> list[PageText]:
+    """The pages `spool_pages` kept (written by this run moments before); the file goes."""
+    with path.open("rb") as handle:
+        pages: list[PageText] = pickle.load(handle)  # this run wrote it moments before
+    path.unlink()
+    return pages
 
 
 PageRead = tuple[PageText, list[Finding]]
@@ -138,14 +168,16 @@ def _batches(pages: Iterable[PageRead], size: int) -> Iterator[list[PageRead]]:
 
 
 def detect_chunk(
-    chunk: Chunk, detector: Detector, rules: Rules, options: Options
+    chunk: Chunk, detector: Detector, rules: Rules, options: Options, spool: Path
 ) -> ChunkFindings | InputFileError:
     """Pass 1 over one chunk: what the detectors, the table context and the check for failed
     redactions (PRIOR_REDACTION) find on each page, with OCR where the text layer falls short.
-    Runs in any process; an input error comes back as a value."""
+    The pages as read are spooled to `spool` for pass 2. Runs in any process; an input error
+    comes back as a value."""
     item = chunk.item
     warnings: list[InputWarning] = []
     findings: list[list[Finding]] = []
+    read_pages: list[PageText] = []
     reader = PageReader(options.ocr_workers)
     allow = AllowList(rules.allow_terms, rules.allow_patterns)  # over the table context too
     try:
@@ -171,10 +203,12 @@ def detect_chunk(
                     # added words after it (a layer replaced by OCR has other offsets)
                     kept = prior if text.text.startswith(layer.text) else []
                     findings.append(merge(page_findings, tables) + kept)
+                read_pages.extend(texts)
     except InputFileError as exc:
         return exc
+    spool_pages(spool, read_pages)
     priors = [w for w in warnings if w.kind == "prior-redaction"]  # the rest: see _open_file
-    return ChunkFindings(findings, priors, reader.remembered(item.rel))
+    return ChunkFindings(findings, priors, reader.remembered(item.rel), spool)
 
 
 @dataclass
@@ -185,25 +219,24 @@ class FileFindings:
     record: FileRecord
     findings: list[list[Finding]]
     ocr: dict[int, OcrResult]
+    pages: list[Path] = field(default_factory=list)  # spooled pages, chunk by chunk
 
 
 def propose_file(
     task: FileFindings, propagator: Propagator, out_dir: Path, rules: Rules
 ) -> list[LogRow] | InputFileError:
     """Pass 2 over one file: every occurrence of anything found in the bundle, as log rows and a
-    review copy. Runs in any process; an input error comes back as a value."""
+    review copy, on the pages as pass 1 read them. Runs in any process; an input error comes
+    back as a value."""
     item = task.item
-    reader = PageReader(1)
-    reader.remember(item.rel, task.ocr)  # pass 2 reads the words pass 1 read, never OCRs again
     rows: list[LogRow] = []
     # the allow-list is the last word, also over names that consistency spreads
     allow = AllowList(rules.allow_terms, rules.allow_patterns)
+    pages = (page for spool in task.pages for page in unspool_pages(spool))
     try:
-        with open_pages(item.path, item.rel) as pages:
-            for (layer, _), page_findings in zip(pages, task.findings, strict=True):
-                page = reader.again(item.rel, layer)
-                proposed = allow.filter(page.text, propagator.page(page.text, page_findings))
-                rows.extend(rows_for_page(item.rel, page, proposed, rules))
+        for page, page_findings in zip(pages, task.findings, strict=True):
+            proposed = allow.filter(page.text, propagator.page(page.text, page_findings))
+            rows.extend(rows_for_page(item.rel, page, proposed, rules))
         # Text drawn twice in the same place (fake bold, duplicated content) gives the same id
         # twice: one box is the same redaction, and the log and the review copy must not repeat
         # an id.
@@ -231,6 +264,7 @@ def _detect_files(
     rules: Rules,
     options: Options,
     report: ScanReport,
+    out_dir: Path,
 ) -> Iterator[FileFindings]:
     """Pass 1 over every file, chunks of pages spread over the jobs; files come out in order."""
     opened: dict[str, FileRecord | InputFileError] = {}
@@ -244,7 +278,7 @@ def _detect_files(
             opened[item.rel] = record
             chunks.extend(chunks_of(item, record.pages, options.batch_pages))
     results = ordered_map(
-        lambda chunk: detect_chunk(chunk, detector, rules, options),
+        lambda chunk: detect_chunk(chunk, detector, rules, options, spool_path(out_dir, chunk)),
         chunks,
         options.workers,
         costs=[chunk.last - chunk.first for chunk in chunks],
@@ -266,27 +300,32 @@ def _detect_files(
                     continue
                 found.findings.extend(result.findings)
                 found.ocr.update(result.ocr)
+                found.pages.append(result.pages)
                 found.record = found.record.warned(*result.warnings)
                 tracker.pages_done(len(result.findings))
             tracker.file_done()
             if failure is not None:
                 _fail(report, item, failure)
+                for spool in found.pages:
+                    spool.unlink(missing_ok=True)
             else:
                 found.record = replace(found.record, ocr_pages=sorted(found.ocr))
                 yield found
 
 
-def scan(in_dir: Path, out_dir: Path, options: Options) -> ScanReport:
-    rules = load_rules(options.rules_dir)
-    previous = rescan.load_previous(out_dir)  # a reviewed log there: its decisions are kept
-    detector = Detector(rules, options.model_name)
-    remove_stale_partials(out_dir)  # left by a run that was killed mid-write
-    items = discover(in_dir, exclude=out_dir)
-    collisions = case_collisions(items)
-    report = ScanReport(log=RedactionLog(input_dir=str(in_dir.resolve())))
+def _propose(
+    items: list[InputFile],
+    detector: Detector,
+    rules: Rules,
+    options: Options,
+    report: ScanReport,
+    out_dir: Path,
+    collisions: dict[str, InputWarning],
+) -> None:
+    """Both passes: what each file holds, then every occurrence of it in every file."""
     found: list[FileFindings] = []
     sources: dict[tuple[str, str], Source] = {}
-    for task in _detect_files(items, detector, rules, options, report):
+    for task in _detect_files(items, detector, rules, options, report, out_dir):
         collect(sources, task.item.rel, task.findings)
         if task.item.rel in collisions:
             task.record = task.record.warned(collisions[task.item.rel])
@@ -306,6 +345,21 @@ def scan(in_dir: Path, out_dir: Path, options: Options) -> ScanReport:
         report.log.rows.extend(rows)
         report.log.files.append(task.record)
         report.pages += task.record.pages
+
+
+def scan(in_dir: Path, out_dir: Path, options: Options) -> ScanReport:
+    rules = load_rules(options.rules_dir)
+    previous = rescan.load_previous(out_dir)  # a reviewed log there: its decisions are kept
+    detector = Detector(rules, options.model_name)
+    remove_stale_partials(out_dir)  # left by a run that was killed mid-write
+    items = discover(in_dir, exclude=out_dir)
+    collisions = case_collisions(items)
+    report = ScanReport(log=RedactionLog(input_dir=str(in_dir.resolve())))
+    try:
+        _propose(items, detector, rules, options, report, out_dir, collisions)
+    finally:
+        for spool in out_dir.glob(SPOOL_GLOB):  # a file that failed in pass 2 leaves its pages
+            spool.unlink(missing_ok=True)
     report.log.files.sort(key=lambda f: f.file)
     report.log.rows.sort(key=lambda r: (r.file, r.page, r.y0, r.x0, r.id))
     report.carried = rescan.merge(previous, report.log)

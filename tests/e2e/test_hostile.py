@@ -77,6 +77,7 @@ def test_batch_completes_with_exit_3_and_named_failures(hostile_run: Any) -> Non
     assert any("dynamic-xfa.pdf: is a dynamic XFA form" in f and "print it" in f for f in failed)
     assert any("zero.pdf: has no pages" in f for f in failed)
     assert any("word.pdf: is not a PDF" in f for f in failed)
+    assert not list(out.rglob(".*.partial"))  # nor the pages kept between the scan's passes
     released = sorted(str(p.relative_to(out / "redacted")) for p in (out / "redacted").rglob("*"))
     assert released == [
         "a",

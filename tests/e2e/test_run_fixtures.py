@@ -36,6 +36,7 @@ def test_run_succeeds(run_output: tuple[Path, Any]) -> None:
         sorted(p.relative_to(out / "annotated") for p in (out / "annotated").rglob("*.pdf"))
         == inputs
     )
+    assert not list(out.rglob(".*.partial"))  # nor the pages kept between the scan's passes
 
 
 def test_every_sensitive_item_is_gone_from_the_clean_pdf(
