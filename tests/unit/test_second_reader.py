@@ -7,6 +7,7 @@ import pikepdf
 import pymupdf
 import pytest
 
+from redactor.models import Box
 from redactor.pdf.document import PDF_LIBRARY_ERRORS
 from redactor.pdf.second_reader import PdfiumError, read_pages
 from redactor.pdf.text import read_page_text
@@ -97,3 +98,19 @@ def test_a_file_pdfium_cannot_load_raises_an_error_the_batch_reports(
     with pytest.raises(PDF_LIBRARY_ERRORS) as caught:
         list(read_pages(path))
     assert isinstance(caught.value, PdfiumError)
+
+
+@pytest.mark.parametrize("rotation", [0, 90])
+def test_text_inside_a_box_is_the_same_found_by_x_order_or_glyph_by_glyph(
+    tmp_path: Path, rotation: int
+) -> None:
+    """The sorted index `text_inside` searches agrees with a scan of every glyph (the path taken
+    when a centre is not a finite number), on boxes around single glyphs, words and none."""
+    (reading,) = list(read_pages(_rotated_cropped(tmp_path / "a.pdf", rotation)))
+    boxes = [g.box for g in reading.glyphs]
+    boxes += [Box(0, 0, 600, 900), Box(70, 85, 200, 120), Box(0, 0, 1, 1), Box(100, 400, 250, 600)]
+    by_index = [reading.text_inside(box, 0.5) for box in boxes]
+    reading.__dict__["_by_x"] = None  # the cached index, replaced by "scan every glyph"
+    assert by_index == [reading.text_inside(box, 0.5) for box in boxes]
+    assert by_index[-4].replace(" ", "") == "".join(g.text for g in reading.glyphs)
+    assert all(by_index[: len(reading.glyphs)]), "each glyph's own box holds it"
