@@ -17,6 +17,7 @@ Stages, in order:
 
 from __future__ import annotations
 
+import functools
 import io
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -29,6 +30,7 @@ from redactor.models import LayerWord, Mark
 from redactor.pdf.channels import strip_channels
 from redactor.pdf.content_filter import strip_hidden_content
 from redactor.pdf.invisible import remove_invisible_text
+from redactor.pdf.redact import redact_areas
 
 BOX_FILL = (0, 0, 0)
 LABEL_COLOUR = (1, 1, 1)
@@ -44,10 +46,17 @@ def _label_size(mark: Mark) -> float:
     return max(MIN_LABEL_SIZE, min(MAX_LABEL_SIZE, mark.box.height * 0.6))
 
 
+@functools.lru_cache(maxsize=4096)
+def _text_length(text: str, size: float) -> float:
+    """The label's width at `size`: a bundle has a handful of labels and sizes, and thousands
+    of boxes."""
+    return float(pymupdf.get_text_length(text, LABEL_FONT, size))
+
+
 def _label_fit(label: str, mark: Mark) -> float:
     """The label's font size: as large as the box allows, down to MIN_LABEL_SIZE (0: no room)."""
     size = _label_size(mark)
-    while pymupdf.get_text_length(label, LABEL_FONT, size) > mark.box.width - 1:
+    while _text_length(label, size) > mark.box.width - 1:
         size -= 0.5
         if size < MIN_LABEL_SIZE:
             return 0.0
@@ -61,13 +70,11 @@ def _redact_page(page: pymupdf.Page, marks: list[Mark]) -> None:
     page each time; here the font (Helvetica, not embedded) is added to the page once and each
     label is a line of text operators in the shape's text content (its documented `text_cont`).
     """
-    for mark in marks:
-        rect = pymupdf.Rect(mark.box.x0, mark.box.y0, mark.box.x1, mark.box.y1)
-        page.add_redact_annot(rect, fill=False, cross_out=False)
-    page.apply_redactions(
-        images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
-        graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
-        text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+    redact_areas(
+        page,
+        [(m.box.x0, m.box.y0, m.box.x1, m.box.y1) for m in marks],
+        pymupdf.PDF_REDACT_IMAGE_PIXELS,
+        pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
     )
     shape = page.new_shape()
     for mark in marks:
@@ -82,7 +89,7 @@ def _redact_page(page: pymupdf.Page, marks: list[Mark]) -> None:
         size = _label_fit(mark.exemption, mark)
         if not size:
             continue
-        width = pymupdf.get_text_length(mark.exemption, LABEL_FONT, size)
+        width = _text_length(mark.exemption, size)
         x = (mark.box.x0 + mark.box.x1 - width) / 2 + shape.x
         baseline = (mark.box.y0 + mark.box.y1) / 2 + size * LABEL_RAISE
         y = shape.height - baseline - shape.y  # PDF space: y upwards from the bottom

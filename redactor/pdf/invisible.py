@@ -13,6 +13,8 @@ from typing import Any
 
 import pymupdf
 
+from redactor.pdf.redact import redact_areas
+
 MIN_VISIBLE_SIZE = 1.0  # points: a glyph shorter than this cannot be read on screen or paper
 NEAR_WHITE = 0.95
 INVISIBLE_MODE = 3
@@ -26,24 +28,42 @@ def _is_white(colour: tuple[float, ...]) -> bool:
 
 
 class _PaintOrder:
+    """What the page paints, in order (`get_bboxlog`). Only what the tests below look at is
+    turned into rectangles: paint that can lie under text, and images; which images are opaque
+    is asked of MuPDF (a text page of the page) only when the page draws an image at all."""
+
     def __init__(self, page: pymupdf.Page) -> None:
-        self.log = [(kind, pymupdf.Rect(rect)) for kind, rect in page.get_bboxlog()]
-        self.opaque = {
-            info["number"]
-            for info in page.get_image_info()
-            if not info.get("has-mask") and info.get("number") is not None
-        }
+        self._page = page
+        log = page.get_bboxlog()
+        self._under = [
+            (index, pymupdf.Rect(rect))
+            for index, (kind, rect) in enumerate(log)
+            if kind in PAINTED_UNDER
+        ]
+        self._images = [
+            (index, pymupdf.Rect(rect))
+            for index, (kind, rect) in enumerate(log)
+            if kind == "fill-image"
+        ]
+        self._opaque: set[int] | None = None
+
+    @property
+    def opaque(self) -> set[int]:
+        if self._opaque is None:
+            self._opaque = {
+                info["number"]
+                for info in self._page.get_image_info()
+                if not info.get("has-mask") and info.get("number") is not None
+            }
+        return self._opaque
 
     def painted_under(self, seqno: int, rect: pymupdf.Rect) -> bool:
-        return any(
-            kind in PAINTED_UNDER and area.intersects(rect) for kind, area in self.log[:seqno]
-        )
+        return any(index < seqno and area.intersects(rect) for index, area in self._under)
 
     def covered_by_image(self, seqno: int, rect: pymupdf.Rect) -> bool:
         return any(
-            kind == "fill-image" and index in self.opaque and area.contains(rect)
-            for index, (kind, area) in enumerate(self.log)
-            if index > seqno
+            index > seqno and index in self.opaque and area.contains(rect)
+            for index, area in self._images
         )
 
 
@@ -70,23 +90,20 @@ def _span_rect(span: dict[str, Any]) -> pymupdf.Rect:
 
 
 def invisible_text_rects(page: pymupdf.Page) -> list[pymupdf.Rect]:
-    order = _PaintOrder(page)
-    return [
-        _span_rect(span)
-        for span in page.get_texttrace()
-        if span["chars"] and _invisible(span, page.rect, order)
-    ]
+    spans = [span for span in page.get_texttrace() if span["chars"]]
+    if not spans:
+        return []
+    order, page_rect = _PaintOrder(page), page.rect
+    return [_span_rect(span) for span in spans if _invisible(span, page_rect, order)]
 
 
 def remove_invisible_text(page: pymupdf.Page) -> int:
     """Remove every invisible span from the page; the number of spans removed."""
     rects = invisible_text_rects(page)
-    for rect in rects:
-        page.add_redact_annot(rect, fill=False, cross_out=False)
-    if rects:
-        page.apply_redactions(
-            images=pymupdf.PDF_REDACT_IMAGE_NONE,
-            graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
-            text=pymupdf.PDF_REDACT_TEXT_REMOVE,
-        )
+    redact_areas(
+        page,
+        [(r.x0, r.y0, r.x1, r.y1) for r in rects],
+        pymupdf.PDF_REDACT_IMAGE_NONE,
+        pymupdf.PDF_REDACT_LINE_ART_NONE,
+    )
     return len(rects)

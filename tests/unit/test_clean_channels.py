@@ -18,6 +18,7 @@ from test_pdf_layer import marks_for
 
 from redactor.pdf.burn import burn
 from redactor.pdf.channels import channel_problems
+from redactor.pdf.redact import redact_areas
 
 
 @pytest.fixture(scope="module")
@@ -134,3 +135,90 @@ def test_boxes_land_on_the_text_on_rotated_and_cropped_pages(
         # near the box's left end (its centre carries the white exemption label)
         assert _box_is_drawn_at(page, pymupdf.Point(box.x0 + 3, (box.y0 + box.y1) / 2))
         assert not _box_is_drawn_at(page, pymupdf.Point(box.x0 - 20, box.y0 - 20))
+
+
+def _areas_page(path: Path) -> Path:
+    """Text over an image, rules and a drawn squiggle: every kind of content a box removes."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 200, 100), False)
+    pix.set_rect(pix.irect, (255, 0, 0))
+    page.insert_image(pymupdf.Rect(72, 80, 472, 280), pixmap=pix)
+    for y in (100, 140, 180, 220):
+        page.insert_text((80, y), "Lucy Harper met Sam Jones at noon", fontsize=12)
+    shape = page.new_shape()
+    for y in (300, 320, 340):  # table rules: one touched by a box, one running between boxes
+        shape.draw_line((72, y), (520, y))
+    shape.draw_bezier((300, 400), (320, 380), (340, 420), (360, 400))  # a signature
+    shape.finish(color=(0, 0, 1), width=1)
+    shape.commit()
+    page.insert_text((300, 405), "Signed", fontsize=10)
+    doc.save(path)
+    doc.close()
+    return path
+
+
+AREAS = [
+    (78, 88, 160, 104),  # a name over the image
+    (240, 128, 300, 144),
+    (78, 208, 160, 224),
+    (100, 295, 150, 305),  # touches a rule
+    (200, 322, 260, 338),  # between two rules, touching neither
+    (305, 385, 330, 410),  # part of the signature
+]
+
+
+@pytest.mark.parametrize(
+    ("images", "graphics"),
+    [
+        (pymupdf.PDF_REDACT_IMAGE_PIXELS, pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED),
+        (pymupdf.PDF_REDACT_IMAGE_NONE, pymupdf.PDF_REDACT_LINE_ART_NONE),
+    ],
+)
+def test_redacting_all_areas_at_once_is_what_the_public_calls_do(
+    tmp_path: Path, images: int, graphics: int
+) -> None:
+    """`redact_areas` (one annotation, a quad per area) leaves the page exactly as one
+    `add_redact_annot` per area and `apply_redactions` do: text, page pixels, image pixels."""
+    source = _areas_page(tmp_path / "in.pdf")
+    results = []
+    for fast in (False, True):
+        with pymupdf.open(source) as doc:
+            page = doc[0]
+            if fast:
+                redact_areas(page, AREAS, images, graphics)
+            else:
+                for area in AREAS:
+                    page.add_redact_annot(pymupdf.Rect(area), fill=False, cross_out=False)
+                page.apply_redactions(
+                    images=images, graphics=graphics, text=pymupdf.PDF_REDACT_TEXT_REMOVE
+                )
+            assert list(page.annots()) == []
+            image = pymupdf.Pixmap(doc, page.get_images()[0][0])
+            results.append(
+                (
+                    page.get_text("rawdict"),
+                    page.get_pixmap(dpi=72).samples,
+                    image.samples,
+                    [tuple(d["rect"]) for d in page.get_drawings()],
+                )
+            )
+    assert results[0] == results[1]
+    text = " ".join(
+        ch["c"]
+        for block in results[1][0]["blocks"]
+        for line in block.get("lines", [])
+        for span in line["spans"]
+        for ch in span["chars"]
+    )
+    assert text.replace(" ", "").count("LucyHarper") == 2, "two of the four names are boxed"
+    if images == pymupdf.PDF_REDACT_IMAGE_PIXELS:
+        # the rule and the signature a box touches go; the two rules a box sits between stay
+        assert results[1][3] == [(72.0, 320.0, 520.0, 340.0)]
+
+
+def test_redact_areas_refuses_a_rotated_page(tmp_path: Path) -> None:
+    with pymupdf.open(_areas_page(tmp_path / "in.pdf")) as doc:
+        doc[0].set_rotation(90)
+        with pytest.raises(ValueError, match="Rotate 0"):
+            redact_areas(doc[0], AREAS, 0, 0)
