@@ -29,7 +29,7 @@ import pymupdf
 from redactor.models import LayerWord, Mark
 from redactor.pdf.channels import strip_channels
 from redactor.pdf.content_filter import strip_hidden_content
-from redactor.pdf.invisible import remove_invisible_text
+from redactor.pdf.invisible import remove_invisible_text, scrub_finds_hidden_text
 from redactor.pdf.redact import redact_areas
 
 BOX_FILL = (0, 0, 0)
@@ -120,12 +120,12 @@ def _flatten_fields_drop_annotations(doc: pymupdf.Document) -> None:
         doc.xref_set_key(page.xref, "Annots", "null")
 
 
-def _scrub(doc: pymupdf.Document) -> None:
+def _scrub(doc: pymupdf.Document, hidden_text: bool) -> None:
     doc.scrub(
         attached_files=True,
         clean_pages=True,
         embedded_files=True,
-        hidden_text=True,
+        hidden_text=hidden_text,  # False only where it would find nothing (`invisible`)
         javascript=True,
         metadata=True,
         redactions=False,  # already applied, with pixel- and line-art removal
@@ -178,16 +178,19 @@ def _redacted(
             if not 1 <= number <= doc.page_count:
                 raise ValueError(f"page {number} is outside the document (1-{doc.page_count})")
         _flatten_fields_drop_annotations(doc)
+        hidden_text = False
         for page in doc:
             # MuPDF misplaces a redaction's fill on a rotated page whose CropBox is offset from
             # the MediaBox; with /Rotate 0 our unrotated coordinates are the page's own.
             rotation = page.rotation
             page.set_rotation(0)
-            remove_invisible_text(page)
+            trace = page.get_texttrace()
+            hidden_text = hidden_text or scrub_finds_hidden_text(page, trace)
+            remove_invisible_text(page, trace)
             if page.number + 1 in by_page:
                 _redact_page(page, by_page[page.number + 1])
             page.set_rotation(rotation)
-        _scrub(doc)
+        _scrub(doc, hidden_text)
         for number, words in layer.items():
             page = doc[number - 1]
             rotation = page.rotation

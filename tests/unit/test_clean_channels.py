@@ -16,8 +16,10 @@ from channel_pdfs import (
 )
 from test_pdf_layer import marks_for
 
+import redactor.pdf.burn
 from redactor.pdf.burn import burn
 from redactor.pdf.channels import channel_problems
+from redactor.pdf.invisible import scrub_finds_hidden_text
 from redactor.pdf.redact import redact_areas
 
 
@@ -222,3 +224,105 @@ def test_redact_areas_refuses_a_rotated_page(tmp_path: Path) -> None:
         doc[0].set_rotation(90)
         with pytest.raises(ValueError, match="Rotate 0"):
             redact_areas(doc[0], AREAS, 0, 0)
+
+
+HIDDEN_KINDS = {
+    "clip only": b"BT /F1 12 Tf 7 Tr 72 700 Td (Clip Cressida) Tj ET",
+    "inherited clip": b"7 Tr /Fm0 Do",  # the form's text is drawn as a clip it does not set
+    "no outlines": b"BT /F2 12 Tf 72 700 Td (Glyphless Gwendolyn) Tj ET",
+    "no alpha": b"/GS0 gs BT /F1 12 Tf 72 700 Td (Ghost Gideon) Tj ET",
+    "plain": b"BT /F1 12 Tf 72 700 Td (Plain Percival) Tj ET",
+}
+
+
+def _hidden_kinds_pdf(path: Path) -> Path:
+    """A page per kind of hidden text scrub looks for, and one plain page."""
+    with pikepdf.new() as pdf:
+        helvetica = pdf.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+            )
+        )
+        glyphless = pdf.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.Font,
+                Subtype=pikepdf.Name.Type1,
+                BaseFont=pikepdf.Name("/GlyphLessFont"),
+            )
+        )
+        form = pdf.make_stream(
+            b"BT /F1 12 Tf 72 700 Td (Inherited Imogen) Tj ET",
+            Type=pikepdf.Name.XObject,
+            Subtype=pikepdf.Name.Form,
+            BBox=[0, 0, 595, 842],
+            Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=helvetica)),
+        )
+        for content in HIDDEN_KINDS.values():
+            resources = pikepdf.Dictionary(
+                Font=pikepdf.Dictionary(F1=helvetica, F2=glyphless),
+                XObject=pikepdf.Dictionary(Fm0=form),
+                ExtGState=pikepdf.Dictionary(GS0=pikepdf.Dictionary(ca=0)),
+            )
+            page = pikepdf.Page(
+                pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 595, 842])
+            )
+            page.obj.Resources = resources
+            page.obj.Contents = pdf.make_stream(content)
+            pdf.pages.append(page)
+        pdf.save(path)
+    return path
+
+
+def test_scrub_is_asked_to_search_for_hidden_text_wherever_it_could_find_some(
+    tmp_path: Path,
+) -> None:
+    path = _hidden_kinds_pdf(tmp_path / "hidden.pdf")
+    with pymupdf.open(path) as doc:
+        found = [scrub_finds_hidden_text(page, page.get_texttrace()) for page in doc]
+    assert dict(zip(HIDDEN_KINDS, found, strict=True)) == {
+        "clip only": True,
+        "inherited clip": True,
+        "no outlines": True,
+        "no alpha": True,
+        "plain": False,
+    }
+
+
+def _inputs_for_hidden_text(tmp_path: Path) -> list[Path]:
+    plain = tmp_path / "plain.pdf"
+    with pikepdf.open(_hidden_kinds_pdf(tmp_path / "all.pdf")) as pdf:
+        del pdf.pages[:-1]
+        pdf.save(plain)
+    fixtures = sorted((Path(__file__).parents[2] / "fixtures" / "pdfs").glob("*.pdf"))
+    return [*fixtures, every_channel_pdf(tmp_path / "channels.pdf"), plain, tmp_path / "all.pdf"]
+
+
+def test_skipping_scrubs_search_for_hidden_text_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each input burned as is and with scrub made to search every page: the same bytes."""
+    for source in _inputs_for_hidden_text(tmp_path):
+        burn(source, [], tmp_path / "gated.pdf")
+        with monkeypatch.context() as patch:
+            patch.setattr(redactor.pdf.burn, "scrub_finds_hidden_text", lambda *_: True)
+            burn(source, [], tmp_path / "searched.pdf")
+        gated = (tmp_path / "gated.pdf").read_bytes()
+        assert gated == (tmp_path / "searched.pdf").read_bytes(), source.name
+
+
+def test_hidden_text_of_every_kind_is_gone_from_the_clean_copy(tmp_path: Path) -> None:
+    burn(_hidden_kinds_pdf(tmp_path / "hidden.pdf"), [], tmp_path / "clean.pdf")
+    with pymupdf.open(tmp_path / "clean.pdf") as doc:
+        texts = [page.get_text("rawdict", flags=pymupdf.TEXT_COLLECT_STYLES) for page in doc]
+        words = [
+            "".join(
+                ch["c"]
+                for block in text["blocks"]
+                for line in block.get("lines", [])
+                for span in line["spans"]
+                for ch in span["chars"]
+            )
+            for text in texts
+        ]
+    assert words[:4] == ["", "", "", ""]
+    assert words[4] == "Plain Percival"
