@@ -49,10 +49,20 @@ Matrix = Affine
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-class Glyph(NamedTuple):  # a tuple: a page has about a thousand, made in the hot loop
+class Glyph(NamedTuple):
+    """One character: a tuple of plain values, since a page has about a thousand, made in the
+    hot loop (`box` makes the project's Box of it)."""
+
     text: str
-    box: Box
+    x0: float
+    y0: float
+    x1: float
+    y1: float
     size: float
+
+    @property
+    def box(self) -> Box:
+        return Box(self.x0, self.y0, self.x1, self.y1)
 
 
 @dataclass
@@ -71,10 +81,10 @@ class PageReading:
         previous: Glyph | None = None
         for glyph in self.glyphs:
             if previous is not None:
-                same_line = abs(glyph.box.y1 - previous.box.y1) < previous.size / 2
+                same_line = abs(glyph.y1 - previous.y1) < previous.size / 2
                 if not same_line:
                     out.append("\n")
-                elif glyph.box.x0 - previous.box.x1 > SPACE_GAP * previous.size:
+                elif glyph.x0 - previous.x1 > SPACE_GAP * previous.size:
                     out.append(" ")
             out.append(glyph.text)
             previous = glyph
@@ -93,8 +103,7 @@ class PageReading:
         """Each glyph's centre x, sorted, with its centre y and its place in `glyphs` (None when
         a centre is not a finite number: such a page is searched glyph by glyph)."""
         centres = sorted(
-            ((g.box.x0 + g.box.x1) / 2, (g.box.y0 + g.box.y1) / 2, i)
-            for i, g in enumerate(self.glyphs)
+            ((g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2, i) for i, g in enumerate(self.glyphs)
         )
         if not all(math.isfinite(x) and math.isfinite(y) for x, y, _ in centres):
             return None
@@ -110,7 +119,7 @@ class PageReading:
             return "".join(
                 g.text
                 for g in self.glyphs
-                if x0 <= (g.box.x0 + g.box.x1) / 2 <= x1 and y0 <= (g.box.y0 + g.box.y1) / 2 <= y1
+                if x0 <= (g.x0 + g.x1) / 2 <= x1 and y0 <= (g.y0 + g.y1) / 2 <= y1
             )
         xs, rest = index
         inside = sorted(
@@ -264,8 +273,8 @@ def _read(page: Any, text_page: Any, number: int) -> PageReading:
         if not get_box(text_page, index, rect):
             raise PdfiumError(f"page {number}: PDFium cannot place character {index + 1}")
         size = sizes.get(key) or get_size(text_page, index)
-        box = Box(rect.left - left, top - rect.top, rect.right - left, top - rect.bottom)
-        placed.append((order.get(key, -1), Glyph(char, box, size)))
+        x0, y0, x1, y1 = rect.left - left, top - rect.top, rect.right - left, top - rect.bottom
+        placed.append((order.get(key, -1), Glyph(char, x0, y0, x1, y1, size)))
     placed.sort(key=lambda item: item[0])  # stable: one object's characters keep their order
     boxes = [(number, to_box(*r)) for number, r in drawing.boxes]
     return PageReading(
@@ -280,7 +289,7 @@ def _covered(
     if not boxes or not placed:
         return []
     centres = sorted(
-        ((g.box.x0 + g.box.x1) / 2, (g.box.y0 + g.box.y1) / 2, order) for order, g in placed
+        ((g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2, order) for order, g in placed
     )
     xs = [centre[0] for centre in centres]
     found: list[tuple[Box, int]] = []

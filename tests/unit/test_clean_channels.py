@@ -17,8 +17,10 @@ from channel_pdfs import (
 from test_pdf_layer import marks_for
 
 import redactor.pdf.burn
+from redactor.pdf import content_filter
 from redactor.pdf.burn import burn
 from redactor.pdf.channels import channel_problems
+from redactor.pdf.content_filter import Layers, filter_stream, nothing_to_filter
 from redactor.pdf.invisible import scrub_finds_hidden_text
 from redactor.pdf.redact import redact_areas
 
@@ -326,3 +328,43 @@ def test_hidden_text_of_every_kind_is_gone_from_the_clean_copy(tmp_path: Path) -
         ]
     assert words[:4] == ["", "", "", ""]
     assert words[4] == "Plain Percival"
+
+
+def test_content_without_marked_content_or_render_modes_is_not_parsed(tmp_path: Path) -> None:
+    """The filter's shortcut: only content with `BDC` or `Tr` in it (or hidden layers in the
+    file) can need filtering; the hidden-kinds pages and the fixtures say so, and agree with
+    a full parse of every page."""
+    inputs = _inputs_for_hidden_text(tmp_path)
+    shortcut = 0
+    for source in inputs:
+        with pikepdf.open(source) as pdf:
+            layers = Layers(pdf)
+            for page in pdf.pages:
+                resources = page.obj.get("/Resources", pikepdf.Dictionary())
+                if nothing_to_filter(page, layers):
+                    shortcut += 1
+                    with pytest.MonkeyPatch.context() as patch:
+                        patch.setattr(content_filter, "nothing_to_filter", lambda *_: False)
+                        assert filter_stream(page, layers, resources) is None, source.name
+    assert shortcut >= 15, "most fixture pages take the shortcut"
+    with pikepdf.open(_hidden_kinds_pdf(tmp_path / "hidden.pdf")) as pdf:
+        layers = Layers(pdf)
+        assert [nothing_to_filter(page, layers) for page in pdf.pages] == [
+            False,  # 7 Tr
+            False,  # 7 Tr, then the form
+            True,
+            True,
+            True,
+        ]
+
+
+def test_skipping_the_parse_of_plain_content_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for source in _inputs_for_hidden_text(tmp_path):
+        burn(source, [], tmp_path / "shortcut.pdf")
+        with monkeypatch.context() as patch:
+            patch.setattr(content_filter, "nothing_to_filter", lambda *_: False)
+            burn(source, [], tmp_path / "parsed.pdf")
+        shortcut = (tmp_path / "shortcut.pdf").read_bytes()
+        assert shortcut == (tmp_path / "parsed.pdf").read_bytes(), source.name
