@@ -77,9 +77,16 @@ def _redact_page(page: pymupdf.Page, marks: list[Mark]) -> None:
         pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
     )
     shape = page.new_shape()
+    # what Shape.draw_rect and Shape.finish(fill=BOX_FILL, color=BOX_FILL) write for each box
+    # (its bottom-left corner in PDF space, its size, filled and stroked), without their work
+    # per call: a page has twenty boxes
+    m, colour = shape.ipctm, " ".join(f"{c:g}" for c in BOX_FILL)
+    paint = f"h\n{colour} RG {colour} rg B\nQ\n"
     for mark in marks:
-        shape.draw_rect(pymupdf.Rect(mark.box.x0, mark.box.y0, mark.box.x1, mark.box.y1))
-        shape.finish(fill=BOX_FILL, color=BOX_FILL)
+        b = mark.box
+        x, y = b.x0 * m.a + b.y1 * m.c + m.e, b.x0 * m.b + b.y1 * m.d + m.f
+        width, height = abs(b.x1 - b.x0), abs(b.y1 - b.y0)
+        shape.totalcont += f"\nq\n{x:.3f} {y:.3f} {width:.3f} {height:.3f} re\n{paint}"
     labels = []
     for mark in marks:
         # a box around a vertical run of text (a page scanned sideways) has no room for a label

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import numpy
 import pikepdf
 import pymupdf
 import pytest
@@ -368,3 +369,49 @@ def test_skipping_the_parse_of_plain_content_changes_nothing(
             burn(source, [], tmp_path / "parsed.pdf")
         shortcut = (tmp_path / "shortcut.pdf").read_bytes()
         assert shortcut == (tmp_path / "parsed.pdf").read_bytes(), source.name
+
+
+@pytest.mark.parametrize("crop", [None, (40, 30, 560, 800)])
+def test_boxes_are_drawn_as_shape_draw_rect_draws_them(
+    tmp_path: Path, crop: tuple[int, int, int, int] | None
+) -> None:
+    """The boxes burn writes as content are the ones `Shape.draw_rect` + `finish` paint."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((72, 100), "Officer Lucy Harper attended", fontsize=11)
+    if crop:
+        page.set_cropbox(pymupdf.Rect(*crop))
+    doc.save(tmp_path / "a.pdf")
+    doc.close()
+    marks = marks_for(tmp_path / "a.pdf", "Lucy Harper") + marks_for(tmp_path / "a.pdf", "Officer")
+    renders = []
+    for ours in (True, False):
+        with pymupdf.open(tmp_path / "a.pdf") as doc:
+            page = doc[0]
+            if ours:
+                redactor.pdf.burn._redact_page(page, marks)
+            else:
+                redact_areas(page, [(m.box.x0, m.box.y0, m.box.x1, m.box.y1) for m in marks], 0, 0)
+                shape = page.new_shape()
+                for m in marks:
+                    shape.draw_rect(pymupdf.Rect(m.box.x0, m.box.y0, m.box.x1, m.box.y1))
+                    shape.finish(fill=(0, 0, 0), color=(0, 0, 0))
+                shape.commit()
+            renders.append(page.get_pixmap(dpi=144, annots=False))
+    ours, theirs = (
+        numpy.frombuffer(r.samples, dtype=numpy.uint8).reshape(r.height, r.width, r.n)
+        for r in renders
+    )
+    differ = (ours != theirs).any(axis=2)
+    # the only pixels that differ are the labels' (white on the box in ours): black in theirs,
+    # and inside a box
+    assert (theirs[differ] == 0).all()
+    inside = numpy.zeros_like(differ)
+    for m in marks:
+        rows, columns = slice(int(m.box.y0 * 2), int(m.box.y1 * 2) + 1), slice(
+            int(m.box.x0 * 2), int(m.box.x1 * 2) + 1
+        )
+        inside[rows, columns] = True
+    assert differ.any(), "the labels are drawn"
+    assert not (differ & ~inside).any()
+    assert differ.sum() < 0.3 * inside.sum()
