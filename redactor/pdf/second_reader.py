@@ -229,6 +229,21 @@ class _Drawing:
                     self.add(child, matrix)
 
 
+def _as_address(function: Any, *argtypes: Any) -> Any:
+    """`function` of PDFium's C API, returning the object it finds as its address (an int, None for
+    none) rather than as a ctypes pointer: the same C function, called through a prototype of
+    our own (C calling convention: pypdfium2 loads PDFium with ctypes.CDLL), so nothing is
+    changed for other users of pypdfium2."""
+    pointer = ctypes.cast(function, ctypes.c_void_p).value
+    if not pointer:
+        raise PdfiumError("PDFium's library is not loaded")
+    return ctypes.CFUNCTYPE(ctypes.c_void_p, *argtypes)(pointer)
+
+
+# one call per character of every page
+_text_object_address = _as_address(fpdf.FPDFText_GetTextObject, fpdf.FPDF_TEXTPAGE, ctypes.c_int)
+
+
 def _address(obj: Any) -> int:
     """The address of a PDFium object (0 for none): the same object always has the same one."""
     return ctypes.addressof(obj.contents) if obj else 0
@@ -258,7 +273,7 @@ def _read(page: Any, text_page: Any, number: int) -> PageReading:
     copied: list[str] = []
     rect = fpdf.FS_RECTF()
     # the per-character calls, looked up once: a page has about a thousand characters
-    get_unicode, get_object = fpdf.FPDFText_GetUnicode, fpdf.FPDFText_GetTextObject
+    get_unicode, get_object = fpdf.FPDFText_GetUnicode, _text_object_address
     is_generated, get_box = fpdf.FPDFText_IsGenerated, fpdf.FPDFText_GetLooseCharBox
     get_size = fpdf.FPDFText_GetFontSize
     for index in range(fpdf.FPDFText_CountChars(text_page)):
@@ -267,7 +282,7 @@ def _read(page: Any, text_page: Any, number: int) -> PageReading:
         copied.append(char)
         if not char.strip():
             continue
-        key = _address(get_object(text_page, index))
+        key = get_object(text_page, index) or 0
         if not key and is_generated(text_page, index):
             continue  # a space or line break PDFium made up; real characters have an object
         if not get_box(text_page, index, rect):
