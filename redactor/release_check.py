@@ -23,15 +23,15 @@ import pikepdf
 
 from redactor.consistency import (
     MIN_SEARCH_LENGTH,
-    PageIndex,
     by_box_only,
     case_insensitive,
     search_key,
 )
 from redactor.log import ACCEPT, REJECT, LogRow
 from redactor.pdf.channels import channel_problems
-from redactor.pdf.objects import text_chunks
+from redactor.pdf.objects import Chunk, text_chunks
 from redactor.pdf.second_reader import PageReading, read_pages
+from redactor.text_search import Occurrences, Substrings
 
 MIN_BINARY_LENGTH = 6  # in font programs and JPEG bytes a short needle matches by chance
 MIN_SQUASHED_LENGTH = 6
@@ -87,38 +87,56 @@ def needles(rows: Iterable[LogRow]) -> list[Needle]:
     return list(found.values())
 
 
-@dataclass(frozen=True)
-class _Searchable:
-    """One reading of a page's text, prepared once for every needle."""
+class NeedleSearch:
+    """Every needle of a file, prepared once for every object and page reading of it."""
 
-    index: PageIndex
-    squashed: str
-    squashed_lower: str
+    def __init__(self, found: list[Needle]) -> None:
+        self.needles = found
+        self._words = Occurrences([(n.text, n.entity_type) for n in found])
+        self._hex = Substrings(n.hex_forms for n in found)
+        self._short = {i for i, n in enumerate(found) if len(n.text) < MIN_BINARY_LENGTH}
+        # letter-spaced or kerned text: the needle with its spaces taken out, in the page text
+        # with its spaces taken out (in lower case where its case rule says any case)
+        exact: list[list[str]] = []
+        lower: list[list[str]] = []
+        for needle in found:
+            target = "".join(needle.text.split())
+            long_enough = len(target) >= MIN_SQUASHED_LENGTH
+            insensitive = case_insensitive(needle.text, needle.entity_type)
+            exact.append([target] if long_enough and not insensitive else [])
+            lower.append([target.lower()] if long_enough and insensitive else [])
+        self._squashed = Substrings(exact)
+        self._squashed_lower = Substrings(lower)
 
-    @classmethod
-    def of(cls, text: str) -> _Searchable:
+    def in_reading(self, text: str) -> set[int]:
+        """The needles one reading of a page holds: as words, or with the spaces taken out."""
         squashed = "".join(text.split())
-        return cls(PageIndex(text), squashed, squashed.lower())
+        return (
+            self._words.found(text)
+            | self._squashed.found(squashed)
+            | self._squashed_lower.found(squashed.lower())
+        )
 
-    def has(self, needle: Needle) -> bool:
-        if next(self.index.occurrences(needle.text, needle.entity_type), None):
-            return True
-        target = "".join(needle.text.split())
-        if len(target) < MIN_SQUASHED_LENGTH:
-            return False
-        if case_insensitive(needle.text, needle.entity_type):
-            return target.lower() in self.squashed_lower
-        return target in self.squashed
+    def in_chunk(self, chunk: Chunk) -> set[int]:
+        """The needles an object's text holds: as words, or spelt in hex in undecoded data;
+        short needles not in font programs and images, where they match by chance."""
+        hits = self._words.found(chunk.text)
+        if chunk.raw:
+            hits |= self._hex.found(chunk.text.lower())
+        if chunk.binary:
+            hits -= self._short
+        return hits
 
 
-def _page_leaks(reading: PageReading, found: list[Needle], boxes: list[LogRow]) -> list[Leak]:
+def _page_leaks(reading: PageReading, search: NeedleSearch, boxes: list[LogRow]) -> list[Leak]:
     leaks: list[Leak] = []
-    readings = [_Searchable.of(text) for text in reading.texts]
-    for needle in found:
-        if any(searchable.has(needle) for searchable in readings):
-            leaks.append(
-                Leak(reading.number, needle.log_id, f"{needle.label} can be extracted (pdfium)")
-            )
+    hits: set[int] = set()
+    for text in reading.texts:
+        hits |= search.in_reading(text)
+    for needle in (search.needles[i] for i in sorted(hits)):
+        leaks.append(
+            Leak(reading.number, needle.log_id, f"{needle.label} can be extracted (pdfium)")
+        )
     labels = {r.exemption for r in boxes}
     for row in boxes:
         inside = reading.text_inside(row.box, EDGE_TOLERANCE)
@@ -144,21 +162,13 @@ def _page_leaks(reading: PageReading, found: list[Needle], boxes: list[LogRow]) 
     return leaks
 
 
-def _object_leaks(path: Path, found: list[Needle]) -> list[Leak]:
+def _object_leaks(pdf: pikepdf.Pdf, search: NeedleSearch) -> list[Leak]:
     leaks: dict[tuple[int, str, str], None] = {}
-    for chunk in text_chunks(path):
+    for chunk in text_chunks(pdf):
         if not chunk.text:
             continue
-        index = PageIndex(chunk.text)
-        lowered = chunk.text.lower()
-        for needle in found:
-            if chunk.binary and len(needle.text) < MIN_BINARY_LENGTH:
-                continue
-            hit = next(index.occurrences(needle.text, needle.entity_type), None) is not None
-            if not hit and chunk.raw:
-                hit = any(form in lowered for form in needle.hex_forms)
-            if hit:
-                leaks[(chunk.page, needle.log_id, f"{needle.label} is in {chunk.where}")] = None
+        for needle in (search.needles[i] for i in sorted(search.in_chunk(chunk))):
+            leaks[(chunk.page, needle.log_id, f"{needle.label} is in {chunk.where}")] = None
     return [Leak(*key) for key in leaks]
 
 
@@ -169,10 +179,11 @@ def check(path: Path, rows: list[LogRow]) -> list[Leak]:
     for row in rows:
         if row.decision == ACCEPT and row.has_box:
             boxes[row.page].append(row)
+    search = NeedleSearch(found)
     with pikepdf.open(path) as pdf:
         leaks = [Leak(page, "", problem) for page, problem in channel_problems(pdf)]
-    leaks.extend(_object_leaks(path, found))
+        leaks.extend(_object_leaks(pdf, search))
     with closing(read_pages(path)) as pages:  # PDFium's handles closed even on an error
         for reading in pages:
-            leaks.extend(_page_leaks(reading, found, boxes.get(reading.number, [])))
+            leaks.extend(_page_leaks(reading, search, boxes.get(reading.number, [])))
     return leaks

@@ -11,6 +11,7 @@ from redactor.consistency import MIN_SEARCH_LENGTH, PageIndex, by_box_only, sear
 from redactor.log import ACCEPT, REJECT, LogRow
 from redactor.ocr.check import readable_leaks
 from redactor.pdf.inspect import CleanPdf, open_clean
+from redactor.text_search import Occurrences
 
 # Characters inside a box are searched with the box shrunk by this much, so a neighbour whose
 # outline merely touches the edge is not mistaken for a survivor.
@@ -80,11 +81,14 @@ def verify_with_pymupdf(clean_path: Path, rel: str, rows: list[LogRow]) -> list[
         by_page: dict[int, list[LogRow]] = defaultdict(list)
         for row in accepted:
             by_page[row.page].append(row)
+        # every accepted text of the file, looked for in one pass over each page's text
+        texts = list(dict.fromkeys((row.text, row.entity_type) for row in accepted))
+        search, number = Occurrences(texts), {text: i for i, text in enumerate(texts)}
         for page, page_rows in sorted(by_page.items()):
             if page > pdf.page_count:
                 problems.append(VerifyProblem(rel, page, "", "page missing from the clean PDF"))
                 continue
-            index = PageIndex(pdf.page_text(page))
+            found = search.found(pdf.page_text(page))
             for row in page_rows:
                 left = _left_in_box(pdf, row, labels)
                 if left:
@@ -100,7 +104,7 @@ def verify_with_pymupdf(clean_path: Path, rel: str, rows: list[LogRow]) -> list[
                     continue
                 if len(norm) < MIN_SEARCH_LENGTH or norm in rejected_texts:
                     continue
-                if next(index.occurrences(row.text, row.entity_type), None):
+                if number[(row.text, row.entity_type)] in found:
                     problems.append(
                         VerifyProblem(
                             rel,

@@ -19,35 +19,43 @@ MARK_OPACITY = 0.35
 def _stamp(page: pymupdf.Page) -> None:
     """Write the warning into the page content itself (an annotation could be hidden or deleted)."""
     rect = page.rect
-    size = 9.0
+    shape = page.new_shape()
     for y in (rect.y0 + 12, rect.y1 - 5):
-        page.insert_text(
-            pymupdf.Point(rect.x0 + 10, y),
-            REVIEW_STAMP,
-            fontsize=size,
-            fontname="helv",
+        shape.insert_text(
+            pymupdf.Point(rect.x0 + 10, y), REVIEW_STAMP, fontsize=9.0, fontname="helv",
             color=STAMP_RED,
-            overlay=True,
         )
+    shape.commit(overlay=True)
 
 
 def _pdf_literal(text: str) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
-def _appearance(annot: pymupdf.Annot, label: str) -> None:
+def _number(value: float) -> str:
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def _to_pdf_space(page: pymupdf.Page) -> pymupdf.Matrix:
+    """Page coordinates (the log's, unrotated) to the page's PDF user space: the map MuPDF uses
+    for an annotation's /Rect, taken at /Rotate 0 as `Page.add_redact_annot` takes it."""
+    rotation = page.rotation
+    if rotation:
+        page.set_rotation(0)
+    try:
+        return ~page.transformation_matrix
+    finally:
+        if rotation:
+            page.set_rotation(rotation)
+
+
+def _appearance(x0: float, y0: float, x1: float, y1: float, label: str) -> bytes:
     """A translucent dark box with a red outline and the entity/exemption label.
 
     PyMuPDF's default appearance for /Redact is an outline only; a reviewer needs to see at a
     glance what each box is for, while the text underneath stays readable.
     """
-    doc = annot.parent.parent
-    ap_ref = doc.xref_get_key(annot.xref, "AP/N")
-    if ap_ref[0] != "xref":
-        return
-    ap_xref = int(ap_ref[1].split()[0])
-    bbox = doc.xref_get_key(ap_xref, "BBox")[1].strip("[] ").split()
-    x0, y0, x1, y1 = (float(v) for v in bbox)
     w, h = x1 - x0, y1 - y0
     size = max(2.5, min(4.5, h * 0.3))
     stream = (
@@ -56,35 +64,68 @@ def _appearance(annot: pymupdf.Annot, label: str) -> None:
         f"BT 0.85 0 0 rg /Helv {size:.1f} Tf {x0 + 0.8:.2f} {y1 - size:.2f} Td "
         f"({_pdf_literal(label)}) Tj ET Q"
     )
-    doc.update_stream(ap_xref, stream.encode("latin-1", "replace"))
-    doc.xref_set_key(
-        ap_xref,
-        "Resources",
-        "<</Font <</Helv <</Type/Font/Subtype/Type1/BaseFont/Helvetica"
-        "/Encoding/WinAnsiEncoding>>>>"
-        f"/ExtGState <</Fill <</ca {MARK_OPACITY}>>>>>>",
-    )
+    return stream.encode("latin-1", "replace")
 
 
-def _add_mark(page: pymupdf.Page, mark: Mark) -> None:
-    rect = pymupdf.Rect(mark.box.x0, mark.box.y0, mark.box.x1, mark.box.y1)
-    annot = page.add_redact_annot(
-        rect,
-        text=mark.exemption,
-        fontsize=6,
-        fill=(0, 0, 0),
-        text_color=(1, 1, 1),
-        cross_out=False,
-    )
-    annot.set_info(
-        title="redactor",
-        subject=f"{mark.entity_type} {mark.exemption}",
-        content=f"{mark.entity_type} - {mark.exemption} - log id {mark.log_id}",
-    )
-    annot.set_colors(stroke=STAMP_RED)
-    _appearance(annot, f"{mark.entity_type} {mark.exemption}")
-    # /NM carries the log id so a review tool (or `redactor import`) can match marks to rows.
-    page.parent.xref_set_key(annot.xref, "NM", pymupdf.get_pdf_str(mark.log_id))
+class _Marks:
+    """Writes /Redact annotations as PDF objects: the dictionary `Page.add_redact_annot`,
+    `Annot.set_info` and `Annot.set_colors` would make, with its /NM the log id and its
+    appearance ours. PyMuPDF's own calls cost a listing of every annotation's name on the page
+    per new annotation, and regenerate the appearance of every earlier one on the page (so all
+    but the last lost ours). `tests/unit/test_pdf_layer.py` checks both give the same marks."""
+
+    def __init__(self, doc: pymupdf.Document) -> None:
+        self.doc = doc
+        self.resources = doc.get_new_xref()
+        doc.update_object(
+            self.resources,
+            "<</Font <</Helv <</Type/Font/Subtype/Type1/BaseFont/Helvetica"
+            "/Encoding/WinAnsiEncoding>>>>"
+            f"/ExtGState <</Fill <</ca {MARK_OPACITY}>>>>>>",
+        )
+
+    def _annotation(self, page: pymupdf.Page, to_pdf: pymupdf.Matrix, mark: Mark) -> int:
+        doc, pdf_str = self.doc, pymupdf.get_pdf_str
+        r = pymupdf.Rect(mark.box.x0, mark.box.y0, mark.box.x1, mark.box.y1) * to_pdf
+        rect = " ".join(_number(v) for v in (r.x0, r.y0, r.x1, r.y1))
+        ap = doc.get_new_xref()
+        doc.update_object(
+            ap,
+            f"<</Type/XObject/Subtype/Form/BBox[{rect}]/Matrix[1 0 0 1 0 0]"
+            f"/Resources {self.resources} 0 R>>",
+        )
+        label = f"{mark.entity_type} {mark.exemption}"
+        doc.update_stream(ap, _appearance(r.x0, r.y0, r.x1, r.y1, label))
+        annot = doc.get_new_xref()
+        doc.update_object(
+            annot,
+            f"<</Type/Annot/Subtype/Redact/P {page.xref} 0 R/F 4/Rect[{rect}]/IC[0 0 0]"
+            f"/OverlayText{pdf_str(mark.exemption)}/DA(1 1 1 rg /Helv 6 Tf)/Q 0"
+            f"/AP<</N {ap} 0 R>>/NM{pdf_str(mark.log_id)}"
+            f"/Contents{pdf_str(f'{mark.entity_type} - {mark.exemption} - log id {mark.log_id}')}"
+            f"/T(redactor)/Subj{pdf_str(label)}/C[.85 0 0]>>",
+        )
+        return int(annot)
+
+    def add(self, page: pymupdf.Page, marks: list[Mark]) -> None:
+        """Append an annotation per mark to the page's /Annots, after any already there."""
+        if not marks:
+            return
+        to_pdf = _to_pdf_space(page)
+        refs = " ".join(f"{self._annotation(page, to_pdf, m)} 0 R" for m in marks)
+        kind, value = self.doc.xref_get_key(page.xref, "Annots")
+        if kind == "null":
+            self.doc.xref_set_key(page.xref, "Annots", f"[{refs}]")
+        elif kind == "array":
+            self.doc.xref_set_key(page.xref, "Annots", f"{value.rstrip()[:-1]} {refs}]")
+        elif kind == "xref":  # an array of its own: extended in place
+            target = int(value.split()[0])
+            existing = self.doc.xref_object(target, compressed=True).strip()
+            if not (existing.startswith("[") and existing.endswith("]")):
+                raise ValueError(f"page {page.number + 1}: its /Annots is not an array")
+            self.doc.update_object(target, f"{existing[:-1]} {refs}]")
+        else:
+            raise ValueError(f"page {page.number + 1}: its /Annots is not an array")
 
 
 def write_review_copy(source: Path, marks: Iterable[Mark], dest: Path) -> None:
@@ -92,10 +133,10 @@ def write_review_copy(source: Path, marks: Iterable[Mark], dest: Path) -> None:
     for mark in marks:
         by_page[mark.page].append(mark)
     with pymupdf.open(source) as doc:
+        writer = _Marks(doc)
         for page in doc:
             _stamp(page)
-            for mark in by_page.get(page.number + 1, []):
-                _add_mark(page, mark)
+            writer.add(page, by_page.get(page.number + 1, []))
         meta = dict(doc.metadata or {})
         meta["title"] = f"REVIEW COPY - NOT FOR RELEASE - {meta.get('title') or source.name}"
         doc.set_metadata({k: v for k, v in meta.items() if k != "encryption" and v is not None})

@@ -17,6 +17,7 @@ Stages, in order:
 
 from __future__ import annotations
 
+import functools
 import io
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -28,7 +29,8 @@ import pymupdf
 from redactor.models import LayerWord, Mark
 from redactor.pdf.channels import strip_channels
 from redactor.pdf.content_filter import strip_hidden_content
-from redactor.pdf.invisible import remove_invisible_text
+from redactor.pdf.invisible import remove_invisible_text, scrub_finds_hidden_text
+from redactor.pdf.redact import redact_areas
 
 BOX_FILL = (0, 0, 0)
 LABEL_COLOUR = (1, 1, 1)
@@ -44,10 +46,17 @@ def _label_size(mark: Mark) -> float:
     return max(MIN_LABEL_SIZE, min(MAX_LABEL_SIZE, mark.box.height * 0.6))
 
 
+@functools.lru_cache(maxsize=4096)
+def _text_length(text: str, size: float) -> float:
+    """The label's width at `size`: a bundle has a handful of labels and sizes, and thousands
+    of boxes."""
+    return float(pymupdf.get_text_length(text, LABEL_FONT, size))
+
+
 def _label_fit(label: str, mark: Mark) -> float:
     """The label's font size: as large as the box allows, down to MIN_LABEL_SIZE (0: no room)."""
     size = _label_size(mark)
-    while pymupdf.get_text_length(label, LABEL_FONT, size) > mark.box.width - 1:
+    while _text_length(label, size) > mark.box.width - 1:
         size -= 0.5
         if size < MIN_LABEL_SIZE:
             return 0.0
@@ -61,18 +70,23 @@ def _redact_page(page: pymupdf.Page, marks: list[Mark]) -> None:
     page each time; here the font (Helvetica, not embedded) is added to the page once and each
     label is a line of text operators in the shape's text content (its documented `text_cont`).
     """
-    for mark in marks:
-        rect = pymupdf.Rect(mark.box.x0, mark.box.y0, mark.box.x1, mark.box.y1)
-        page.add_redact_annot(rect, fill=False, cross_out=False)
-    page.apply_redactions(
-        images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
-        graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
-        text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+    redact_areas(
+        page,
+        [(m.box.x0, m.box.y0, m.box.x1, m.box.y1) for m in marks],
+        pymupdf.PDF_REDACT_IMAGE_PIXELS,
+        pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
     )
     shape = page.new_shape()
+    # what Shape.draw_rect and Shape.finish(fill=BOX_FILL, color=BOX_FILL) write for each box
+    # (its bottom-left corner in PDF space, its size, filled and stroked), without their work
+    # per call: a page has twenty boxes
+    m, colour = shape.ipctm, " ".join(f"{c:g}" for c in BOX_FILL)
+    paint = f"h\n{colour} RG {colour} rg B\nQ\n"
     for mark in marks:
-        shape.draw_rect(pymupdf.Rect(mark.box.x0, mark.box.y0, mark.box.x1, mark.box.y1))
-        shape.finish(fill=BOX_FILL, color=BOX_FILL)
+        b = mark.box
+        x, y = b.x0 * m.a + b.y1 * m.c + m.e, b.x0 * m.b + b.y1 * m.d + m.f
+        width, height = abs(b.x1 - b.x0), abs(b.y1 - b.y0)
+        shape.totalcont += f"\nq\n{x:.3f} {y:.3f} {width:.3f} {height:.3f} re\n{paint}"
     labels = []
     for mark in marks:
         # a box around a vertical run of text (a page scanned sideways) has no room for a label
@@ -82,7 +96,7 @@ def _redact_page(page: pymupdf.Page, marks: list[Mark]) -> None:
         size = _label_fit(mark.exemption, mark)
         if not size:
             continue
-        width = pymupdf.get_text_length(mark.exemption, LABEL_FONT, size)
+        width = _text_length(mark.exemption, size)
         x = (mark.box.x0 + mark.box.x1 - width) / 2 + shape.x
         baseline = (mark.box.y0 + mark.box.y1) / 2 + size * LABEL_RAISE
         y = shape.height - baseline - shape.y  # PDF space: y upwards from the bottom
@@ -113,12 +127,12 @@ def _flatten_fields_drop_annotations(doc: pymupdf.Document) -> None:
         doc.xref_set_key(page.xref, "Annots", "null")
 
 
-def _scrub(doc: pymupdf.Document) -> None:
+def _scrub(doc: pymupdf.Document, hidden_text: bool) -> None:
     doc.scrub(
         attached_files=True,
         clean_pages=True,
         embedded_files=True,
-        hidden_text=True,
+        hidden_text=hidden_text,  # False only where it would find nothing (`invisible`)
         javascript=True,
         metadata=True,
         redactions=False,  # already applied, with pixel- and line-art removal
@@ -171,16 +185,19 @@ def _redacted(
             if not 1 <= number <= doc.page_count:
                 raise ValueError(f"page {number} is outside the document (1-{doc.page_count})")
         _flatten_fields_drop_annotations(doc)
+        hidden_text = False
         for page in doc:
             # MuPDF misplaces a redaction's fill on a rotated page whose CropBox is offset from
             # the MediaBox; with /Rotate 0 our unrotated coordinates are the page's own.
             rotation = page.rotation
             page.set_rotation(0)
-            remove_invisible_text(page)
+            trace = page.get_texttrace()
+            hidden_text = hidden_text or scrub_finds_hidden_text(page, trace)
+            remove_invisible_text(page, trace)
             if page.number + 1 in by_page:
                 _redact_page(page, by_page[page.number + 1])
             page.set_rotation(rotation)
-        _scrub(doc)
+        _scrub(doc, hidden_text)
         for number, words in layer.items():
             page = doc[number - 1]
             rotation = page.rotation

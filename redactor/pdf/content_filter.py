@@ -157,10 +157,36 @@ def _rename(op: str, operands: list[Any]) -> str:
     return op
 
 
+def _decoded(stream: pikepdf.Stream | pikepdf.Page) -> bytes | None:
+    """The content's bytes (a page's streams joined), or None when they cannot be decoded."""
+    if isinstance(stream, pikepdf.Page):
+        contents = stream.obj.get("/Contents")
+        parts = contents if isinstance(contents, Array) else [contents]
+    else:
+        parts = [stream]
+    try:
+        return b"\n".join(p.read_bytes() for p in parts if isinstance(p, pikepdf.Stream))
+    except pikepdf.PdfError:
+        return None
+
+
+def nothing_to_filter(stream: pikepdf.Stream | pikepdf.Page, layers: Layers) -> bool:
+    """True when `filter_stream` would change nothing, known without parsing the content: no
+    layer is hidden, and no marked content (`BDC`) or text render mode (`Tr`, which the
+    invisible modes need) appears anywhere in its bytes, even inside a string. What else the
+    filter removes is inside a hidden layer."""
+    if layers.hidden:
+        return False
+    data = _decoded(stream)
+    return data is not None and b"BDC" not in data and b"Tr" not in data
+
+
 def filter_stream(
     stream: pikepdf.Stream | pikepdf.Page, layers: Layers, resources: pikepdf.Object
 ) -> bytes | None:
     """The filtered content of one stream, or None when nothing had to change."""
+    if nothing_to_filter(stream, layers):
+        return None
     state = _Filter(layers, resources)
     out: list[object] = []
     try:

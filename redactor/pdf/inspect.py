@@ -39,9 +39,17 @@ class CleanPdf:
             for ch, cb, line in zip(page.text, page.boxes, page.lines, strict=True):
                 if cb is None:
                     continue
-                extent, chars = lines.setdefault(line, ([cb[1], cb[3]], []))
-                extent[0], extent[1] = min(extent[0], cb[1]), max(extent[1], cb[3])
-                chars.append(((cb[0] + cb[2]) / 2, (cb[1] + cb[3]) / 2, ch))
+                x0, y0, x1, y1 = cb
+                entry = lines.get(line)
+                if entry is None:
+                    entry = lines[line] = ([y0, y1], [])
+                else:  # as min() and max() would: the first value kept unless passed
+                    extent = entry[0]
+                    if y0 < extent[0]:
+                        extent[0] = y0
+                    if y1 > extent[1]:
+                        extent[1] = y1
+                entry[1].append(((x0 + x1) / 2, (y0 + y1) / 2, ch))
             self._lines_cache[number] = [(e[0], e[1], c) for e, c in lines.values()]
         return self._lines_cache[number]
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import pymupdf
 
+from redactor.pdf.redact import redact_areas
+
 MIN_VISIBLE_SIZE = 1.0  # points: a glyph shorter than this cannot be read on screen or paper
 NEAR_WHITE = 0.95
 INVISIBLE_MODE = 3
@@ -26,24 +28,42 @@ def _is_white(colour: tuple[float, ...]) -> bool:
 
 
 class _PaintOrder:
+    """What the page paints, in order (`get_bboxlog`). Only what the tests below look at is
+    turned into rectangles: paint that can lie under text, and images; which images are opaque
+    is asked of MuPDF (a text page of the page) only when the page draws an image at all."""
+
     def __init__(self, page: pymupdf.Page) -> None:
-        self.log = [(kind, pymupdf.Rect(rect)) for kind, rect in page.get_bboxlog()]
-        self.opaque = {
-            info["number"]
-            for info in page.get_image_info()
-            if not info.get("has-mask") and info.get("number") is not None
-        }
+        self._page = page
+        log = page.get_bboxlog()
+        self._under = [
+            (index, pymupdf.Rect(rect))
+            for index, (kind, rect) in enumerate(log)
+            if kind in PAINTED_UNDER
+        ]
+        self._images = [
+            (index, pymupdf.Rect(rect))
+            for index, (kind, rect) in enumerate(log)
+            if kind == "fill-image"
+        ]
+        self._opaque: set[int] | None = None
+
+    @property
+    def opaque(self) -> set[int]:
+        if self._opaque is None:
+            self._opaque = {
+                info["number"]
+                for info in self._page.get_image_info()
+                if not info.get("has-mask") and info.get("number") is not None
+            }
+        return self._opaque
 
     def painted_under(self, seqno: int, rect: pymupdf.Rect) -> bool:
-        return any(
-            kind in PAINTED_UNDER and area.intersects(rect) for kind, area in self.log[:seqno]
-        )
+        return any(index < seqno and area.intersects(rect) for index, area in self._under)
 
     def covered_by_image(self, seqno: int, rect: pymupdf.Rect) -> bool:
         return any(
-            kind == "fill-image" and index in self.opaque and area.contains(rect)
-            for index, (kind, area) in enumerate(self.log)
-            if index > seqno
+            index > seqno and index in self.opaque and area.contains(rect)
+            for index, area in self._images
         )
 
 
@@ -69,24 +89,73 @@ def _span_rect(span: dict[str, Any]) -> pymupdf.Rect:
     return rect
 
 
-def invisible_text_rects(page: pymupdf.Page) -> list[pymupdf.Rect]:
-    order = _PaintOrder(page)
-    return [
-        _span_rect(span)
-        for span in page.get_texttrace()
-        if span["chars"] and _invisible(span, page.rect, order)
-    ]
+Span = dict[str, Any]  # one span of `Page.get_texttrace()`
 
 
-def remove_invisible_text(page: pymupdf.Page) -> int:
+def invisible_text_rects(page: pymupdf.Page, trace: list[Span] | None = None) -> list[pymupdf.Rect]:
+    """Where the page's invisible spans are; `trace` is the page's text trace when the caller
+    has read it already."""
+    spans = [span for span in (page.get_texttrace() if trace is None else trace) if span["chars"]]
+    if not spans:
+        return []
+    order, page_rect = _PaintOrder(page), page.rect
+    return [_span_rect(span) for span in spans if _invisible(span, page_rect, order)]
+
+
+def remove_invisible_text(page: pymupdf.Page, trace: list[Span] | None = None) -> int:
     """Remove every invisible span from the page; the number of spans removed."""
-    rects = invisible_text_rects(page)
-    for rect in rects:
-        page.add_redact_annot(rect, fill=False, cross_out=False)
-    if rects:
-        page.apply_redactions(
-            images=pymupdf.PDF_REDACT_IMAGE_NONE,
-            graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
-            text=pymupdf.PDF_REDACT_TEXT_REMOVE,
-        )
+    rects = invisible_text_rects(page, trace)
+    redact_areas(
+        page,
+        [(r.x0, r.y0, r.x1, r.y1) for r in rects],
+        pymupdf.PDF_REDACT_IMAGE_NONE,
+        pymupdf.PDF_REDACT_LINE_ART_NONE,
+    )
     return len(rects)
+
+
+# What `Document.scrub(hidden_text=True)` removes, besides what is removed above: text in
+# Tesseract's GlyphLessFont (no outlines: unseen in any render mode), with an alpha of 0, or
+# neither filled nor stroked (clip-only text, render mode 7, also when a form inherits it).
+GLYPHLESS_FONT = "GlyphLessFont"
+NO_ALPHA = 0.01  # MuPDF's text extraction reports alpha in 1/255: below 0.01 it may say 0
+_PAINTED = (0, 1)  # text trace span types: filled, stroked (3: not painted at all)
+
+
+class _ClipText(pymupdf.mupdf.FzDevice2):  # type: ignore[misc]
+    """A device that notes only whether the page draws text as a clip (render modes 4-7): the
+    one kind of text the text trace does not report."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found = False
+        self.use_virtual_clip_text()
+        self.use_virtual_clip_stroke_text()
+
+    def clip_text(self, *_: object) -> None:
+        self.found = True
+
+    def clip_stroke_text(self, *_: object) -> None:
+        self.found = True
+
+
+def _draws_clip_text(page: pymupdf.Page) -> bool:
+    mupdf = pymupdf.mupdf
+    device = _ClipText()
+    mupdf.fz_run_page(page.this, device, mupdf.FzMatrix(), mupdf.FzCookie())
+    mupdf.fz_close_device(device)
+    return device.found
+
+
+def scrub_finds_hidden_text(page: pymupdf.Page, trace: list[Span]) -> bool:
+    """Whether scrub's search for hidden text could find a span on this page (its text trace
+    `trace`, read before anything on the page was removed). False only when every span is
+    filled or stroked, with an alpha, in another font, and no text is a clip: then the search,
+    which builds a text page of every page (most of what scrub costs), has nothing to find.
+    True is a "maybe": scrub then searches as before."""
+    for span in trace:
+        if span["type"] not in _PAINTED or span.get("opacity", 1.0) < NO_ALPHA:
+            return True
+        if str(span.get("font", "")).split("+")[-1] == GLYPHLESS_FONT:
+            return True
+    return _draws_clip_text(page)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pikepdf
@@ -41,18 +40,26 @@ def _decode(data: bytes) -> list[str]:
     return texts
 
 
-def _strings_of(obj: Any) -> Iterator[str]:
+def _strings_of(obj: Any) -> list[str]:
     """Strings and names inside a dictionary or array, not following indirect references."""
+    found: list[str] = []
+    _collect(obj, found)
+    return found
+
+
+def _collect(obj: Any, found: list[str]) -> None:
+    if not isinstance(obj, pikepdf.Object):
+        return  # a number or a boolean (pikepdf gives them as Python values): no text
     if isinstance(obj, pikepdf.String):
-        yield from _decode(bytes(obj))
-        yield str(obj)
+        found.extend(_decode(bytes(obj)))
+        found.append(str(obj))
     elif isinstance(obj, Name):
-        yield str(obj)[1:]
+        found.append(str(obj)[1:])
     elif isinstance(obj, Dictionary | Array):
         values = obj.values() if isinstance(obj, Dictionary) else obj
         for value in values:
             if not (isinstance(value, Dictionary | Array) and value.is_indirect):
-                yield from _strings_of(value)
+                _collect(value, found)
 
 
 def _content_strings(stream: pikepdf.Stream) -> list[str] | None:
@@ -67,10 +74,12 @@ def _content_strings(stream: pikepdf.Stream) -> list[str] | None:
         if isinstance(item, pikepdf.ContentStreamInlineImage):
             continue
         for operand in item.operands:
+            if not isinstance(operand, pikepdf.Object):
+                continue  # a number: most operands, and no text
             if isinstance(operand, Array):
                 pieces = [bytes(p) for p in operand if isinstance(p, pikepdf.String)]
                 found.extend(_decode(b"".join(pieces)))
-            found.extend(_strings_of(operand))
+            _collect(operand, found)
     return found
 
 
@@ -136,16 +145,15 @@ def _stream_chunks(
         yield Chunk(page, kind, "\n".join(texts), binary, raw=not (binary or is_content))
 
 
-def text_chunks(path: Path) -> Iterator[Chunk]:
+def text_chunks(pdf: pikepdf.Pdf) -> Iterator[Chunk]:
     """Every decoded text the file's objects hold, one chunk per object (or per stream part)."""
-    with pikepdf.open(path) as pdf:
-        owner, content = _page_streams(pdf)
-        fonts = _font_programs(pdf)
-        yield Chunk(0, "the trailer", "\n".join(_strings_of(pdf.trailer)), False)
-        for obj in pdf.objects:
-            if isinstance(obj, pikepdf.Stream):
-                yield from _stream_chunks(
-                    obj, owner.get(obj.objgen, 0), obj.objgen in content, obj.objgen in fonts
-                )
-            elif isinstance(obj, Dictionary | Array | pikepdf.String):
-                yield Chunk(0, "a document object", "\n".join(_strings_of(obj)), False)
+    owner, content = _page_streams(pdf)
+    fonts = _font_programs(pdf)
+    yield Chunk(0, "the trailer", "\n".join(_strings_of(pdf.trailer)), False)
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Stream):
+            yield from _stream_chunks(
+                obj, owner.get(obj.objgen, 0), obj.objgen in content, obj.objgen in fonts
+            )
+        elif isinstance(obj, Dictionary | Array | pikepdf.String):
+            yield Chunk(0, "a document object", "\n".join(_strings_of(obj)), False)

@@ -49,10 +49,20 @@ Matrix = Affine
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-class Glyph(NamedTuple):  # a tuple: a page has about a thousand, made in the hot loop
+class Glyph(NamedTuple):
+    """One character: a tuple of plain values, since a page has about a thousand, made in the
+    hot loop (`box` makes the project's Box of it)."""
+
     text: str
-    box: Box
+    x0: float
+    y0: float
+    x1: float
+    y1: float
     size: float
+
+    @property
+    def box(self) -> Box:
+        return Box(self.x0, self.y0, self.x1, self.y1)
 
 
 @dataclass
@@ -71,10 +81,10 @@ class PageReading:
         previous: Glyph | None = None
         for glyph in self.glyphs:
             if previous is not None:
-                same_line = abs(glyph.box.y1 - previous.box.y1) < previous.size / 2
+                same_line = abs(glyph.y1 - previous.y1) < previous.size / 2
                 if not same_line:
                     out.append("\n")
-                elif glyph.box.x0 - previous.box.x1 > SPACE_GAP * previous.size:
+                elif glyph.x0 - previous.x1 > SPACE_GAP * previous.size:
                     out.append(" ")
             out.append(glyph.text)
             previous = glyph
@@ -88,14 +98,34 @@ class PageReading:
             return [self.text]
         return [self.text, self.copied]
 
+    @cached_property
+    def _by_x(self) -> tuple[list[float], list[tuple[float, int]]] | None:
+        """Each glyph's centre x, sorted, with its centre y and its place in `glyphs` (None when
+        a centre is not a finite number: such a page is searched glyph by glyph)."""
+        centres = sorted(
+            ((g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2, i) for i, g in enumerate(self.glyphs)
+        )
+        if not all(math.isfinite(x) and math.isfinite(y) for x, y, _ in centres):
+            return None
+        return [x for x, _, _ in centres], [(y, i) for _, y, i in centres]
+
     def text_inside(self, box: Box, tolerance: float) -> str:
+        """The characters whose centre lies inside the box shrunk by `tolerance`, in drawing
+        order."""
         x0, y0 = box.x0 + tolerance, box.y0 + tolerance
         x1, y1 = box.x1 - tolerance, box.y1 - tolerance
-        return "".join(
-            g.text
-            for g in self.glyphs
-            if x0 <= (g.box.x0 + g.box.x1) / 2 <= x1 and y0 <= (g.box.y0 + g.box.y1) / 2 <= y1
+        index = self._by_x
+        if index is None:
+            return "".join(
+                g.text
+                for g in self.glyphs
+                if x0 <= (g.x0 + g.x1) / 2 <= x1 and y0 <= (g.y0 + g.y1) / 2 <= y1
+            )
+        xs, rest = index
+        inside = sorted(
+            i for y, i in rest[bisect_left(xs, x0) : bisect_right(xs, x1)] if y0 <= y <= y1
         )
+        return "".join(self.glyphs[i].text for i in inside)
 
 
 def _matrix(obj: Any) -> Matrix:
@@ -199,9 +229,24 @@ class _Drawing:
                     self.add(child, matrix)
 
 
+def _as_address(function: Any, *argtypes: Any) -> Any:
+    """`function` of PDFium's C API, returning the object it finds as its address (an int, None for
+    none) rather than as a ctypes pointer: the same C function, called through a prototype of
+    our own (C calling convention: pypdfium2 loads PDFium with ctypes.CDLL), so nothing is
+    changed for other users of pypdfium2."""
+    pointer = ctypes.cast(function, ctypes.c_void_p).value
+    if not pointer:
+        raise PdfiumError("PDFium's library is not loaded")
+    return ctypes.CFUNCTYPE(ctypes.c_void_p, *argtypes)(pointer)
+
+
+# one call per character of every page
+_text_object_address = _as_address(fpdf.FPDFText_GetTextObject, fpdf.FPDF_TEXTPAGE, ctypes.c_int)
+
+
 def _address(obj: Any) -> int:
     """The address of a PDFium object (0 for none): the same object always has the same one."""
-    return int(ctypes.c_void_p.from_buffer(obj).value or 0)
+    return ctypes.addressof(obj.contents) if obj else 0
 
 
 def _drawing(page: Any) -> _Drawing:
@@ -223,24 +268,28 @@ def _read(page: Any, text_page: Any, number: int) -> PageReading:
         return Box(x0 - left, top - y1, x1 - left, top - y0)
 
     drawing = _drawing(page)
+    order, sizes = drawing.order, drawing.sizes
     placed: list[tuple[int, Glyph]] = []  # with its text object's number in the drawing order
     copied: list[str] = []
     rect = fpdf.FS_RECTF()
+    # the per-character calls, looked up once: a page has about a thousand characters
+    get_unicode, get_object = fpdf.FPDFText_GetUnicode, _text_object_address
+    is_generated, get_box = fpdf.FPDFText_IsGenerated, fpdf.FPDFText_GetLooseCharBox
+    get_size = fpdf.FPDFText_GetFontSize
     for index in range(fpdf.FPDFText_CountChars(text_page)):
-        code = fpdf.FPDFText_GetUnicode(text_page, index)
+        code = get_unicode(text_page, index)
         char = chr(code) if code <= sys.maxunicode else "\ufffd"
         copied.append(char)
         if not char.strip():
             continue
-        key = _address(fpdf.FPDFText_GetTextObject(text_page, index))
-        if not key and fpdf.FPDFText_IsGenerated(text_page, index):
+        key = get_object(text_page, index) or 0
+        if not key and is_generated(text_page, index):
             continue  # a space or line break PDFium made up; real characters have an object
-        if not fpdf.FPDFText_GetLooseCharBox(text_page, index, rect):
+        if not get_box(text_page, index, rect):
             raise PdfiumError(f"page {number}: PDFium cannot place character {index + 1}")
-        size = drawing.sizes.get(key) or fpdf.FPDFText_GetFontSize(text_page, index)
-        box = Box(rect.left - left, top - rect.top, rect.right - left, top - rect.bottom)
-        glyph = Glyph(char, box, size)
-        placed.append((drawing.order.get(key, -1), glyph))
+        size = sizes.get(key) or get_size(text_page, index)
+        x0, y0, x1, y1 = rect.left - left, top - rect.top, rect.right - left, top - rect.bottom
+        placed.append((order.get(key, -1), Glyph(char, x0, y0, x1, y1, size)))
     placed.sort(key=lambda item: item[0])  # stable: one object's characters keep their order
     boxes = [(number, to_box(*r)) for number, r in drawing.boxes]
     return PageReading(
@@ -255,7 +304,7 @@ def _covered(
     if not boxes or not placed:
         return []
     centres = sorted(
-        ((g.box.x0 + g.box.x1) / 2, (g.box.y0 + g.box.y1) / 2, order) for order, g in placed
+        ((g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2, order) for order, g in placed
     )
     xs = [centre[0] for centre in centres]
     found: list[tuple[Box, int]] = []

@@ -10,6 +10,7 @@ from redactor.log import ACCEPT, REJECT, LogRow, stable_id
 from redactor.models import Box, Mark
 from redactor.pdf.annotate import REVIEW_STAMP, write_review_copy
 from redactor.pdf.burn import burn
+from redactor.pdf.marks import read_redact_marks
 from redactor.pdf.text import read_page_text
 from redactor.verify import verify_file, verify_independently, verify_with_pymupdf
 
@@ -192,3 +193,108 @@ def test_box_geometry_is_reported_in_page_points(tmp_path: Path) -> None:
     box = marks_for(pdf, "Lucy")[0].box
     assert isinstance(box, Box)
     assert 71 <= box.x0 <= 73 and box.y1 <= 105 and box.y0 >= 85
+
+
+def _pymupdf_review_mark(page: pymupdf.Page, mark: Mark) -> None:
+    """A review mark made with PyMuPDF's public calls: what `write_review_copy` writes directly."""
+    annot = page.add_redact_annot(
+        pymupdf.Rect(mark.box.x0, mark.box.y0, mark.box.x1, mark.box.y1),
+        text=mark.exemption,
+        fontsize=6,
+        fill=(0, 0, 0),
+        text_color=(1, 1, 1),
+        cross_out=False,
+    )
+    annot.set_info(
+        title="redactor",
+        subject=f"{mark.entity_type} {mark.exemption}",
+        content=f"{mark.entity_type} - {mark.exemption} - log id {mark.log_id}",
+    )
+    annot.set_colors(stroke=(0.85, 0.0, 0.0))
+    page.parent.xref_set_key(annot.xref, "NM", pymupdf.get_pdf_str(mark.log_id))
+
+
+def _marks_as_read(path: Path) -> list[tuple[object, ...]]:
+    keys = ("Type", "Subtype", "F", "IC", "OverlayText", "DA", "Q", "NM", "T", "Subj", "C")
+    found = []
+    with pymupdf.open(path) as doc:
+        for page in doc:
+            for annot in page.annots():
+                found.append(
+                    (
+                        page.number,
+                        tuple(round(v, 2) for v in annot.rect),
+                        annot.info["content"],
+                        tuple(doc.xref_get_key(annot.xref, key) for key in keys),
+                        doc.xref_get_key(annot.xref, "P")[1] == f"{page.xref} 0 R",
+                    )
+                )
+    return found
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+@pytest.mark.parametrize("existing", ["none", "array", "indirect array"])
+def test_review_marks_are_those_pymupdf_makes(
+    tmp_path: Path, rotation: int, existing: str
+) -> None:
+    """`write_review_copy` writes each /Redact annotation as a PDF object; PyMuPDF's own calls
+    give the same annotations (same place on rotated and cropped pages, same entries), and an
+    annotation the input already had stays."""
+    doc = pymupdf.open()
+    for number in range(2):
+        page = doc.new_page(width=595, height=842)
+        page.insert_text((72, 100), f"Officer Lucy Harper (page {number + 1})", fontsize=11)
+        page.insert_text((72, 130), "Tel 0161 496 0000, café owner Zoë", fontsize=11)
+        page.set_cropbox(pymupdf.Rect(40, 30, 560, 800))
+        if existing != "none":
+            page.add_text_annot((300, 300), "a reviewer's note")
+        page.set_rotation(rotation)
+    if existing == "indirect array":
+        for page in doc:
+            annots = doc.xref_get_key(page.xref, "Annots")[1]
+            xref = doc.get_new_xref()
+            doc.update_object(xref, annots)
+            doc.xref_set_key(page.xref, "Annots", f"{xref} 0 R")
+    doc.save(tmp_path / "in.pdf")
+    doc.close()
+    marks = [
+        Mark(n, b, exemption, kind, f"id{n}-{i}")
+        for n in (1, 2)
+        for i, (needle, kind, exemption) in enumerate(
+            [("Lucy Harper", "PERSON", "s40(2)"), ("0161 496 0000", "PHONE", "s40(2)"),
+             ("Zoë", "PERSON", "s31(1)(a)")]
+        )
+        for b in marks_boxes(tmp_path / "in.pdf", needle, n)
+    ]
+    write_review_copy(tmp_path / "in.pdf", marks, tmp_path / "fast.pdf")
+    with pymupdf.open(tmp_path / "in.pdf") as doc:
+        for page in doc:
+            for mark in marks:
+                if mark.page == page.number + 1:
+                    _pymupdf_review_mark(page, mark)
+        doc.save(tmp_path / "slow.pdf")
+    fast, slow = _marks_as_read(tmp_path / "fast.pdf"), _marks_as_read(tmp_path / "slow.pdf")
+    assert fast == slow
+    assert len(fast) == len(marks) + (2 if existing != "none" else 0)
+    by_id = {m.name: m for m in read_redact_marks(tmp_path / "fast.pdf", "fast.pdf")}
+    for mark in marks:
+        read = by_id[mark.log_id]
+        assert read.page == mark.page and read.overlay == mark.exemption
+        got, want = read.outline, mark.box
+        assert all(
+            abs(a - b) < 0.01
+            for a, b in zip(
+                (got.x0, got.y0, got.x1, got.y1), (want.x0, want.y0, want.x1, want.y1), strict=True
+            )
+        )
+    with pymupdf.open(tmp_path / "fast.pdf") as doc:  # every mark keeps its own appearance
+        for page in doc:
+            for annot in page.annots(types=[pymupdf.PDF_ANNOT_REDACT]):
+                ap = int(doc.xref_get_key(annot.xref, "AP/N")[1].split()[0])
+                assert b"/Fill gs" in doc.xref_stream(ap)
+                label = annot.info["subject"].replace("(", "\\(").replace(")", "\\)")
+                assert f"({label}) Tj".encode("latin-1") in doc.xref_stream(ap)
+
+
+def marks_boxes(path: Path, needle: str, page: int) -> list[Box]:
+    return [m.box for m in marks_for(path, needle, page)]

@@ -5,10 +5,13 @@ from pathlib import Path
 
 import pikepdf
 import pymupdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as fpdf
 import pytest
 
+from redactor.models import Box
 from redactor.pdf.document import PDF_LIBRARY_ERRORS
-from redactor.pdf.second_reader import PdfiumError, read_pages
+from redactor.pdf.second_reader import PdfiumError, _address, _text_object_address, read_pages
 from redactor.pdf.text import read_page_text
 
 LINES = ["Officer Lucy Harper attended", "Tel 0161 496 0000, collar 2890"]
@@ -97,3 +100,37 @@ def test_a_file_pdfium_cannot_load_raises_an_error_the_batch_reports(
     with pytest.raises(PDF_LIBRARY_ERRORS) as caught:
         list(read_pages(path))
     assert isinstance(caught.value, PdfiumError)
+
+
+@pytest.mark.parametrize("rotation", [0, 90])
+def test_text_inside_a_box_is_the_same_found_by_x_order_or_glyph_by_glyph(
+    tmp_path: Path, rotation: int
+) -> None:
+    """The sorted index `text_inside` searches agrees with a scan of every glyph (the path taken
+    when a centre is not a finite number), on boxes around single glyphs, words and none."""
+    (reading,) = list(read_pages(_rotated_cropped(tmp_path / "a.pdf", rotation)))
+    boxes = [g.box for g in reading.glyphs]
+    boxes += [Box(0, 0, 600, 900), Box(70, 85, 200, 120), Box(0, 0, 1, 1), Box(100, 400, 250, 600)]
+    by_index = [reading.text_inside(box, 0.5) for box in boxes]
+    reading.__dict__["_by_x"] = None  # the cached index, replaced by "scan every glyph"
+    assert by_index == [reading.text_inside(box, 0.5) for box in boxes]
+    assert by_index[-4].replace(" ", "") == "".join(g.text for g in reading.glyphs)
+    assert all(by_index[: len(reading.glyphs)]), "each glyph's own box holds it"
+
+
+def test_each_characters_text_object_is_the_one_pypdfium2_gives(tmp_path: Path) -> None:
+    """The reader asks PDFium for a character's text object by address (`_text_object_address`);
+    pypdfium2's own binding names the same object for every character, generated ones too."""
+    path = _rotated_cropped(tmp_path / "a.pdf", 0)
+    with pdfium.PdfDocument(path) as document:
+        page = fpdf.FPDF_LoadPage(document.raw, 0)
+        text_page = fpdf.FPDFText_LoadPage(page)
+        try:
+            count = fpdf.FPDFText_CountChars(text_page)
+            ours = [_text_object_address(text_page, i) or 0 for i in range(count)]
+            theirs = [_address(fpdf.FPDFText_GetTextObject(text_page, i)) for i in range(count)]
+        finally:
+            fpdf.FPDFText_ClosePage(text_page)
+            fpdf.FPDF_ClosePage(page)
+    assert count > 40 and ours == theirs
+    assert all(ours[:5]) and 0 in ours, "real characters have an object, made-up spaces none"
