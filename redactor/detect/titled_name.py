@@ -1,8 +1,8 @@
 """Names introduced by a rank, a courtesy title, a salutation or a sign-off.
 
 "DS Lucy Harper", "PC 1234 Amir Khan", "Mr Patel", "Dear Ms Okafor", "Hi Lucy,",
-"Kind regards,\\nLucy Harper". The finding is the name only: the rank or title stays visible.
-Works on text alone (no spaCy), so it also catches names the NER model misses.
+"Kind regards,\\nLucy Harper", "my partner Jun Deng". The finding is the name only: the rank or
+title stays visible. Works on text alone (no spaCy), so it also catches names the NER model misses.
 """
 
 from __future__ import annotations
@@ -24,6 +24,15 @@ _GREETING = (
 _SIGN_OFF = (
     r"(?i:regards|best wishes|kind wishes|sincerely|faithfully|many thanks|thanks|cheers"
     r"|signed|signature)"
+)
+# A relative or an acquaintance, named right after the word for them: "my partner Jun Deng",
+# "her neighbour, Artur Ragus,". Only after a possessive, so "the partner agencies" is not one.
+_RELATION = (
+    r"(?i:my|his|her|their|our|your)[ ]+(?:(?i:late|former|ex|elder|older|younger|new)[ \-])?"
+    r"(?i:partner|wife|husband|son|daughter|stepson|stepdaughter|brother|sister|mother|father"
+    r"|mum|mom|dad|friend|neighbour|neighbor|colleague|boyfriend|girlfriend|fiancee?|cousin"
+    r"|uncle|aunt|nephew|niece|grandson|granddaughter|grandmother|grandfather|carer|landlord"
+    r"|landlady|lodger|flatmate|housemate|manager|supervisor|employer|child|children)"
 )
 
 
@@ -48,10 +57,16 @@ class TitledNameRecognizer(PatternRecognizer):
             rf"(?<![^\s(\"']){_GREETING}[ ]+{NAME}(?=[ ]?[,!:\n]|[ ]?$)",
             0.75,
         ),
+        # a blank line may stand between them (two text blocks: "Yours sincerely," / name)
         Pattern(
             "name after sign-off",
-            rf"(?<={_SIGN_OFF}[,.!]?[ ]*\n)[ ]*{NAME}(?=[ ]*(?:\n|$))",
+            rf"(?<={_SIGN_OFF}[,.!]?[ ]*\n(?:[ ]*\n)?)[ ]*{NAME}(?=[ ]*(?:\n|$))",
             0.75,
+        ),
+        Pattern(
+            "name after a relation",
+            rf"(?<=(?<![\w'’]){_RELATION},?[ ]+){NAME}",
+            0.7,
         ),
     )
     CONTEXT = ("dear", "regards", "officer", "constable", "sergeant", "inspector")

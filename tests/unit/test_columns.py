@@ -134,6 +134,8 @@ def test_members_of_the_public_beside_form_labels(
 def test_an_address_label_does_not_claim_text_far_below(tmp_path: Path) -> None:
     cells = [(50, 100, "Address"), (50, 115, "Rose Cottage, Otley"), (50, 300, "Summary")]
     assert page_with(tmp_path, cells) == [("ADDRESS", "Rose Cottage, Otley")]
+
+
 def test_surname_and_forename_columns(tmp_path: Path) -> None:
     cells = [
         (50, 100, "Surname"),

@@ -70,3 +70,32 @@ def test_finding_excludes_rank_and_title() -> None:
     text = "Statement of DS 4471 Lucy Harper"
     [result] = [r for r in RECOGNISER.analyze(text, ["PERSON"], None)]
     assert text[: result.start].endswith("DS 4471 ")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Yours sincerely,\n\nZilmil Oommen\nDisclosure Officer", ["Zilmil Oommen"]),
+        ("Regards\n\nGülsiye Akça\nSergeant", ["Gülsiye Akça"]),
+        ("I live with my partner Jun Deng. I work", ["Jun Deng"]),
+        ("her neighbour, Artur Ragus, who she says", ["Artur Ragus"]),
+        ("his ex-wife Maria Popescu said", ["Maria Popescu"]),
+        ("Their son Wayne is 17", ["Wayne"]),
+    ],
+)
+def test_sign_off_after_a_blank_line_and_relations(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yours sincerely,\n\n\nFOI Team",  # two blank lines: not a signature any more
+        "working with the partner agencies",
+        "The neighbour Artur Ragus",  # no possessive before the relation
+        "my neighbour said nothing",
+        "Regards,\n\nInformation Rights Unit",
+    ],
+)
+def test_no_name_without_the_shape(text: str) -> None:
+    assert found(text) == []
