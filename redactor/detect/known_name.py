@@ -104,7 +104,7 @@ class KnownNameRecognizer(EntityRecognizer):
             family, given = match.group(1), match.group(2)
             known = given.casefold() in first and family.casefold() in last
             taken = any(r.start == match.start() and r.end == match.end() for r in results)
-            if known and not taken and self._plausible(text, *match.span(), lowercase):
+            if known and not taken and self._plausible(text, match.start(), match.end(), lowercase):
                 results.append(self._result(match.start(), match.end(), "SURNAME first name"))
         for match in _SURNAME_FIRST.finditer(text):
             family, given = match.group(1), match.group(2)
