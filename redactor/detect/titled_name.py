@@ -36,6 +36,15 @@ _RELATION = (
 )
 
 
+# A person named in apposition after the part they play: "one nominal, Xiuying JIN, recently",
+# "the victim, Ewa Nowak, was". Commas on both sides, so "the Victim Personal Statement" is not.
+_ROLE = (
+    r"(?i:the|a|an|one|our|this|that)[ ]+(?i:nominal|suspect|offender|defendant|victim|witness"
+    r"|complainant|informant|caller|detainee|driver|passenger|owner|keeper|tenant|resident"
+    r"|accused|deceased|subject|applicant|requester|claimant|appellant)"
+)
+
+
 class TitledNameRecognizer(PatternRecognizer):
     """A name right after a rank or title, in a greeting, or on the line after a sign-off."""
 
@@ -62,6 +71,11 @@ class TitledNameRecognizer(PatternRecognizer):
             "name after sign-off",
             rf"(?<={_SIGN_OFF}[,.!]?[ ]*\n(?:[ ]*\n)?)[ ]*{NAME}(?=[ ]*(?:\n|$))",
             0.75,
+        ),
+        Pattern(
+            "name in apposition after a role",
+            rf"(?<=(?<![\w'’]){_ROLE},[ ]+){NAME}(?=,|[ ]?\()",
+            0.7,
         ),
         Pattern(
             "name after a relation",

@@ -99,3 +99,28 @@ def test_sign_off_after_a_blank_line_and_relations(text: str, expected: list[str
 )
 def test_no_name_without_the_shape(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("linked six offences to one nominal, Xiuying JIN, recently released", ["Xiuying JIN"]),
+        ("the victim, Ewa Nowak, was leaving", ["Ewa Nowak"]),
+        ("The defendant, Esentürk ARSLAN, who had", ["Esentürk ARSLAN"]),
+        ("the caller, Zilmil Oommen (a neighbour)", ["Zilmil Oommen"]),
+    ],
+)
+def test_name_in_apposition_after_a_role(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the Victim Personal Statement scheme",  # no commas round it
+        "the victim, who was 17, said",
+        "the suspect, Unknown male, ran",  # a placeholder, not a name
+    ],
+)
+def test_role_without_a_name_in_apposition(text: str) -> None:
+    assert found(text) == []
