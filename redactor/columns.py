@@ -36,8 +36,9 @@ HEADERS: dict[str, re.Pattern[str]] = {
         r"|^(?:surname|family name|last name|forenames?|first names?|given names?)\s*(?:\(s\))?:?$"
         # people in custody records, case papers and logs, by their part in the case
         r"|^(?:detained person|interpreter|solicitor|appropriate adult|informant|complainant|"
-        r"defendant|witness|victim|suspect|caller|reported by|(?:arresting|custody|detention|"
-        r"disclosure|reporting|interviewing|investigating) officer|officer in (?:the )?case)"
+        r"defendant|witness|victim|suspect|caller|reported by|"
+        # not "Disclosure Officer", "Custody Officer": job titles in signatures as often
+        r"(?:arresting|interviewing|investigating) officer|officer in (?:the )?case)"
         r"\s*:?$",
         re.I,
     ),
@@ -68,7 +69,11 @@ VALUES: dict[str, re.Pattern[str]] = {
     "COLLAR_NUMBER": re.compile(r"^\d{2,5}[A-Z]{0,3}$"),
     # one to four name words, or "MORAN, Julie"; every word must pass is_name_word
     # (letters of any script: "Froń, Sylwia"; is_name_word checks each word's capital)
-    "PERSON": re.compile(r"^[^\W\d_][\w'’\-]+,?(?:\s+[^\W\d_][\w'’\-]+){0,3}$"),
+    # and a role in brackets after it stays visible: "Bao Hoang (store detective)"
+    "PERSON": re.compile(
+        r"^(?P<value>[^\W\d_][\w'’\-]+,?(?:\s+[^\W\d_][\w'’\-]+){0,3})"
+        r"(?:\s+\([a-z][a-z ]{1,30}\))?$"
+    ),
     "DATE_OF_BIRTH": re.compile(rf"^{DATE}$"),
     "ADDRESS": re.compile(_ADDRESS_VALUE),
     "POSTCODE": re.compile(rf"^{POSTCODE_ANY_CASE}$"),

@@ -62,6 +62,11 @@ _FORCE_AND_ROLE_WORDS = {
     "chief", "deputy", "assistant", "acting", "temporary", "detective", "constable",
     "sergeant", "inspector", "superintendent", "commissioner", "commander", "staff",
     "mailbox", "inbox", "desk", "admin", "administrator", "secretariat", "operation",
+    "analyst", "investigator", "caseworker", "clerk", "secretary", "technician", "practitioner",
+    "specialist", "consultant", "volunteer", "paralegal", "lawyer", "solicitor", "barrister",
+    "paramedic", "interpreter", "supervisor", "controller", "dispatcher", "receptionist",
+    "informant", "detainee", "complainant", "defendant", "suspect", "offender", "caller",
+    "accused", "prisoner", "nominal", "claimant", "appellant", "respondent",
     # command roles (Gold / Silver / Bronze command structure) and operation words
     "gold", "silver", "bronze", "tactical", "strategic", "operational", "loggist", "op",
     "opn", "ops", "exercise", "adviser", "advisor", "operator", "coordinator",

@@ -96,6 +96,8 @@ class SpacyPersonRecognizer(EntityRecognizer):
                     continue  # "press the Escape key": a thing, not a person
                 if not multiword and not single_word_is_name(text, ent.start_char, start, end):
                     continue
+                if multiword and reads_as_words(name):
+                    continue
                 score = self.SCORE_FULL_NAME if multiword else self.SCORE_SINGLE_WORD
                 explanation = AnalysisExplanation(
                     recognizer=self.NAME,
@@ -153,13 +155,34 @@ _INTRODUCER = regex.compile(
 _ONE_WORD_SENTENCE = regex.compile(r"[.!][ ]+\p{Lu}|[.!]?[ ]*(?:\n|$)")
 
 
+def reads_as_words(name: str) -> bool:
+    """A several-word span that reads as English words: its first word is not a known name and
+    ends like an English verb or abstract noun ("Carried Forward", "Agreed Actions"), or no
+    word is a known name and one ends so ("Ongoing Review")."""
+    words = [w.strip(".,;:()'’") for w in name.split()]
+    first = words[0]
+    if not is_known_name_word(first) and _WORD_ENDINGS.search(first.casefold()):
+        return True  # "Carried Forward", "Agreed Actions": a verb first
+    if any(is_known_name_word(w) for w in words):
+        return False
+    return any(_WORD_ENDINGS.search(w.casefold()) for w in words)
+
+
+# The capitalised words that follow a word on its line: "Port" + " Elsham MIT".
+_CAPITALISED_AFTER = regex.compile(r"(?:[ ]\p{Lu}[\p{L}\p{M}'’\-]*)+")
+
+
 def single_word_is_name(text: str, span_start: int, start: int, end: int) -> bool:
-    """Whether a lone word the model tagged is a name. A known first name or surname is;
-    otherwise not when the model's span had other words before it that are not a title,
+    """Whether a lone word the model tagged is a name. Not the first word of a unit's name
+    ("Port" of "Port Elsham MIT"); a known first name or surname is; otherwise not when the
+    model's span had other words before it that are not a title,
     rank or greeting ("Victim Support", "Custody Suite"), when it ends like an English verb
     or abstract noun ("Agreed", "Ongoing"), or when it is a sentence of its own at the start of
     a line ("Agree. Nothing here...")."""
     word = text[start:end]
+    run = _CAPITALISED_AFTER.match(text, end)
+    if run and names_a_unit(word + run.group()):
+        return False  # "Port" of "Port Elsham MIT": the model took the first word of a unit
     if is_known_name_word(word):
         return True
     before = text[span_start:start].split()

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
+from redactor.detect.name_lists import is_known_first_name, is_known_name_word
 from redactor.detect.names import COURTESY_TITLE, NAME, TITLE_OR_RANK, trim_to_names
+from redactor.detect.person import names_a_unit
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -27,12 +29,20 @@ _SIGN_OFF = (
 )
 # A relative or an acquaintance, named right after the word for them: "my partner Jun Deng",
 # "her neighbour, Artur Ragus,". Only after a possessive, so "the partner agencies" is not one.
-_RELATION = (
-    r"(?i:my|his|her|their|our|your)[ ]+(?:(?i:late|former|ex|elder|older|younger|new)[ \-])?"
+_RELATIVE = (
     r"(?i:partner|wife|husband|son|daughter|stepson|stepdaughter|brother|sister|mother|father"
     r"|mum|mom|dad|friend|neighbour|neighbor|colleague|boyfriend|girlfriend|fiancee?|cousin"
     r"|uncle|aunt|nephew|niece|grandson|granddaughter|grandmother|grandfather|carer|landlord"
     r"|landlady|lodger|flatmate|housemate|manager|supervisor|employer|child|children)"
+)
+_RELATION = (
+    r"(?i:my|his|her|their|our|your)[ ]+(?:(?i:late|former|ex|elder|older|younger|new)[ \-])?"
+    + _RELATIVE
+)
+# A part in a case, in brackets after the name: "Ewa Nowak (witness)", "(store detective)".
+_PART = (
+    r"(?i:witness|victim|suspect|complainant|informant|caller|interpreter|solicitor"
+    r"|appropriate[ ]adult|store[ ]detective|security[ ]guard|door[ ]supervisor|driver)"
 )
 
 
@@ -43,6 +53,34 @@ _ROLE = (
     r"|complainant|informant|caller|detainee|driver|passenger|owner|keeper|tenant|resident"
     r"|accused|deceased|subject|applicant|requester|claimant|appellant)"
 )
+
+
+# Words that name a person who is then called by them: "a man I now know to be Yatan KAR",
+# "known as", "identified as", "gave her name as".
+_NAMED_AS = (
+    r"(?i:(?:now[ ])?know[ ]to[ ]be|known[ ]to[ ](?:me|us|police)[ ]as|known[ ]as|identified[ ]as"
+    r"|named[ ]as|calling[ ](?:himself|herself|themselves)|gave[ ](?:his|her|their)[ ]name[ ]as)"
+)
+# The quoted-message header of a plain-text reply: "On Mon, 17 Mar 2025 at 08:47, NAME <a@b> wrote:"
+_WROTE_AFTER = r"(?=[ ]*(?:<[^>\n]*>|\([^)\n]*\)|\[[^\]\n]*\])?[ ]*\n?[ ]*wrote:)"
+
+
+# A lawyer, interpreter or other helper named by their job in prose: "Requests solicitor
+# Bhanumati Sahota", "via interpreter Anghel Dinu". Lower case only: "Solicitor" is a heading.
+_HELPER = (
+    r"(?:solicitor|interpreter|barrister|counsel|paramedic|appropriate[ ]adult|social[ ]worker"
+    r"|probation[ ]officer|store[ ]detective|security[ ]guard|caseworker)"
+)
+# Case material named after a person: "Statement of Daamin MOURIB", "account given by ADAK
+# TARHAN", "prepared by". Taken only as a first name and surname: see _stands.
+_MATERIAL = (
+    r"(?i:statement|account|interview|evidence|notebook|record|print|photographs?|timeline"
+    r"|report|notes)[ ]+(?:(?i:given|made|taken|written|prepared|provided)[ ]+)?(?i:of|by|from)"
+)
+_BRACKETED = "name before a relation in brackets"
+_OF_MATERIAL = "name after case material"
+_SHAPE_ONLY = frozenset({"name after 'known as'", "name before 'wrote:'", _BRACKETED, _OF_MATERIAL})
+_CAPITALISED_NEXT = regex.compile(r"[ ]\p{Lu}")
 
 
 class TitledNameRecognizer(PatternRecognizer):
@@ -77,6 +115,19 @@ class TitledNameRecognizer(PatternRecognizer):
             rf"(?<=(?<![\w'’]){_ROLE},[ ]+){NAME}(?=,|[ ]?\()",
             0.7,
         ),
+        Pattern("name after 'known as'", rf"(?<={_NAMED_AS}[ ]+){NAME}", 0.7),
+        Pattern("name after a helper's job", rf"(?<=(?<![\w'’]){_HELPER}[ ]+){NAME}", 0.7),
+        Pattern(_OF_MATERIAL, rf"(?<=(?<![\w'’]){_MATERIAL}[ ]+){NAME}", 0.65),
+        Pattern(
+            "name before 'wrote:'",
+            rf"(?<=(?:^|,)[ ]*(?:(?i:on)[ ][^\n]{{0,60}},[ ]*)?){NAME}{_WROTE_AFTER}",
+            0.8,
+        ),
+        Pattern(
+            _BRACKETED,
+            rf"{NAME}(?=[ ]\((?:{_RELATIVE}|{_PART})\))",
+            0.7,
+        ),
         Pattern(
             "name after a relation",
             rf"(?<=(?<![\w'’]){_RELATION},?[ ]+){NAME}",
@@ -102,5 +153,24 @@ class TitledNameRecognizer(PatternRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        return trim_to_names(text, results)
+        results = trim_to_names(text, super().analyze(text, entities, nlp_artifacts, regex_flags))
+        return [r for r in results if self._stands(text, r)]
+
+    @staticmethod
+    def _stands(text: str, result: RecognizerResult) -> bool:
+        """A name found by the shape of the text around it alone (no rank, title or greeting):
+        before a bracketed part, not a unit ("Harbour CID (owner)"); one word must be a known
+        name and not the first of a longer name ("known as Central Records")."""
+        name = text[result.start : result.end]
+        how = result.analysis_explanation.pattern_name if result.analysis_explanation else ""
+        if how not in _SHAPE_ONLY:
+            return True
+        if how in (_BRACKETED, _OF_MATERIAL) and names_a_unit(name):
+            return False
+        words = name.split()
+        if how == _OF_MATERIAL:  # "Statement of Common Ground" is not a person
+            shouted = any(w.isupper() and len(w) >= 3 for w in words)
+            return len(words) > 1 and (shouted or is_known_first_name(words[0]))
+        if len(words) > 1:
+            return True
+        return is_known_name_word(name) and not _CAPITALISED_NEXT.match(text, result.end)

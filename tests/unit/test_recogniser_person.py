@@ -178,3 +178,27 @@ def test_kept_when_nothing_speaks_against_it(text: str, person: str, expected: l
 
 def test_a_retail_park_is_a_place() -> None:
     assert found("on Elsham Retail Park since", "Elsham Retail Park") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Status\nCarried Forward\n", "Carried Forward"),
+        ("see the Ongoing Review of", "Ongoing Review"),
+        ("Location\nPort Elsham MIT\n", "Port"),  # the first word of a unit's name
+    ],
+)
+def test_words_and_units_in_table_cells(text: str, person: str) -> None:
+    assert found(text, person) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "expected"),
+    [
+        ("Zilmil Oommen said", "Zilmil Oommen", ["Zilmil Oommen"]),  # unknown, no endings
+        ("Ahmed Rasheed attended", "Ahmed Rasheed", ["Ahmed Rasheed"]),  # known, ends in -ed
+        ("Port said the MIT was", "Port", ["Port"]),  # no unit right after it
+    ],
+)
+def test_names_that_look_like_words(text: str, person: str, expected: list[str]) -> None:
+    assert found(text, person) == expected

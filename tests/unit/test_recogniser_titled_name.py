@@ -124,3 +124,59 @@ def test_name_in_apposition_after_a_role(text: str, expected: list[str]) -> None
 )
 def test_role_without_a_name_in_apposition(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a man I now know to be Yatan KAR came in", ["Yatan KAR"]),
+        ("a woman known to me as Ewa Nowak", ["Ewa Nowak"]),
+        ("On Mon, 17 Mar 2025 at 08:47, Ivo Kārkliņš <i.k@example.org> wrote:", ["Ivo Kārkliņš"]),
+        ("Lucy Harper wrote:\n> thanks", ["Lucy Harper"]),
+        ("Wishes Bhanumati Sahota (sister) to be told", ["Bhanumati Sahota"]),
+        ("Fadekemi Olasupo (store detective)", ["Fadekemi Olasupo"]),
+    ],
+)
+def test_named_as_wrote_and_bracketed_parts(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the office known as Central Records",  # one word left, not a known name
+        "On Monday the team wrote: nothing",
+        "The Board (witness) said",
+        "Harbour CID (owner) was",
+    ],
+)
+def test_no_person_in_those_shapes(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Requests solicitor Bhanumati\nSahota.", ["Bhanumati\nSahota"]),
+        ("interviewed via interpreter Anghel Dinu today", ["Anghel Dinu"]),
+        ("Statement of Daamin MOURIB dated 17/03/25", ["Daamin MOURIB"]),
+        ("First account given by ADAK TARHAN on Body Worn Video", ["ADAK TARHAN"]),
+        ("Analyst's timeline prepared by Lucy Harper", ["Lucy Harper"]),
+    ],
+)
+def test_helpers_and_case_material(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Statement of Common Ground agreed",
+        "the Record of Decision",
+        "report by Harbour CID",
+        "The Solicitor General said",  # capitalised: a title of office, not a helper
+        "statement by Police Scotland",
+    ],
+)
+def test_case_material_without_a_person(text: str) -> None:
+    assert found(text) == []
