@@ -30,14 +30,16 @@ _LABELS = (
     "Authorising officer", "Briefing officer", "Loggist", "Gold", "Silver", "Bronze",
     "Gold Commander", "Silver Commander", "Bronze Commander", "SIO", "Deputy SIO",
     # meetings and case papers
-    "Apologies", "In attendance", "Absent", "Minute taker", "Chair", "Reported by",
+    "Apologies", "In attendance", "Absent", "Minute taker", "Minutes", "Chair", "Reported by",
     "Recorded by", "Detained person", "Custody officer", "Detention officer", "Interpreter",
     "Solicitor", "Appropriate adult", "Defendant", "Caller", "Disclosure officer",
     "Reviewing lawyer", "Statement of", "Signature witnessed by", "Printed by",
 )  # fmt: skip
 _LABEL = "|".join(regex.escape(label) for label in sorted(_LABELS, key=len, reverse=True))
 # The value of a labelled line, up to the end of the line.
-_VALUE = r"[^\n]+"
+# A list that ends its line with ";" or "," goes on, on the next line, unless that line has a
+# label of its own: "Attendees: ...; Stacey Wilson, Elsham Homes; Rachael" / "Bradshaw, Analyst".
+_VALUE = r"[^\n]+(?:(?<=[;,][ \t]*)\n[^\n:]+)*"
 _ADDRESS = regex.compile(r"<[^>\n]*>|\S+@\S+|\[[^\]\n]*\]|\([^)\n]*\)")
 _SURNAME_FIRST = regex.compile(
     r"^\s*[\"“']?[A-Z][\w'’\-]+,\s*[A-Z][\w'’\-.]*(?:\s[A-Z][\w'’\-.]*)?[\"”']?\s*$"

@@ -251,9 +251,9 @@ def _continues_a_name(
 
     Not when they begin a longer run of capitalised words ("Port Elsham MIT", the next cell
     of a table row) or are a unit's acronym ("Elsham" / "NPT"); otherwise only when a taken
-    word is a known name, or the word that ended the line is a known first name not right
-    after a rank (after a rank one word is a surname: "DCI Oloyede" / "Agreed" is a surname
-    and the next table cell).
+    word is a known name, or, not right after a rank, the word that ended the line is a known
+    first name or the taken words are a surname in capitals (after a rank one word is a
+    surname: "DCI Oloyede" / "Agreed" is a surname and the next table cell).
     """
     after = words[len(taken)] if len(words) > len(taken) else None
     if after is not None and text[after[0]].isupper() and not taken_closes(text, taken):
@@ -265,8 +265,12 @@ def _continues_a_name(
     line_start = text.rfind("\n", 0, end) + 1
     before = text[line_start:end].split()
     after_rank = len(before) > 1 and is_title_or_rank(before[-2])
-    # "Yaman" / "Bilaal": a first name ends the line; but after a rank one word is a surname
-    return bool(before) and not after_rank and is_known_first_name(before[-1])
+    if not before or after_rank:
+        return False  # after a rank one word is a surname ("DCI Oloyede" / "Agreed")
+    # "Yaman" / "Bilaal": a first name ends the line; "Ayoka" / "OLOWOKEERE": a forename and
+    # a surname in capitals, the police style for a member of the public
+    shouted = all(text[s:e].isupper() for s, e in taken) and not before[-1].isupper()
+    return shouted or is_known_first_name(before[-1])
 
 
 def taken_closes(text: str, taken: list[tuple[int, int]]) -> bool:

@@ -77,6 +77,9 @@ _MATERIAL = (
     r"(?i:statement|account|interview|evidence|notebook|record|print|photographs?|timeline"
     r"|report|notes)[ ]+(?:(?i:given|made|taken|written|prepared|provided)[ ]+)?(?i:of|by|from)"
 )
+# the space after introducing words, or a line end where the text wrapped ("one nominal," /
+# "Ayoka OLOWOKEERE")
+_GAP = r"(?:[ ]+|[ ]*\n[ ]*)"
 _BRACKETED = "name before a relation in brackets"
 _OF_MATERIAL = "name after case material"
 _SHAPE_ONLY = frozenset({"name after 'known as'", "name before 'wrote:'", _BRACKETED, _OF_MATERIAL})
@@ -112,12 +115,12 @@ class TitledNameRecognizer(PatternRecognizer):
         ),
         Pattern(
             "name in apposition after a role",
-            rf"(?<=(?<![\w'’]){_ROLE},[ ]+){NAME}(?=,|[ ]?\()",
+            rf"(?<=(?<![\w'’]){_ROLE},{_GAP}){NAME}(?=,|[ ]?\(|[ ]*\n)",
             0.7,
         ),
-        Pattern("name after 'known as'", rf"(?<={_NAMED_AS}[ ]+){NAME}", 0.7),
-        Pattern("name after a helper's job", rf"(?<=(?<![\w'’]){_HELPER}[ ]+){NAME}", 0.7),
-        Pattern(_OF_MATERIAL, rf"(?<=(?<![\w'’]){_MATERIAL}[ ]+){NAME}", 0.65),
+        Pattern("name after 'known as'", rf"(?<={_NAMED_AS}{_GAP}){NAME}", 0.7),
+        Pattern("name after a helper's job", rf"(?<=(?<![\w'’]){_HELPER}{_GAP}){NAME}", 0.7),
+        Pattern(_OF_MATERIAL, rf"(?<=(?<![\w'’]){_MATERIAL}{_GAP}){NAME}", 0.65),
         Pattern(
             "name before 'wrote:'",
             rf"(?<=(?:^|,)[ ]*(?:(?i:on)[ ][^\n]{{0,60}},[ ]*)?){NAME}{_WROTE_AFTER}",
@@ -130,7 +133,7 @@ class TitledNameRecognizer(PatternRecognizer):
         ),
         Pattern(
             "name after a relation",
-            rf"(?<=(?<![\w'’]){_RELATION},?[ ]+){NAME}",
+            rf"(?<=(?<![\w'’]){_RELATION},?{_GAP}){NAME}",
             0.7,
         ),
     )

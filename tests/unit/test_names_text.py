@@ -76,3 +76,15 @@ def test_continuation_needs_a_name_on_one_side(text: str, expected: list[str]) -
 )
 def test_calendar_words_are_names_only_away_from_numbers(text: str, expected: list[str]) -> None:
     assert [text[s:e] for s, e in name_spans(text, 0, len(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("one nominal, Ayoka\nOLOWOKEERE, recently", ["Ayoka\nOLOWOKEERE"]),  # SURNAME style
+        ("DCI Oloyede\nAGREED", ["Oloyede"]),  # after a rank: the next cell
+        ("Saltmere\nCID officers", ["Saltmere"]),  # an acronym is a unit
+    ],
+)
+def test_a_surname_in_capitals_continues_a_forename(text: str, expected: list[str]) -> None:
+    assert spans(text) == expected

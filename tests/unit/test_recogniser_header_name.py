@@ -95,3 +95,30 @@ def test_more_labels_and_affiliations(text: str, expected: list[str]) -> None:
 )
 def test_units_are_not_names(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list ending its line with ";" or "," goes on on the next line
+        (
+            "Attendees: Ann Lee; Stacey Wilson;\nRaheem Zarar, Analyst",
+            ["Ann Lee", "Stacey Wilson", "Raheem Zarar"],
+        ),
+        ("Cc: Lucy Harper,\nAmir Khan", ["Lucy Harper", "Amir Khan"]),
+        ("Minutes: Raheem Zarar.", ["Raheem Zarar"]),
+    ],
+)
+def test_a_list_continued_on_the_next_line(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("To: Lucy Harper;\nSubject: Amir Khan", ["Lucy Harper"]),  # a label of its own
+        ("To: Lucy Harper\nAmir Khan said", ["Lucy Harper"]),  # no ";" or "," at the line end
+    ],
+)
+def test_the_next_line_is_not_taken_otherwise(text: str, expected: list[str]) -> None:
+    assert found(text) == expected

@@ -180,3 +180,21 @@ def test_helpers_and_case_material(text: str, expected: list[str]) -> None:
 )
 def test_case_material_without_a_person(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("linked six offences to one nominal,\nAyoka OLOWOKEERE, recently", ["Ayoka OLOWOKEERE"]),
+        ("I live with my partner\nJun Deng. I work", ["Jun Deng"]),
+        ("Requests solicitor\nBhanumati Sahota.", ["Bhanumati Sahota"]),
+    ],
+)
+def test_the_context_may_end_the_line_above(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+
+
+def test_a_name_in_apposition_may_wrap() -> None:
+    assert found("linked offences to one nominal, Ayoka\nOLOWOKEERE, recently") == [
+        "Ayoka\nOLOWOKEERE"
+    ]
