@@ -33,7 +33,13 @@ HEADERS: dict[str, re.Pattern[str]] = {
     "PERSON": re.compile(
         r"^(?:(?:officer|staff|full|applicant|authorising officer)(?:'s)?\s+)?name:?$"
         r"|^name of (?:officer|applicant|staff member):?$"
-        r"|^(?:surname|family name|last name|forenames?|first names?|given names?)\s*(?:\(s\))?:?$",
+        r"|^(?:surname|family name|last name|forenames?|first names?|given names?)\s*(?:\(s\))?:?$"
+        # people in custody records, case papers and logs, by their part in the case
+        r"|^(?:detained person|interpreter|solicitor|appropriate adult|informant|complainant|"
+        r"defendant|witness|victim|suspect|caller|reported by|"
+        # not "Disclosure Officer", "Custody Officer": job titles in signatures as often
+        r"(?:arresting|interviewing|investigating) officer|officer in (?:the )?case)"
+        r"\s*:?$",
         re.I,
     ),
     "DATE_OF_BIRTH": re.compile(r"^(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date):?$", re.I),
@@ -62,7 +68,12 @@ VALUES: dict[str, re.Pattern[str]] = {
     "WARRANT_NUMBER": re.compile(r"^[A-Z]{0,2}\d{4,8}$"),
     "COLLAR_NUMBER": re.compile(r"^\d{2,5}[A-Z]{0,3}$"),
     # one to four name words, or "MORAN, Julie"; every word must pass is_name_word
-    "PERSON": re.compile(r"^[A-Z][A-Za-z'’\-]+,?(?:\s+[A-Z][A-Za-z'’\-]+){0,3}$"),
+    # (letters of any script: "Froń, Sylwia"; is_name_word checks each word's capital)
+    # and a role in brackets after it stays visible: "Bao Hoang (store detective)"
+    "PERSON": re.compile(
+        r"^(?P<value>[^\W\d_][\w'’\-]+,?(?:\s+[^\W\d_][\w'’\-]+){0,3})"
+        r"(?:\s+\([a-z][a-z ]{1,30}\))?$"
+    ),
     "DATE_OF_BIRTH": re.compile(rf"^{DATE}$"),
     "ADDRESS": re.compile(_ADDRESS_VALUE),
     "POSTCODE": re.compile(rf"^{POSTCODE_ANY_CASE}$"),

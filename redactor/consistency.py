@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from redactor.detect.known_name import has_known_name
+from redactor.detect.name_lists import has_known_name
 from redactor.detect.person import SpacyPersonRecognizer
 from redactor.log import MANUAL, LogRow
 from redactor.models import Finding, overlaps_any
@@ -35,11 +35,14 @@ AMBIGUOUS_NAME_PARTS = frozenset(
     ford austin morris rover bentley jaguar royce
     """.split()
 )
-_NAME_WORD = re.compile(r"^[A-Z][a-zA-Z'’\-]+$")
+# a capitalised word of letters in any script ("Gülşeref", "ĐẶNG"), with ' and - inside
+_NAME_WORD = re.compile(r"^(?=[^\W\d_])[^\W\d_'’\-](?:[^\W\d_]|['’\-])+$")
 # An address line without a number ("Leeds", "Headingley") is a place, not a home, when it
 # stands anywhere else: proposing every "Leeds" in the bundle would flag policy text.
 _NEEDS_A_DIGIT = frozenset({"ADDRESS"})
-_surname_first = re.compile(r"^([A-Z][\w'’\-]+), ([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?)$")
+_surname_first = re.compile(
+    r"^((?=[^\W\d_])[\w'’\-]+), ((?=[^\W\d_])[\w'’\-]+(?: (?=[^\W\d_])[\w'’\-]+)?)$"
+)
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ def _name_parts(text: str) -> list[str]:
         if (
             len(clean) >= MIN_NAME_PART
             and _NAME_WORD.match(clean)
+            and clean[0].isupper()
             and clean.casefold() not in AMBIGUOUS_NAME_PARTS
         ):
             parts.append(clean)

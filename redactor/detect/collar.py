@@ -36,6 +36,12 @@ _LABEL = r"(?<=\b(?i:collar|shoulder)[ ](?i:no|number|num)\b\.?[ ]?:?[ ]?)"
 # next ("PC\n9722", "PS\n7781NW"). One line break only: a blank line is a new block.
 _RANK_LINE = rf"(?<=^[ \t]*(?:(?:{_ABBREV})\.?|(?i:{_WORDS}))[ \t]*\n[ \t]*)"
 _LINE_END = r"(?=[ \t]*(?:\n|$))"
+# Prose wrapped after the rank: "...were PC" / "4033 Joanna Davidson of the team": the number
+# starts the next line and a capitalised word (the name) follows it.
+_RANK_AT_LINE_END = rf"(?<=(?<![\w/])(?:{_ABBREV})\.?[ \t]*\n[ \t]*)"
+_NAME_FOLLOWS = r"(?=[ ]+\p{Lu}\p{Ll})"
+# ...and not a year starting the line ("a new PC" / "2024 Annual Report")
+_NOT_A_YEAR = r"(?!(?:19|20)\d\d(?!\d))"
 # 2-6 digits with up to two capital letters (borough code) glued on.
 _NUMBER = r"\d{2,6}[A-Z]{0,2}(?![\w/]|[.:,\-]\d)"
 
@@ -47,6 +53,11 @@ class CollarNumberRecognizer(PatternRecognizer):
         Pattern("collar number after rank", _RANK + _NUMBER, 0.8),
         Pattern("collar number after label", _LABEL + _NUMBER, 0.85),
         Pattern("collar number on the line after a rank", _RANK_LINE + _NUMBER + _LINE_END, 0.8),
+        Pattern(
+            "collar number and name after a rank at a line end",
+            _RANK_AT_LINE_END + _NOT_A_YEAR + _NUMBER + _NAME_FOLLOWS,
+            0.75,
+        ),
     )
     CONTEXT = ("collar", "shoulder", "officer", "constable", "sergeant")
 

@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from redactor.detect.address import AddressRecognizer
 from redactor.detect.birth_date import BirthDateRecognizer
+from redactor.detect.call_sign import drop_call_signs
 from redactor.detect.collar import CollarNumberRecognizer, MisreadCollarNumberRecognizer
 from redactor.detect.context import IndexedContextEnhancer
 from redactor.detect.email import EmailAddressRecognizer, MisreadEmailRecognizer
@@ -300,4 +301,5 @@ class Detector:
         findings = self._allow.filter(text, findings)
         findings.extend(self._deny.find(text))
         findings = drop_inside_web_hosts(text, findings)
+        findings = drop_call_signs(text, findings)
         return resolve_overlaps(findings, text)

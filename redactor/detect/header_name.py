@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
-from redactor.detect.names import name_spans
+from redactor.detect.name_lists import is_acronym, is_known_first_name
+from redactor.detect.names import is_title_or_rank, name_spans
+from redactor.detect.person import names_a_unit
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -27,10 +29,17 @@ _LABELS = (
     "Interviewed by", "Interviewing officer", "Arresting officer", "Investigating officer",
     "Authorising officer", "Briefing officer", "Loggist", "Gold", "Silver", "Bronze",
     "Gold Commander", "Silver Commander", "Bronze Commander", "SIO", "Deputy SIO",
+    # meetings and case papers
+    "Apologies", "In attendance", "Absent", "Minute taker", "Minutes", "Chair", "Reported by",
+    "Recorded by", "Detained person", "Custody officer", "Detention officer", "Interpreter",
+    "Solicitor", "Appropriate adult", "Defendant", "Caller", "Disclosure officer",
+    "Reviewing lawyer", "Statement of", "Signature witnessed by", "Printed by",
 )  # fmt: skip
 _LABEL = "|".join(regex.escape(label) for label in sorted(_LABELS, key=len, reverse=True))
 # The value of a labelled line, up to the end of the line.
-_VALUE = r"[^\n]+"
+# A list that ends its line with ";" or "," goes on, on the next line, unless that line has a
+# label of its own: "Attendees: ...; Stacey Wilson, Elsham Homes; Rachael" / "Bradshaw, Analyst".
+_VALUE = r"[^\n]+(?:(?<=[;,][ \t]*)\n[^\n:]+)*"
 _ADDRESS = regex.compile(r"<[^>\n]*>|\S+@\S+|\[[^\]\n]*\]|\([^)\n]*\)")
 _SURNAME_FIRST = regex.compile(
     r"^\s*[\"“']?[A-Z][\w'’\-]+,\s*[A-Z][\w'’\-.]*(?:\s[A-Z][\w'’\-.]*)?[\"”']?\s*$"
@@ -57,6 +66,21 @@ def recipient_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
             ranges.append((part_start, part_end))
         part_start = part_end + 1
     return ranges
+
+
+def _affiliation(text: str, range_start: int, start: int, end: int, after_name: bool) -> bool:
+    """Whether a name-shaped piece of a labelled line is an organisation, not a person: a unit
+    ending in its acronym ("Port Elsham NPT", "Harbour CID"), an acronym alone ("CPS"), or,
+    right after a name and a comma, a piece that neither starts with a known first name nor
+    has a rank or title before it ("Insp Debra Knight, Elsham"; "Printed by: Ewa Nowak, Force
+    Control Room"). Surnames are too noisy a list for this: "Room" and "Homes" are in it."""
+    name = text[start:end]
+    if names_a_unit(name) or (is_acronym(name) and " " not in name):
+        return True
+    if not after_name or text[range_start - 1 : range_start] != ",":
+        return False
+    introduced = any(is_title_or_rank(w) for w in text[range_start:start].split())
+    return not introduced and not is_known_first_name(name.split()[0])
 
 
 class HeaderNameRecognizer(PatternRecognizer):
@@ -90,8 +114,15 @@ class HeaderNameRecognizer(PatternRecognizer):
     ) -> list[RecognizerResult]:
         results = []
         for line in super().analyze(text, entities, nlp_artifacts, regex_flags):
+            after_name = False  # the range before this one, after a comma, held a name
             for start, end in recipient_ranges(text, line.start, line.end):
-                for name_start, name_end in name_spans(text, start, end):
+                names = [
+                    (s, e)
+                    for s, e in name_spans(text, start, end)
+                    if not _affiliation(text, start, s, e, after_name)
+                ]
+                after_name = bool(names)
+                for name_start, name_end in names:
                     results.append(
                         RecognizerResult(
                             entity_type=line.entity_type,

@@ -1,23 +1,23 @@
 """Names the spaCy model missed, recognised from lists of known first names and surnames.
 
-"her neighbour Laban Sinha, who", "22:48 Fisher, Stephanie": two or three capitalised words on
-one line whose first word is a known first name and whose last word is a known surname (or,
-with a comma, the other way round). The lists are derived from the names-dataset package by
+"her neighbour Laban Sinha, who", "22:48 Fisher, Stephanie", "PNC print for WANG Fang": two or
+three capitalised words on one line whose first word is a known first name and whose last word
+is a known surname (or, with a comma or with the surname in capitals, the other way round).
+The lists are derived from the names-dataset package by
 `tools/derive_known_names.py` (names among the most frequent in at least one country) and
-shipped gzipped with redactor; nothing is fetched at run time. Words that are never names, that
-the page also writes in lower case, street names and operation names are not taken.
+shipped gzipped with redactor (`name_lists.py`); nothing is fetched at run time. Words that are
+never names, that the page also writes in lower case, street names and operation names are not
+taken.
 """
 
 from __future__ import annotations
 
-import gzip
-from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
+from redactor.detect.name_lists import has_known_name, known_names
 from redactor.detect.names import (
     NON_NAME_WORDS,
     is_operation_name,
@@ -31,6 +31,8 @@ from redactor.detect.person import (
     written_in_lowercase,
 )
 
+__all__ = ["KnownNameRecognizer", "has_known_name", "known_names"]
+
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
@@ -41,30 +43,11 @@ _AFTER = r"(?![\p{L}\d'’\-@]|\.\w)"
 _RUN = regex.compile(rf"{_EDGE}{_WORD}(?:[ ]{_WORD})*{_AFTER}")
 _SURNAME_FIRST = regex.compile(rf"{_EDGE}({_WORD}),[ ]({_WORD})(?:[ ]{_WORD})?{_AFTER}")
 _WORD_SPAN = regex.compile(r"\S+")
-
-
-@cache
-def known_names() -> tuple[frozenset[str], frozenset[str]]:
-    """(first names, surnames), lower case, from the shipped list."""
-    data = resources.files("redactor").joinpath("data/known-names.txt.gz").read_bytes()
-    first: set[str] = set()
-    last: set[str] = set()
-    for line in gzip.decompress(data).decode("utf-8").splitlines():
-        kind, _, name = line.partition("\t")
-        (first if kind == "F" else last).add(name)
-    return frozenset(first), frozenset(last)
-
-
-def has_known_name(name: str) -> bool:
-    """Some word of `name` is a known first name or surname, not counting short words in
-    capitals ("Ubaadah Talha" has one; "Saltmere CID" and "Wexley IAG" have none)."""
-    first, last = known_names()
-    for word in name.replace(",", " ").split():
-        if word.isupper() and len(word) <= 4:
-            continue  # an acronym: CID is also a Spanish name
-        if word.casefold() in first or word.casefold() in last:
-            return True
-    return False
+# "MORRISON Ruth", "WANG Fang": the surname in capitals first, no comma (registers, PNC prints)
+_CAPS_SURNAME_FIRST = regex.compile(
+    rf"{_EDGE}(\p{{Lu}}[\p{{Lu}}\p{{M}}'’\-]*\p{{Lu}})"
+    rf"[ ](\p{{Lu}}\p{{Ll}}[\p{{L}}\p{{M}}'’\-]*){_AFTER}"
+)
 
 
 def _usable(word: str) -> bool:
@@ -117,6 +100,12 @@ class KnownNameRecognizer(EntityRecognizer):
                         i += size - 1
                         break
                 i += 1
+        for match in _CAPS_SURNAME_FIRST.finditer(text):
+            family, given = match.group(1), match.group(2)
+            known = given.casefold() in first and family.casefold() in last
+            taken = any(r.start == match.start() and r.end == match.end() for r in results)
+            if known and not taken and self._plausible(text, match.start(), match.end(), lowercase):
+                results.append(self._result(match.start(), match.end(), "SURNAME first name"))
         for match in _SURNAME_FIRST.finditer(text):
             family, given = match.group(1), match.group(2)
             known = given.casefold() in first and family.casefold() in last

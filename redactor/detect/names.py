@@ -10,6 +10,8 @@ import regex
 from presidio_analyzer import RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from redactor.detect.name_lists import is_acronym, is_known_first_name, is_known_name_word
+
 # Courtesy titles and police ranks that precede a name. Matched case-sensitively, with an
 # optional trailing full stop and an optional acting/temporary prefix (A/, T/).
 TITLES = (
@@ -60,13 +62,18 @@ _FORCE_AND_ROLE_WORDS = {
     "chief", "deputy", "assistant", "acting", "temporary", "detective", "constable",
     "sergeant", "inspector", "superintendent", "commissioner", "commander", "staff",
     "mailbox", "inbox", "desk", "admin", "administrator", "secretariat", "operation",
+    "analyst", "investigator", "caseworker", "clerk", "secretary", "technician", "practitioner",
+    "specialist", "consultant", "volunteer", "paralegal", "lawyer", "solicitor", "barrister",
+    "paramedic", "interpreter", "supervisor", "controller", "dispatcher", "receptionist",
+    "informant", "detainee", "complainant", "defendant", "suspect", "offender", "caller",
+    "accused", "prisoner", "nominal", "claimant", "appellant", "respondent",
     # command roles (Gold / Silver / Bronze command structure) and operation words
     "gold", "silver", "bronze", "tactical", "strategic", "operational", "loggist", "op",
     "opn", "ops", "exercise", "adviser", "advisor", "operator", "coordinator",
     # placeholders in person fields ("Suspect: Unknown male")
     "unknown", "unidentified", "anonymous", "male", "female", "withheld", "redacted", "various",
     # documents and legislation
-    "foi", "freedom", "information", "request", "requests", "response", "disclosure",
+    "foi", "freedom", "information", "rights", "request", "requests", "response", "disclosure",
     "act", "acts", "section", "sections", "regulation", "regulations", "schedule", "part",
     "order", "bill", "code", "policy", "procedure", "guidance", "report", "form",
     "appendix", "annex", "page", "subject", "sent", "date", "ref", "reference", "re", "fw",
@@ -159,6 +166,28 @@ def is_title_or_rank(word: str) -> bool:
     return bool(_TITLE_OR_RANK_RE.match(word)) or word.rstrip(".") in _TITLE_WORDS
 
 
+_CALENDAR_ABBREVIATIONS = frozenset(
+    """jan feb mar apr jun jul aug sep sept oct nov dec
+    mon tue tues wed thu thur thurs fri sat sun""".split()
+)
+_DIGIT_NEAR = regex.compile(r"\d")
+
+
+def _calendar_word_as_name(text: str, start: int, end: int) -> bool:
+    """A month or day abbreviation that is also a known name ("Jun", "Sun"), used as a name:
+    no digit within a few characters either side on its line ("17 Jun 2025", "Mon, 17")."""
+    word = text[start:end]
+    if word.casefold() not in _CALENDAR_ABBREVIATIONS or not is_known_name_word(word):
+        return False
+    if not _NAME_WORD_RE.match(word) or word.isupper():
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    near = text[max(line_start, start - 5) : min(line_end, end + 6)]
+    return not _DIGIT_NEAR.search(near)
+
+
 def is_name_word(word: str) -> bool:
     """A capitalised word that is not a title, rank, common word, month or document term."""
     bare = word.rstrip(".").strip("'’")
@@ -197,7 +226,8 @@ def _continuation(text: str, end: int) -> list[tuple[int, int]]:
     line_end = text.find("\n", end + 1)
     line_end = len(text) if line_end == -1 else line_end
     taken: list[tuple[int, int]] = []
-    for s, e, opens, closes in _words(text, end + 1, line_end):
+    words = _words(text, end + 1, line_end)
+    for s, e, opens, closes in words:
         word = text[s:e]
         if opens or not is_name_word(word) or sum(c.isalpha() for c in word) < 2:
             break  # "E" or "J." on the next line: a code or an initial, not a surname
@@ -206,7 +236,47 @@ def _continuation(text: str, end: int) -> list[tuple[int, int]]:
         taken.append((s, e))
         if closes or text[e - 1] == ".":
             break
+    if taken and not _continues_a_name(text, end, taken, words):
+        return []
     return taken
+
+
+def _continues_a_name(
+    text: str,
+    end: int,
+    taken: list[tuple[int, int]],
+    words: list[tuple[int, int, bool, bool]],
+) -> bool:
+    """Whether the words taken from the next line finish the name that ended the line above.
+
+    Not when they begin a longer run of capitalised words ("Port Elsham MIT", the next cell
+    of a table row) or are a unit's acronym ("Elsham" / "NPT"); otherwise only when a taken
+    word is a known name, or, not right after a rank, the word that ended the line is a known
+    first name or the taken words are a surname in capitals (after a rank one word is a
+    surname: "DCI Oloyede" / "Agreed" is a surname and the next table cell).
+    """
+    after = words[len(taken)] if len(words) > len(taken) else None
+    if after is not None and text[after[0]].isupper() and not taken_closes(text, taken):
+        return False
+    if any(is_acronym(text[s:e]) for s, e in taken):
+        return False
+    if any(is_known_name_word(text[s:e]) for s, e in taken):
+        return True
+    line_start = text.rfind("\n", 0, end) + 1
+    before = text[line_start:end].split()
+    after_rank = len(before) > 1 and is_title_or_rank(before[-2])
+    if not before or after_rank:
+        return False  # after a rank one word is a surname ("DCI Oloyede" / "Agreed")
+    # "Yaman" / "Bilaal": a first name ends the line; "Ayoka" / "OLOWOKEERE": a forename and
+    # a surname in capitals, the police style for a member of the public
+    shouted = all(text[s:e].isupper() for s, e in taken) and not before[-1].isupper()
+    return shouted or is_known_first_name(before[-1])
+
+
+def taken_closes(text: str, taken: list[tuple[int, int]]) -> bool:
+    """The last taken word ends a phrase: a comma, a semicolon or a full stop after it."""
+    end = taken[-1][1]
+    return end < len(text) and text[end] in ",;."
 
 
 def name_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -226,7 +296,11 @@ def name_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 break  # "Lucy Harper (Chair)": the bracket starts something else
             if not kept and is_operation_name(text, s):
                 continue  # "Op KESTREL", "Operation Blue Fox": a code name
-            if is_name_word(word) or (kept and _PARTICLE_RE.match(word)):
+            if (
+                is_name_word(word)
+                or (kept and _PARTICLE_RE.match(word))
+                or _calendar_word_as_name(text, s, e)
+            ):
                 kept.append((s, e))
                 if closes and (len(kept) > 1 or text[e] in ")]>"):
                     break  # "Lucy Harper, Amir Khan" is two names; "Harper, Lucy" is one

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
-from redactor.detect.names import name_spans
+from redactor.detect.name_lists import is_acronym, is_known_first_name, is_known_name_word
+from redactor.detect.names import is_title_or_rank, name_spans
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -26,8 +27,13 @@ NOT_A_PERSON_WORDS = frozenset(
         "department", "directorate", "team", "ltd", "limited", "plc", "trust", "nhs",
         "university", "college", "school", "gchq", "mi5", "mi6", "interpol", "europol",
         "ico", "npcc", "hmicfrs", "iopc", "cps", "nca", "home", "crown", "government",
-        # buildings in addresses ("Wycliffe House", "Hale Chambers")
-        "house", "chambers", "tower", "towers", "buildings",
+        # buildings in addresses ("Wycliffe House", "Hale Chambers", "PO Box 77", "Custody Suite")
+        "house", "chambers", "tower", "towers", "buildings", "box", "suite",
+        # charities, partners and firms ("Victim Support", "Citizens Advice", "Elsham Homes")
+        "support", "advice", "homes", "housing", "partnership", "association", "society",
+        "foundation", "charity", "solicitors", "llp", "bureau", "enforcement", "policing",
+        # commercial places ("Elsham Retail Park", "Kirkby Industrial Estate")
+        "retail", "industrial", "business", "shopping",
     }
 )  # fmt: skip
 # Force areas and places that the model reads as people when they stand alone.
@@ -83,11 +89,15 @@ class SpacyPersonRecognizer(EntityRecognizer):
                 name = text[start:end]
                 if name.lower() in NOT_A_PERSON_NAMES or (name.isupper() and " " not in name):
                     continue
-                if written_in_lowercase(name, lowercase):
+                if written_in_lowercase(name, lowercase) or names_a_unit(name):
                     continue
                 multiword = " " in name.strip()
                 if not multiword and _ARTICLE_BEFORE.search(text, 0, start):
                     continue  # "press the Escape key": a thing, not a person
+                if not multiword and not single_word_is_name(text, ent.start_char, start, end):
+                    continue
+                if multiword and reads_as_words(name):
+                    continue
                 score = self.SCORE_FULL_NAME if multiword else self.SCORE_SINGLE_WORD
                 explanation = AnalysisExplanation(
                     recognizer=self.NAME,
@@ -122,6 +132,67 @@ def written_in_lowercase(name: str, lowercase: set[str]) -> bool:
     for a name. Names in context (a rank, a title, a header) come from other recognisers."""
     words = [w.strip(".,'’()\"") for w in name.split()]
     return all(w.lower() in lowercase for w in words if w)
+
+
+def names_a_unit(name: str) -> bool:
+    """Capitalised words ending in a unit's acronym, none of them a known first name:
+    "Harbour CID", "Wexley IAG", "Eastmarsh MASH" (but "Carl COX" is a person)."""
+    words = name.split()
+    if len(words) < 2 or not is_acronym(words[-1]):
+        return False
+    return not any(is_known_first_name(w) for w in words[:-1])
+
+
+# Endings of English verbs, abstract nouns and adverbs, rare at the end of a given name.
+_WORD_ENDINGS = regex.compile(
+    r"(?:ed|ing|ment|ments|tion|tions|sion|ness|ity|ance|ence|ship|able|ible|ly)$"
+)
+# What may stand just before a one-word name inside the model's span ("Dear Lucy", "DS Khan").
+_INTRODUCER = regex.compile(
+    r"(?i:dear|hi|hiya|hello|hey|morning|afternoon|evening|thanks|cheers|to|from|cc|and|or)$"
+)
+# A word that is a sentence of its own at the start of a line or cell: "Agree.", "Noted!".
+_ONE_WORD_SENTENCE = regex.compile(r"[.!][ ]+\p{Lu}|[.!]?[ ]*(?:\n|$)")
+
+
+def reads_as_words(name: str) -> bool:
+    """A several-word span that reads as English words: its first word is not a known name and
+    ends like an English verb or abstract noun ("Carried Forward", "Agreed Actions"), or no
+    word is a known name and one ends so ("Ongoing Review")."""
+    words = [w.strip(".,;:()'’") for w in name.split()]
+    first = words[0]
+    if not is_known_name_word(first) and _WORD_ENDINGS.search(first.casefold()):
+        return True  # "Carried Forward", "Agreed Actions": a verb first
+    if any(is_known_name_word(w) for w in words):
+        return False
+    return any(_WORD_ENDINGS.search(w.casefold()) for w in words)
+
+
+# The capitalised words that follow a word on its line: "Port" + " Elsham MIT".
+_CAPITALISED_AFTER = regex.compile(r"(?:[ ]\p{Lu}[\p{L}\p{M}'’\-]*)+")
+
+
+def single_word_is_name(text: str, span_start: int, start: int, end: int) -> bool:
+    """Whether a lone word the model tagged is a name. Not the first word of a unit's name
+    ("Port" of "Port Elsham MIT"); a known first name or surname is; otherwise not when the
+    model's span had other words before it that are not a title,
+    rank or greeting ("Victim Support", "Custody Suite"), when it ends like an English verb
+    or abstract noun ("Agreed", "Ongoing"), or when it is a sentence of its own at the start of
+    a line ("Agree. Nothing here...")."""
+    word = text[start:end]
+    run = _CAPITALISED_AFTER.match(text, end)
+    if run and names_a_unit(word + run.group()):
+        return False  # "Port" of "Port Elsham MIT": the model took the first word of a unit
+    if is_known_name_word(word):
+        return True
+    before = text[span_start:start].split()
+    if before and not (is_title_or_rank(before[-1]) or _INTRODUCER.search(before[-1])):
+        return False
+    if _WORD_ENDINGS.search(word.casefold()):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    at_line_start = not text[line_start:start].strip()
+    return not (at_line_start and _ONE_WORD_SENTENCE.match(text, end))
 
 
 def is_plausible_person(span_text: str) -> bool:

@@ -1,9 +1,12 @@
 """Names written surname first, as in lists, registers and custody records.
 
 "MORAN, Julie", "O'BRIEN, Sean Patrick", and on a line of its own (a list entry, a table cell)
-"Moran, Julie" or "- Swift, Arthur (duty solicitor)". The capitalised surname is the police
-convention for members of the public and is reliable anywhere; the mixed-case form is only
-taken when it starts a line, because "Northtown, Eastgate" reads the same in running text.
+"Moran, Julie" or "- Swift, Arthur (duty solicitor)", also when a narrow cell wraps it after
+the comma ("Fisher," / "Stephanie"). The capitalised surname is the police convention for
+members of the public and is reliable anywhere; the mixed-case form is only taken when it starts
+a line, because "Northtown, Eastgate" reads the same in running text. Both words in capitals
+("ARSLAN, ESENTÜRK") are taken as a whole cell or line, after a label ("Defendant:"), or with a
+known first name or surname, because headings are in capitals too.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import TYPE_CHECKING
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
+from redactor.detect.name_lists import has_known_name
 from redactor.detect.names import is_name_word, name_spans
 from redactor.detect.person import NOT_A_PERSON_NAMES
 
@@ -26,6 +30,8 @@ _FORENAMES = rf"{_TITLE_WORD}(?:[ ]{_TITLE_WORD})?"
 _LIST_MARKER = (
     r"(?:[-•*·–][ ]+|\d{1,3}[.)][ ]+|\([a-z0-9]{1,3}\)[ ]+|[0-2]?\d[:.][0-5]\d(?:hrs)?[ ]+)"
 )
+ALL_CAPITALS = "SURNAME, FORENAME"
+WRAPPED = "Surname, / Forename over a line end"
 
 
 class SurnameFirstRecognizer(PatternRecognizer):
@@ -40,6 +46,18 @@ class SurnameFirstRecognizer(PatternRecognizer):
         Pattern(
             "Surname, Forename on its own line",
             rf"^[ \t]*{_LIST_MARKER}?{_TITLE_WORD},[ ]{_FORENAMES}(?=[ ]*(?:\(|;|$))",
+            0.6,
+        ),
+        Pattern(
+            ALL_CAPITALS,
+            rf"(?<![\w'’\-]){_CAPS_WORD}(?:[ \-]{_CAPS_WORD})?,[ ]?{_CAPS_WORD}"
+            rf"(?:[ ]{_CAPS_WORD})?(?![\w'’\-])",
+            0.7,
+        ),
+        Pattern(
+            WRAPPED,
+            rf"^[ \t]*{_LIST_MARKER}?(?:{_TITLE_WORD}|{_CAPS_WORD}),[ ]*\n[ \t]*{_FORENAMES}"
+            r"(?=[ ]*(?:\(|;|$))",
             0.6,
         ),
     )
@@ -64,21 +82,55 @@ class SurnameFirstRecognizer(PatternRecognizer):
     ) -> list[RecognizerResult]:
         results = []
         for match in super().analyze(text, entities, nlp_artifacts, regex_flags):
+            how = match.analysis_explanation.pattern_name if match.analysis_explanation else ""
+            if how == WRAPPED:
+                start = _skip_marker(text, match.start)
+                if is_surname_first(" ".join(text[start : match.end].split())):
+                    results.append(_with_span(match, start, match.end))
+                continue
+            if how == ALL_CAPITALS and not _supported(text, match.start, match.end):
+                continue
             for start, end in name_spans(text, match.start, match.end):
                 name = text[start:end]
                 if "," not in name or not is_surname_first(name):
                     continue  # trimmed to one word: not the surname-first shape any more
-                results.append(
-                    RecognizerResult(
-                        entity_type=match.entity_type,
-                        start=start,
-                        end=end,
-                        score=match.score,
-                        analysis_explanation=match.analysis_explanation,
-                        recognition_metadata=match.recognition_metadata,
-                    )
-                )
+                results.append(_with_span(match, start, end))
         return results
+
+
+def _with_span(match: RecognizerResult, start: int, end: int) -> RecognizerResult:
+    return RecognizerResult(
+        entity_type=match.entity_type,
+        start=start,
+        end=end,
+        score=match.score,
+        analysis_explanation=match.analysis_explanation,
+        recognition_metadata=match.recognition_metadata,
+    )
+
+
+_MARKER_AT = regex.compile(rf"[ \t]*{_LIST_MARKER}?")
+_LABEL_BEFORE = regex.compile(r"\p{L}[\p{L} /()]{0,40}:[ \t]*$")
+
+
+def _skip_marker(text: str, start: int) -> int:
+    """Where the name starts, after any indent, bullet or log time at the start of a match."""
+    marker = _MARKER_AT.match(text, start)
+    return marker.end() if marker else start
+
+
+def _supported(text: str, start: int, end: int) -> bool:
+    """Whether two words in capitals with a comma are a name: a whole cell or line, after a
+    label ("Defendant: ARSLAN, ESENTÜRK"), or holding a known first name or surname.
+    "LONDON, ENGLAND" or "OFFICIAL, SENSITIVE" in a heading are none of these."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    if not text[line_start:start].strip() and not text[end:line_end].strip(" .;"):
+        return True
+    if _LABEL_BEFORE.search(text, line_start, start):
+        return True
+    return has_known_name(text[start:end])
 
 
 def is_surname_first(name: str) -> bool:

@@ -1,8 +1,8 @@
 """Names introduced by a rank, a courtesy title, a salutation or a sign-off.
 
 "DS Lucy Harper", "PC 1234 Amir Khan", "Mr Patel", "Dear Ms Okafor", "Hi Lucy,",
-"Kind regards,\\nLucy Harper". The finding is the name only: the rank or title stays visible.
-Works on text alone (no spaCy), so it also catches names the NER model misses.
+"Kind regards,\\nLucy Harper", "my partner Jun Deng". The finding is the name only: the rank or
+title stays visible. Works on text alone (no spaCy), so it also catches names the NER model misses.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
+from redactor.detect.name_lists import is_known_first_name, is_known_name_word
 from redactor.detect.names import COURTESY_TITLE, NAME, TITLE_OR_RANK, trim_to_names
+from redactor.detect.person import names_a_unit
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -31,6 +33,63 @@ _VALEDICTION = (
     r"(?i:regards|wishes|thanks|thank you|cheers|sincerely|faithfully|truly|respectfully"
     r"|best|speak soon|take care|thanks again)"
 )
+# A relative or an acquaintance, named right after the word for them: "my partner Jun Deng",
+# "her neighbour, Artur Ragus,". Only after a possessive, so "the partner agencies" is not one.
+_RELATIVE = (
+    r"(?i:partner|wife|husband|son|daughter|stepson|stepdaughter|brother|sister|mother|father"
+    r"|mum|mom|dad|friend|neighbour|neighbor|colleague|boyfriend|girlfriend|fiancee?|cousin"
+    r"|uncle|aunt|nephew|niece|grandson|granddaughter|grandmother|grandfather|carer|landlord"
+    r"|landlady|lodger|flatmate|housemate|manager|supervisor|employer|child|children)"
+)
+_RELATION = (
+    r"(?i:my|his|her|their|our|your)[ ]+(?:(?i:late|former|ex|elder|older|younger|new)[ \-])?"
+    + _RELATIVE
+)
+# A part in a case, in brackets after the name: "Ewa Nowak (witness)", "(store detective)".
+_PART = (
+    r"(?i:witness|victim|suspect|complainant|informant|caller|interpreter|solicitor"
+    r"|appropriate[ ]adult|store[ ]detective|security[ ]guard|door[ ]supervisor|driver)"
+)
+
+
+# A person named in apposition after the part they play: "one nominal, Xiuying JIN, recently",
+# "the victim, Ewa Nowak, was". Commas on both sides, so "the Victim Personal Statement" is not.
+_ROLE = (
+    r"(?i:the|a|an|one|our|this|that)[ ]+(?i:nominal|suspect|offender|defendant|victim|witness"
+    r"|complainant|informant|caller|detainee|driver|passenger|owner|keeper|tenant|resident"
+    r"|accused|deceased|subject|applicant|requester|claimant|appellant)"
+)
+
+
+# Words that name a person who is then called by them: "a man I now know to be Yatan KAR",
+# "known as", "identified as", "gave her name as".
+_NAMED_AS = (
+    r"(?i:(?:now[ ])?know[ ]to[ ]be|known[ ]to[ ](?:me|us|police)[ ]as|known[ ]as|identified[ ]as"
+    r"|named[ ]as|calling[ ](?:himself|herself|themselves)|gave[ ](?:his|her|their)[ ]name[ ]as)"
+)
+# The quoted-message header of a plain-text reply: "On Mon, 17 Mar 2025 at 08:47, NAME <a@b> wrote:"
+_WROTE_AFTER = r"(?=[ ]*(?:<[^>\n]*>|\([^)\n]*\)|\[[^\]\n]*\])?[ ]*\n?[ ]*wrote:)"
+
+
+# A lawyer, interpreter or other helper named by their job in prose: "Requests solicitor
+# Bhanumati Sahota", "via interpreter Anghel Dinu". Lower case only: "Solicitor" is a heading.
+_HELPER = (
+    r"(?:solicitor|interpreter|barrister|counsel|paramedic|appropriate[ ]adult|social[ ]worker"
+    r"|probation[ ]officer|store[ ]detective|security[ ]guard|caseworker)"
+)
+# Case material named after a person: "Statement of Daamin MOURIB", "account given by ADAK
+# TARHAN", "prepared by". Taken only as a first name and surname: see _stands.
+_MATERIAL = (
+    r"(?i:statement|account|interview|evidence|notebook|record|print|photographs?|timeline"
+    r"|report|notes)[ ]+(?:(?i:given|made|taken|written|prepared|provided)[ ]+)?(?i:of|by|from)"
+)
+# the space after introducing words, or a line end where the text wrapped ("one nominal," /
+# "Ayoka OLOWOKEERE")
+_GAP = r"(?:[ ]+|[ ]*\n[ ]*)"
+_BRACKETED = "name before a relation in brackets"
+_OF_MATERIAL = "name after case material"
+_SHAPE_ONLY = frozenset({"name after 'known as'", "name before 'wrote:'", _BRACKETED, _OF_MATERIAL})
+_CAPITALISED_NEXT = regex.compile(r"[ ]\p{Lu}")
 
 
 class TitledNameRecognizer(PatternRecognizer):
@@ -54,9 +113,10 @@ class TitledNameRecognizer(PatternRecognizer):
             rf"(?<![^\s(\"']){_GREETING}[ ]+{NAME}(?=[ ]?[,!:\n]|[ ]?$)",
             0.75,
         ),
+        # a blank line may stand between them (two text blocks: "Yours sincerely," / name)
         Pattern(
             "name after sign-off",
-            rf"(?<={_SIGN_OFF}[,.!]?[ ]*\n)[ ]*{NAME}(?=[ ]*(?:\n|$))",
+            rf"(?<={_SIGN_OFF}[,.!]?[ ]*\n(?:[ ]*\n)?)[ ]*{NAME}(?=[ ]*(?:\n|$))",
             0.75,
         ),
         # "Yours sincerely\n\nHannah Reid" (a blank line left for the signature), "...
@@ -72,6 +132,29 @@ class TitledNameRecognizer(PatternRecognizer):
             "name after sign-off on its line",
             rf"(?<=^[ \t]*{_VALEDICTION}[ ]*,[ ]*){NAME}(?=[ ]*[.!]?[ ]*(?:\n|$))",
             0.75,
+        ),
+        Pattern(
+            "name in apposition after a role",
+            rf"(?<=(?<![\w'’]){_ROLE},{_GAP}){NAME}(?=,|[ ]?\(|[ ]*\n)",
+            0.7,
+        ),
+        Pattern("name after 'known as'", rf"(?<={_NAMED_AS}{_GAP}){NAME}", 0.7),
+        Pattern("name after a helper's job", rf"(?<=(?<![\w'’]){_HELPER}{_GAP}){NAME}", 0.7),
+        Pattern(_OF_MATERIAL, rf"(?<=(?<![\w'’]){_MATERIAL}{_GAP}){NAME}", 0.65),
+        Pattern(
+            "name before 'wrote:'",
+            rf"(?<=(?:^|,)[ ]*(?:(?i:on)[ ][^\n]{{0,60}},[ ]*)?){NAME}{_WROTE_AFTER}",
+            0.8,
+        ),
+        Pattern(
+            _BRACKETED,
+            rf"{NAME}(?=[ ]\((?:{_RELATIVE}|{_PART})\))",
+            0.7,
+        ),
+        Pattern(
+            "name after a relation",
+            rf"(?<=(?<![\w'’]){_RELATION},?{_GAP}){NAME}",
+            0.7,
         ),
     )
     CONTEXT = ("dear", "regards", "officer", "constable", "sergeant", "inspector")
@@ -93,5 +176,24 @@ class TitledNameRecognizer(PatternRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        return trim_to_names(text, results)
+        results = trim_to_names(text, super().analyze(text, entities, nlp_artifacts, regex_flags))
+        return [r for r in results if self._stands(text, r)]
+
+    @staticmethod
+    def _stands(text: str, result: RecognizerResult) -> bool:
+        """A name found by the shape of the text around it alone (no rank, title or greeting):
+        before a bracketed part, not a unit ("Harbour CID (owner)"); one word must be a known
+        name and not the first of a longer name ("known as Central Records")."""
+        name = text[result.start : result.end]
+        how = result.analysis_explanation.pattern_name if result.analysis_explanation else ""
+        if how not in _SHAPE_ONLY:
+            return True
+        if how in (_BRACKETED, _OF_MATERIAL) and names_a_unit(name):
+            return False
+        words = name.split()
+        if how == _OF_MATERIAL:  # "Statement of Common Ground" is not a person
+            shouted = any(w.isupper() and len(w) >= 3 for w in words)
+            return len(words) > 1 and (shouted or is_known_first_name(words[0]))
+        if len(words) > 1:
+            return True
+        return is_known_name_word(name) and not _CAPITALISED_NEXT.match(text, result.end)

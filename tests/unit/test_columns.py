@@ -134,6 +134,8 @@ def test_members_of_the_public_beside_form_labels(
 def test_an_address_label_does_not_claim_text_far_below(tmp_path: Path) -> None:
     cells = [(50, 100, "Address"), (50, 115, "Rose Cottage, Otley"), (50, 300, "Summary")]
     assert page_with(tmp_path, cells) == [("ADDRESS", "Rose Cottage, Otley")]
+
+
 def test_surname_and_forename_columns(tmp_path: Path) -> None:
     cells = [
         (50, 100, "Surname"),
@@ -194,3 +196,22 @@ def test_table_turned_on_the_page_keeps_its_columns(tmp_path: Path, rotate: int)
     with pymupdf.open(tmp_path / "t.pdf") as reread:
         found = find_in_tables(read_page_text(reread[0]))
     assert sorted((f.entity_type, f.text) for f in found) == sorted(page_with(tmp_path, TABLE))
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "expected"),
+    [
+        ("Interpreter", "Anghel Dinu", [("PERSON", "Anghel Dinu")]),
+        ("Informant", "Bao Hoang", [("PERSON", "Bao Hoang")]),
+        ("Detained person", "ÖLMEZ, Zoë", [("PERSON", "ÖLMEZ, Zoë")]),  # Latin-1: Helvetica
+        ("Arresting officer", "José Peña", [("PERSON", "José Peña")]),
+        ("Appropriate adult", "Not required", []),
+        # a job title in a signature block is not a column of names
+        ("Disclosure Officer", "Performance Analyst", []),
+        ("Custody Officer", "Harbourside Suite", []),
+    ],
+)
+def test_people_beside_their_part_in_the_case(
+    tmp_path: Path, label: str, value: str, expected: list[tuple[str, str]]
+) -> None:
+    assert page_with(tmp_path, [(50, 100, label), (200, 100, value)]) == expected

@@ -118,3 +118,15 @@ def test_one_pass_matches_a_search_source_by_source(page: str, names: list[str])
     assert sorted((f.start, f.end, f.text) for f in result) == [
         (s, e, page[s:e]) for s, e, _ in _search_source_by_source(sources, page)
     ]
+
+
+@pytest.mark.parametrize(
+    ("found", "other", "expected"),
+    [
+        ("Gülşeref Türk", "Call made to Gülşeref: message left", ["Gülşeref"]),
+        ("Duyên ĐẶNG", "She says ĐẶNG and two others", ["ĐẶNG"]),
+        ("Esentürk ARSLAN", "ARSLAN was arrested; Arslan said", ["ARSLAN", "Arslan"]),
+    ],
+)
+def test_name_parts_in_any_script_are_found(found: str, other: str, expected: list[str]) -> None:
+    assert sorted(propagate(f"From: {found}", found, other)) == sorted(expected)

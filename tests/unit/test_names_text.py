@@ -44,3 +44,47 @@ def test_a_one_word_name_at_a_line_end_continues(text: str, expected: list[str])
 def test_text_for_ner_keeps_offsets(text: str, expected: str) -> None:
     assert text_for_ner(text) == expected
     assert len(text_for_ner(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the next line begins a longer run of capitals: the next cell of a table row
+        ("review by Sgt Mansiz\nPort Elsham MIT", ["Mansiz"]),
+        # after a rank one word is a surname; the next cell is not a known name
+        ("DCI Oloyede\nAgreed", ["Oloyede"]),
+        ("Insp Knight\nOngoing", ["Knight"]),
+        # a unit's acronym on the next line
+        ("Insp Debra Knight, Elsham\nNPT; Ms", ["Debra Knight"]),
+        # a known first name ends the line: an unknown surname may follow
+        ("I know as Yaman\nBilaal, who lives", ["Yaman\nBilaal"]),
+        ("PC Julie\nMoran said", ["Julie\nMoran"]),
+    ],
+)
+def test_continuation_needs_a_name_on_one_side(text: str, expected: list[str]) -> None:
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my partner Jun Deng. I", ["Jun Deng"]),  # Jun: a given name, no date near
+        ("Officer: DC Sun Li", ["Sun Li"]),
+        ("Sent: 17 Jun 2025 Lucy", ["Lucy"]),  # a month beside a number
+        ("Mon, 17 Mar", []),
+    ],
+)
+def test_calendar_words_are_names_only_away_from_numbers(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in name_spans(text, 0, len(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("one nominal, Ayoka\nOLOWOKEERE, recently", ["Ayoka\nOLOWOKEERE"]),  # SURNAME style
+        ("DCI Oloyede\nAGREED", ["Oloyede"]),  # after a rank: the next cell
+        ("Saltmere\nCID officers", ["Saltmere"]),  # an acronym is a unit
+    ],
+)
+def test_a_surname_in_capitals_continues_a_forename(text: str, expected: list[str]) -> None:
+    assert spans(text) == expected

@@ -122,3 +122,21 @@ def test_misread_positive(text: str, span: str, reading: str) -> None:
 )
 def test_misread_negative(text: str) -> None:
     assert misread(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The officers were PC\n4033 Joanna Davidson and", ["4033"]),
+        ("DS\n4471 Lucy Harper", ["4471"]),
+    ],
+)
+def test_rank_at_a_line_end_then_number_and_name(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["bought a new PC\n2024 Annual Report", "the PC\n2024 was replaced", "pc\n4033 Joanna"]
+)
+def test_a_number_on_the_next_line_needs_a_name_after_it(text: str) -> None:
+    assert found(text) == []

@@ -61,3 +61,64 @@ def test_positive(text: str, expected: list[str]) -> None:
 )
 def test_negative(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Apologies: DS Carlota Simões; Taimur, Jalaal", ["Carlota Simões", "Taimur, Jalaal"]),
+        ("Interpreter: Anghel Dinu", ["Anghel Dinu"]),
+        ("Reported by: Bao Hoang (store detective)", ["Bao Hoang"]),
+        ("Defendant: ARSLAN, ESENTÜRK", ["ARSLAN, ESENTÜRK"]),
+        # the piece after a name is an affiliation, unless it is a person too
+        ("Printed by: Ewa Nowak, Force Control Room, 17/03/2025", ["Ewa Nowak"]),
+        ("Reviewing lawyer: Daghfal Jameel, CPS Direct", ["Daghfal Jameel"]),
+        (
+            "Attendees: Insp Debra Knight, Elsham NPT; Ms Ruth Ellis",
+            ["Debra Knight", "Ruth Ellis"],
+        ),
+        ("To: Lucy Harper, Amir Khan", ["Lucy Harper", "Amir Khan"]),
+        ("To: Lucy Harper, DC Zilmil Oommen", ["Lucy Harper", "Zilmil Oommen"]),
+    ],
+)
+def test_more_labels_and_affiliations(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cc: Port Elsham NPT",  # a unit named after its place and acronym
+        "Cc: Harbour CID; Saltmere IAG",
+        "Reviewing lawyer: CPS",
+    ],
+)
+def test_units_are_not_names(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list ending its line with ";" or "," goes on on the next line
+        (
+            "Attendees: Ann Lee; Stacey Wilson;\nRaheem Zarar, Analyst",
+            ["Ann Lee", "Stacey Wilson", "Raheem Zarar"],
+        ),
+        ("Cc: Lucy Harper,\nAmir Khan", ["Lucy Harper", "Amir Khan"]),
+        ("Minutes: Raheem Zarar.", ["Raheem Zarar"]),
+    ],
+)
+def test_a_list_continued_on_the_next_line(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("To: Lucy Harper;\nSubject: Amir Khan", ["Lucy Harper"]),  # a label of its own
+        ("To: Lucy Harper\nAmir Khan said", ["Lucy Harper"]),  # no ";" or "," at the line end
+    ],
+)
+def test_the_next_line_is_not_taken_otherwise(text: str, expected: list[str]) -> None:
+    assert found(text) == expected

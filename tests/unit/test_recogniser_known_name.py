@@ -65,3 +65,21 @@ def test_has_known_name_ignores_acronyms(name: str, known: bool) -> None:
 )
 def test_web_hosts(text: str, hosts: list[str]) -> None:
     assert [text[s:e] for s, e in web_hosts(text)] == hosts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("PNC print for MORRISON Ruth (associate)", ["MORRISON Ruth"]),
+        ("checks on WANG Fang were", ["WANG Fang"]),
+    ],
+)
+def test_surname_in_capitals_first(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["the CCTV Footage and PNC Print", "see ANPR Standards", "MIT Port Elsham"]
+)
+def test_capitals_then_a_word_that_is_not_a_first_name(text: str) -> None:
+    assert found(text) == []

@@ -136,3 +136,69 @@ def test_words_the_page_writes_in_lowercase_are_not_a_name(
     name: str, page: str, expected: bool
 ) -> None:
     assert written_in_lowercase(name, set(LOWER_WORD.findall(page))) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # organisations and address words the model reads as people
+        ("write to PO Box 77, Saltmere", "PO Box"),
+        ("referred to Victim Support.", "Victim Support"),
+        ("interviewed at Saltmere Custody Suite in the", "Saltmere Custody Suite"),
+        ("Standards for Policing and Law Enforcement, published", "Law Enforcement"),
+        ("spoke to Elsham Homes about the tenancy", "Elsham Homes"),
+        # a unit named after its place and acronym
+        ("said Harbour CID had linked six offences", "Harbour CID"),
+        ("with Eastmarsh MASH and the council", "Eastmarsh MASH"),
+        ("Saltmere and Wexley IAG minutes", "Wexley IAG"),
+        # one word that is not a known name: ends like a verb or abstract noun
+        ("Status\nAgreed\n", "Agreed"),
+        ("Comment\nOngoing\n", "Ongoing"),
+        # a one-word sentence at the start of a line or cell
+        ("10:14\nAgree. Nothing here needs more", "Agree"),
+    ],
+)
+def test_rejected_without_context(text: str, person: str) -> None:
+    assert found(text, person) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "expected"),
+    [
+        ("Carl COX was there", "Carl COX", ["Carl COX"]),  # a known first name: not a unit
+        ("Dear Gülşeref, thanks", "Dear Gülşeref", ["Gülşeref"]),  # after a greeting
+        ("I spoke to Zilmil about it", "Zilmil", ["Zilmil"]),  # unknown, but nothing against
+        ("Victor said he would call", "Victor", ["Victor"]),  # a known first name
+        ("Mohammed.\nThanks", "Mohammed", ["Mohammed"]),  # known, though it ends in -ed
+    ],
+)
+def test_kept_when_nothing_speaks_against_it(text: str, person: str, expected: list[str]) -> None:
+    assert found(text, person) == expected
+
+
+def test_a_retail_park_is_a_place() -> None:
+    assert found("on Elsham Retail Park since", "Elsham Retail Park") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Status\nCarried Forward\n", "Carried Forward"),
+        ("see the Ongoing Review of", "Ongoing Review"),
+        ("Location\nPort Elsham MIT\n", "Port"),  # the first word of a unit's name
+    ],
+)
+def test_words_and_units_in_table_cells(text: str, person: str) -> None:
+    assert found(text, person) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "expected"),
+    [
+        ("Zilmil Oommen said", "Zilmil Oommen", ["Zilmil Oommen"]),  # unknown, no endings
+        ("Ahmed Rasheed attended", "Ahmed Rasheed", ["Ahmed Rasheed"]),  # known, ends in -ed
+        ("Port said the MIT was", "Port", ["Port"]),  # no unit right after it
+    ],
+)
+def test_names_that_look_like_words(text: str, person: str, expected: list[str]) -> None:
+    assert found(text, person) == expected

@@ -55,3 +55,34 @@ def test_positive(text: str, expected: list[str]) -> None:
 )
 def test_negative(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Defendant: ARSLAN, ESENTÜRK   Date of birth", ["ARSLAN, ESENTÜRK"]),
+        ("Detained person\nOJUKWU, CHIAMAKA\nDate of birth", ["OJUKWU, CHIAMAKA"]),
+        ("the driver, SMITH, JOHN, was stopped", ["SMITH, JOHN"]),  # both known names
+        # a narrow cell wraps after the comma
+        ("22:48 Fisher,\nStephanie\nReviewed by", ["Fisher,\nStephanie"]),
+        ("10:14\nKar,\nYashvi\nAgree.", ["Kar,\nYashvi"]),
+        ("21:58 Mazilescu,\nGheorghiță\nGrade confirmed.", ["Mazilescu,\nGheorghiță"]),
+    ],
+)
+def test_capitals_and_wrapped_cells(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LONDON, ENGLAND AND WALES are",
+        "THE REPORT, OFFICIAL AND FINAL",
+        "in MARCH, APRIL figures",
+        "REVIEW, ACTIONS and more",  # capitals in running text with no known name
+        "and Northtown,\nEastgate are",  # a wrapped place list inside a sentence
+        "Police,\nConstabulary",
+    ],
+)
+def test_capitals_and_wraps_that_are_not_names(text: str) -> None:
+    assert found(text) == []

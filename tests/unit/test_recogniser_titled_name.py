@@ -86,3 +86,131 @@ def test_finding_excludes_rank_and_title() -> None:
     text = "Statement of DS 4471 Lucy Harper"
     [result] = [r for r in RECOGNISER.analyze(text, ["PERSON"], None)]
     assert text[: result.start].endswith("DS 4471 ")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Yours sincerely,\n\nZilmil Oommen\nDisclosure Officer", ["Zilmil Oommen"]),
+        ("Regards\n\nGülsiye Akça\nSergeant", ["Gülsiye Akça"]),
+        ("I live with my partner Jun Deng. I work", ["Jun Deng"]),
+        ("her neighbour, Artur Ragus, who she says", ["Artur Ragus"]),
+        ("his ex-wife Maria Popescu said", ["Maria Popescu"]),
+        ("Their son Wayne is 17", ["Wayne"]),
+    ],
+)
+def test_sign_off_after_a_blank_line_and_relations(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yours sincerely,\n\n\nFOI Team",  # two blank lines: not a signature any more
+        "working with the partner agencies",
+        "The neighbour Artur Ragus",  # no possessive before the relation
+        "my neighbour said nothing",
+        "Regards,\n\nInformation Rights Unit",
+    ],
+)
+def test_no_name_without_the_shape(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("linked six offences to one nominal, Xiuying JIN, recently released", ["Xiuying JIN"]),
+        ("the victim, Ewa Nowak, was leaving", ["Ewa Nowak"]),
+        ("The defendant, Esentürk ARSLAN, who had", ["Esentürk ARSLAN"]),
+        ("the caller, Zilmil Oommen (a neighbour)", ["Zilmil Oommen"]),
+    ],
+)
+def test_name_in_apposition_after_a_role(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the Victim Personal Statement scheme",  # no commas round it
+        "the victim, who was 17, said",
+        "the suspect, Unknown male, ran",  # a placeholder, not a name
+    ],
+)
+def test_role_without_a_name_in_apposition(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a man I now know to be Yatan KAR came in", ["Yatan KAR"]),
+        ("a woman known to me as Ewa Nowak", ["Ewa Nowak"]),
+        ("On Mon, 17 Mar 2025 at 08:47, Ivo Kārkliņš <i.k@example.org> wrote:", ["Ivo Kārkliņš"]),
+        ("Lucy Harper wrote:\n> thanks", ["Lucy Harper"]),
+        ("Wishes Bhanumati Sahota (sister) to be told", ["Bhanumati Sahota"]),
+        ("Fadekemi Olasupo (store detective)", ["Fadekemi Olasupo"]),
+    ],
+)
+def test_named_as_wrote_and_bracketed_parts(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the office known as Central Records",  # one word left, not a known name
+        "On Monday the team wrote: nothing",
+        "The Board (witness) said",
+        "Harbour CID (owner) was",
+    ],
+)
+def test_no_person_in_those_shapes(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Requests solicitor Bhanumati\nSahota.", ["Bhanumati\nSahota"]),
+        ("interviewed via interpreter Anghel Dinu today", ["Anghel Dinu"]),
+        ("Statement of Daamin MOURIB dated 17/03/25", ["Daamin MOURIB"]),
+        ("First account given by ADAK TARHAN on Body Worn Video", ["ADAK TARHAN"]),
+        ("Analyst's timeline prepared by Lucy Harper", ["Lucy Harper"]),
+    ],
+)
+def test_helpers_and_case_material(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Statement of Common Ground agreed",
+        "the Record of Decision",
+        "report by Harbour CID",
+        "The Solicitor General said",  # capitalised: a title of office, not a helper
+        "statement by Police Scotland",
+    ],
+)
+def test_case_material_without_a_person(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("linked six offences to one nominal,\nAyoka OLOWOKEERE, recently", ["Ayoka OLOWOKEERE"]),
+        ("I live with my partner\nJun Deng. I work", ["Jun Deng"]),
+        ("Requests solicitor\nBhanumati Sahota.", ["Bhanumati Sahota"]),
+    ],
+)
+def test_the_context_may_end_the_line_above(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+
+
+def test_a_name_in_apposition_may_wrap() -> None:
+    assert found("linked offences to one nominal, Ayoka\nOLOWOKEERE, recently") == [
+        "Ayoka\nOLOWOKEERE"
+    ]
