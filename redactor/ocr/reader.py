@@ -88,7 +88,9 @@ class PageReader:
         """Pass 2: the page as pass 1 read it, from its re-read text layer and the OCR words."""
         return _page_text(text, self._ocr.get(rel, {}).get(text.number))
 
-    def _run_ocr(self, doc: Any, surveys: list[PageSurvey], rel: str) -> dict[int, OcrResult]:
+    def _run_ocr(
+        self, doc: Any, surveys: list[PageSurvey], rel: str
+    ) -> dict[int, OcrResult]:
         plans = [(s, plan_page(s)) for s in surveys]
         needed = [(s, p) for s, p in plans if p.needed]
         if needed and not tesseract.available():

@@ -25,6 +25,7 @@ IMAGE_MIN_SHARE = 0.04
 IMAGE_MIN_SIDE = 60.0
 
 
+
 @dataclass(frozen=True)
 class Render:
     """A greyscale PNG of a page or part of it, and how its pixels map to page points."""

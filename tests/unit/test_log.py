@@ -102,7 +102,7 @@ def test_missing_log_says_run_scan(tmp_path: Path) -> None:
         read_log(tmp_path)
 
 
-@pytest.mark.parametrize("rows", [[], [row()], [row("Zoë Ó'Brien"), row('"quoted"\nline')]])
+@pytest.mark.parametrize("rows", [[], [row()], [row("Zoë Ó'Brien"), row("\"quoted\"\nline")]])
 @pytest.mark.parametrize("files", [[], [FileRecord("a/b.pdf", "ab" * 32, 2, "ok")]])
 def test_json_written_row_by_row_reads_back_as_the_same_log(
     tmp_path: Path, rows: list[LogRow], files: list[FileRecord]
