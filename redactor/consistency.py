@@ -40,6 +40,10 @@ _NAME_WORD = re.compile(r"^(?=[^\W\d_])[^\W\d_'’\-](?:[^\W\d_]|['’\-])+$")
 # An address line without a number ("Leeds", "Headingley") is a place, not a home, when it
 # stands anywhere else: proposing every "Leeds" in the bundle would flag policy text.
 _NEEDS_A_DIGIT = frozenset({"ADDRESS"})
+# A number that reads as a year ("PC 1984 Hall") is searched for only where its rank is: the
+# same digits elsewhere are mostly years ("the Police and Criminal Evidence Act 1984").
+_NUMBERS = frozenset({"COLLAR_NUMBER"})
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _surname_first = re.compile(
     r"^((?=[^\W\d_])[\w'’\-]+), ((?=[^\W\d_])[\w'’\-]+(?: (?=[^\W\d_])[\w'’\-]+)?)$"
 )
@@ -113,7 +117,10 @@ def search_key(text: str) -> str:
 
 def spreads(text: str, entity_type: str) -> bool:
     """Whether other occurrences of this text are the same personal data: not for an address
-    line without a number (a town names a place, not a home). The release check asks too."""
+    line without a number (a town names a place, not a home), nor for a collar number that
+    reads as a year. The release check asks too."""
+    if entity_type in _NUMBERS and _YEAR.fullmatch(text.strip()):
+        return False
     return entity_type not in _NEEDS_A_DIGIT or any(ch.isdigit() for ch in text)
 
 

@@ -130,3 +130,18 @@ def test_one_pass_matches_a_search_source_by_source(page: str, names: list[str])
 )
 def test_name_parts_in_any_script_are_found(found: str, other: str, expected: list[str]) -> None:
     assert sorted(propagate(f"From: {found}", found, other)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("collar", "other", "expected"),
+    [
+        ("4411", "17:52 4411 on scene", ["4411"]),  # an officer called by number in a log
+        ("1984", "the Police and Criminal Evidence Act 1984", []),  # reads as a year
+        ("2024", "on 3 March 2024", []),
+        ("1984AB", "1984AB on scene", ["1984AB"]),
+    ],
+)
+def test_collar_numbers_spread_unless_they_read_as_years(
+    collar: str, other: str, expected: list[str]
+) -> None:
+    assert propagate(f"PC {collar} Hall", collar, other, "COLLAR_NUMBER") == expected
