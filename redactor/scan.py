@@ -258,14 +258,18 @@ def _fail(report: ScanReport, item: InputFile, exc: InputFileError) -> None:
     report.log.files.append(FileRecord(item.rel, "", 0, "failed", str(exc)))
 
 
-def _detect_files(
-    items: list[InputFile],
-    detector: Detector,
-    rules: Rules,
-    options: Options,
-    report: ScanReport,
-    out_dir: Path,
-) -> Iterator[FileFindings]:
+@dataclass(frozen=True)
+class _Scan:
+    """What both passes of one scan work with."""
+
+    detector: Detector
+    rules: Rules
+    options: Options
+    report: ScanReport
+    out_dir: Path
+
+
+def _detect_files(items: list[InputFile], run: _Scan) -> Iterator[FileFindings]:
     """Pass 1 over every file, chunks of pages spread over the jobs; files come out in order."""
     opened: dict[str, FileRecord | InputFileError] = {}
     chunks: list[Chunk] = []
@@ -276,24 +280,26 @@ def _detect_files(
             opened[item.rel] = exc
         else:
             opened[item.rel] = record
-            chunks.extend(chunks_of(item, record.pages, options.batch_pages))
+            chunks.extend(chunks_of(item, record.pages, run.options.batch_pages))
     results = ordered_map(
-        lambda chunk: detect_chunk(chunk, detector, rules, options, spool_path(out_dir, chunk)),
+        lambda chunk: detect_chunk(
+            chunk, run.detector, run.rules, run.options, spool_path(run.out_dir, chunk)
+        ),
         chunks,
-        options.workers,
+        run.options.workers,
         costs=[chunk.last - chunk.first for chunk in chunks],
     )
-    with closing(results), track("scan", len(items), options.show_progress) as tracker:
+    with closing(results), track("scan", len(items), run.options.show_progress) as tracker:
         for item in items:
             outcome = opened[item.rel]
             if isinstance(outcome, InputFileError):
-                _fail(report, item, outcome)
+                _fail(run.report, item, outcome)
                 tracker.file_done()
                 continue
             tracker.file_started(item.rel, outcome.pages)
             found = FileFindings(item, outcome, [], {})
             failure: InputFileError | None = None
-            for _ in range(len(chunks_of(item, outcome.pages, options.batch_pages))):
+            for _ in range(len(chunks_of(item, outcome.pages, run.options.batch_pages))):
                 result = next(results)
                 if isinstance(result, InputFileError):
                     failure = failure or result
@@ -305,7 +311,7 @@ def _detect_files(
                 tracker.pages_done(len(result.findings))
             tracker.file_done()
             if failure is not None:
-                _fail(report, item, failure)
+                _fail(run.report, item, failure)
                 for spool in found.pages:
                     spool.unlink(missing_ok=True)
             else:
@@ -313,19 +319,12 @@ def _detect_files(
                 yield found
 
 
-def _propose(
-    items: list[InputFile],
-    detector: Detector,
-    rules: Rules,
-    options: Options,
-    report: ScanReport,
-    out_dir: Path,
-    collisions: dict[str, InputWarning],
-) -> None:
+def _propose(items: list[InputFile], run: _Scan, collisions: dict[str, InputWarning]) -> None:
     """Both passes: what each file holds, then every occurrence of it in every file."""
+    rules, options, report, out_dir = run.rules, run.options, run.report, run.out_dir
     found: list[FileFindings] = []
     sources: dict[tuple[str, str], Source] = {}
-    for task in _detect_files(items, detector, rules, options, report, out_dir):
+    for task in _detect_files(items, run):
         collect(sources, task.item.rel, task.findings)
         if task.item.rel in collisions:
             task.record = task.record.warned(collisions[task.item.rel])
@@ -356,7 +355,7 @@ def scan(in_dir: Path, out_dir: Path, options: Options) -> ScanReport:
     collisions = case_collisions(items)
     report = ScanReport(log=RedactionLog(input_dir=str(in_dir.resolve())))
     try:
-        _propose(items, detector, rules, options, report, out_dir, collisions)
+        _propose(items, _Scan(detector, rules, options, report, out_dir), collisions)
     finally:
         for spool in out_dir.glob(SPOOL_GLOB):  # a file that failed in pass 2 leaves its pages
             spool.unlink(missing_ok=True)
