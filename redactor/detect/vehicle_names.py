@@ -3,11 +3,12 @@
 The NER model and the known-name list both read a make and model as a name ("Vauxhall Corsa",
 "Land Rover"), and vehicle descriptions fill police documents. A name found only by them is
 dropped when it is a vehicle:
-- it starts with a make that is not also a personal name (Vauxhall, Toyota, Land Rover), or
-  directly follows one ("Toyota Yaris" read as the name "Yaris");
-- it starts with a make that is also a name (Ford, Mercedes, Bentley) and the words around it
-  describe a vehicle: a colour before it ("a blue Ford Fiesta") or a kind of vehicle after it
-  ("Mercedes Sprinter van"). "Harrison Ford" and "Mercedes Gonzalez" stay names.
+- it starts with a make that is not also a personal name or surname (Vauxhall, Toyota, Land
+  Rover), or directly follows one ("Toyota Yaris" read as the name "Yaris");
+- it starts with a make that is also a name (Ford, Mercedes, Kia, Renault, Suzuki) and the
+  words around it describe a vehicle: a colour before it ("a blue Ford Fiesta") or a kind of
+  vehicle after it ("Mercedes Sprinter van"). "Harrison Ford", "Mercedes Gonzalez" and "Kia
+  Thompson" stay names.
 Names found with a title, rank or label ("Mr Ford") are never dropped here.
 """
 
@@ -23,19 +24,20 @@ from redactor.models import Finding
 WEAK_NAME_RECOGNISERS = frozenset({"SpacyPersonRecognizer", "KnownNameRecognizer"})
 
 _MAKES = (
-    "Vauxhall", "Toyota", "Nissan", "Honda", "Peugeot", "Renault", "Citroen", "Citroën",
-    "Volkswagen", "VW", "BMW", "Audi", "Kia", "Hyundai", "Skoda", "Škoda", "Fiat", "Volvo",
-    "Mazda", "Suzuki", "Subaru", "Tesla", "Lexus", "Porsche", "Mitsubishi", "Dacia", "Jaguar",
-    "Land Rover", "Range Rover", "Cupra", "Alfa Romeo", "Chevrolet", "Chrysler", "Yamaha",
-    "Kawasaki", "Ducati", "Iveco", "DAF", "Scania", "Isuzu", "SsangYong", "Ssangyong",
-    "Polestar", "Infiniti", "Lamborghini", "Ferrari", "Maserati", "Mercedes-Benz", "Vespa",
-    "Piaggio", "Proton", "Daihatsu", "Saab", "Lada", "Abarth", "Alpine", "Opel",
+    "Vauxhall", "Toyota", "Nissan", "Hyundai", "Volkswagen", "VW", "BMW", "Volvo", "Mazda",
+    "Subaru", "Lexus", "Mitsubishi", "Dacia", "Jaguar", "Land Rover", "Range Rover", "Cupra",
+    "Alfa Romeo", "Iveco", "DAF", "Scania", "Isuzu", "SsangYong", "Ssangyong", "Polestar",
+    "Infiniti", "Mercedes-Benz", "Vespa", "Daihatsu", "Fiat",
 )  # fmt: skip
-# Makes that are also personal names: vehicles only with a vehicle word around them.
+# Makes that are also personal names or surnames (Ford, Mercedes, Kia, Lada, Renault, Suzuki,
+# Škoda, Ferrari, Saab ...): vehicles only with a vehicle word around them.
 _NAME_LIKE_MAKES = (
     "Ford", "Mercedes", "Bentley", "Austin", "Morgan", "McLaren", "Aston Martin", "Lincoln",
     "Harley", "Harley-Davidson", "Jensen", "Royce", "Rolls-Royce", "Mini", "Seat", "Smart",
-    "Triumph", "Rover", "Lotus", "Jeep", "Dodge", "Genesis", "MG",
+    "Triumph", "Rover", "Lotus", "Jeep", "Dodge", "Genesis", "MG", "Audi", "Honda", "Peugeot",
+    "Renault", "Citroen", "Citroën", "Kia", "Skoda", "Škoda", "Suzuki", "Tesla", "Porsche",
+    "Chevrolet", "Chrysler", "Yamaha", "Kawasaki", "Ducati", "Lamborghini", "Ferrari",
+    "Maserati", "Piaggio", "Saab", "Lada", "Abarth", "Alpine", "Opel", "Proton",
 )  # fmt: skip
 _COLOURS = (
     "black", "white", "silver", "grey", "gray", "red", "blue", "green", "yellow", "orange",
@@ -55,7 +57,7 @@ def _words(words: Iterable[str]) -> str:
 
 _MAKE_START = regex.compile(rf"(?i:{_words(_MAKES)})(?![\w-])")
 _NAME_LIKE_START = regex.compile(rf"(?i:{_words(_NAME_LIKE_MAKES)})(?![\w-])")
-_MAKE_BEFORE = regex.compile(rf"(?<![\w-])(?i:{_words(_MAKES + _NAME_LIKE_MAKES)})[ \t]+$")
+_MAKE_BEFORE = regex.compile(rf"(?<![\w-])(?i:{_words(_MAKES)})[ \t]+$")
 _COLOUR_BEFORE = regex.compile(rf"(?<![\w-])(?i:{_words(_COLOURS)})[ \t]+$")
 _KIND_AFTER = regex.compile(rf"^[ \t]+(?:[\w-]+[ \t]+)?(?i:{_words(_KINDS)})(?![\w-])")
 

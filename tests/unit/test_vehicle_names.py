@@ -24,6 +24,8 @@ def _span(text: str, name: str) -> tuple[int, int]:
         ("a white Mercedes Sprinter van", "Mercedes Sprinter"),
         ("the Mercedes Sprinter van left", "Mercedes"),
         ("a silver BMW 320d", "BMW"),
+        ("a red Kia Picanto", "Kia Picanto"),
+        ("a silver Suzuki Swift hatchback", "Suzuki Swift"),
         ("a Ford Transit pickup", "Ford Transit"),
     ],
 )
@@ -41,6 +43,11 @@ def test_vehicles(text: str, name: str) -> None:
         ("I met Lucy Harper at the garage.", "Lucy Harper"),
         ("Bentley Smith, aged 7", "Bentley Smith"),
         ("a red-haired Ford", "Ford"),  # 'red' inside another word is no colour
+        ("Kia Thompson was the passenger.", "Kia Thompson"),
+        ("Lada Petrova gave a statement.", "Lada Petrova"),
+        ("RENAULT Marie (surname first) attended.", "Marie"),
+        ("Renault Marie attended.", "Renault Marie"),
+        ("Suzuki Hana, the driver's sister", "Suzuki Hana"),
     ],
 )
 def test_people(text: str, name: str) -> None:
