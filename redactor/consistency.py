@@ -124,6 +124,28 @@ def spreads(text: str, entity_type: str) -> bool:
     return entity_type not in _NEEDS_A_DIGIT or any(ch.isdigit() for ch in text)
 
 
+# A piece of a finding split over lines is searched for beyond its box only from this length
+# ("01632 960" of "01632 960" / "417"): a shorter one matches other text on its own ("Room 417").
+PIECE_SEARCH_LENGTH = 6
+
+
+def short_pieces(rows: Iterable[LogRow]) -> set[str]:
+    """Ids of the rows that are short pieces of one finding split over lines. The release
+    checks look for such a piece only under its box; the finding's longer pieces, and the same
+    text wherever it is a finding of its own, are still looked for all over the page."""
+    groups: dict[tuple[str, int, str], list[LogRow]] = {}
+    for row in rows:
+        if row.finding and row.has_box:
+            groups.setdefault((row.file, row.page, row.finding), []).append(row)
+    return {
+        row.id
+        for group in groups.values()
+        if len(group) > 1
+        for row in group
+        if len(search_key(row.text)) < PIECE_SEARCH_LENGTH
+    }
+
+
 def by_box_only(row: LogRow) -> bool:
     """Whether the release checks look for an accepted row's text only where its box is, not all
     over its page: a box drawn by hand covers an area (a text row covers every occurrence), and

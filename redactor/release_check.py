@@ -26,6 +26,7 @@ from redactor.consistency import (
     by_box_only,
     case_insensitive,
     search_key,
+    short_pieces,
 )
 from redactor.log import ACCEPT, REJECT, LogRow
 from redactor.pdf.channels import channel_problems
@@ -74,13 +75,14 @@ def needles(rows: Iterable[LogRow]) -> list[Needle]:
     """One needle per accepted text, unless a reviewer rejected the same text elsewhere."""
     rows = list(rows)
     rejected = {search_key(r.text) for r in rows if r.decision == REJECT}
+    pieces = short_pieces(rows)
     found: dict[tuple[str, str], Needle] = {}
     for row in rows:
         text = _normalise(row.text)
         if row.decision != ACCEPT or len(text) < MIN_SEARCH_LENGTH:
             continue
-        if by_box_only(row):
-            continue  # a hand-drawn box, a town in an address: the under-box check
+        if by_box_only(row) or row.id in pieces:
+            continue  # a hand-drawn box, a town in an address, "417" of a number: under-box
         if text.casefold() in rejected:
             continue
         found.setdefault((text, row.entity_type), Needle(text, row.entity_type, row.id))

@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from redactor import release_check
-from redactor.consistency import MIN_SEARCH_LENGTH, PageIndex, by_box_only, search_key
+from redactor.consistency import (
+    MIN_SEARCH_LENGTH,
+    PageIndex,
+    by_box_only,
+    search_key,
+    short_pieces,
+)
 from redactor.log import ACCEPT, REJECT, LogRow
 from redactor.ocr.check import readable_leaks
 from redactor.pdf.inspect import CleanPdf, open_clean
@@ -73,6 +79,7 @@ def verify_with_pymupdf(clean_path: Path, rel: str, rows: list[LogRow]) -> list[
     """
     accepted = [r for r in rows if r.decision == ACCEPT and r.has_box]
     everywhere = [r for r in rows if r.decision == ACCEPT and not r.has_box]
+    pieces = short_pieces(accepted)
     rejected_texts = {search_key(r.text) for r in rows if r.decision == REJECT}
     labels = {r.exemption for r in accepted}
     problems: list[VerifyProblem] = []
@@ -100,7 +107,7 @@ def verify_with_pymupdf(clean_path: Path, rel: str, rows: list[LogRow]) -> list[
                 norm = search_key(row.text)
                 # a box drawn by hand covers an area, not a text: other occurrences are the
                 # reviewer's call (a text row redacts every occurrence)
-                if by_box_only(row):
+                if by_box_only(row) or row.id in pieces:
                     continue
                 if len(norm) < MIN_SEARCH_LENGTH or norm in rejected_texts:
                     continue

@@ -1,5 +1,6 @@
 """The independent release check (pikepdf + PDFium) catches tampered clean files on its own."""
 
+import dataclasses
 from pathlib import Path
 
 import pikepdf
@@ -8,9 +9,16 @@ import pytest
 from pdfs import text_pdf
 from test_pdf_layer import marks_for, rows_from
 
-from redactor.log import LogRow
+from redactor.log import ACCEPT, LogRow
+from redactor.models import Finding
 from redactor.pdf.burn import burn
+from redactor.pdf.text import read_page_text
+from redactor.rules import load_rules
+from redactor.scan import marks_for as marks_for_rows
+from redactor.scan import rows_for_page
 from redactor.verify import verify_file, verify_independently
+
+RULES = Path(__file__).resolve().parents[2] / "rules"
 
 NAME = "Lucy Harper"
 LINES = [[f"From: {NAME}, Tel 0161 496 0000", "Regards, the unit"], ["Second page"]]
@@ -267,3 +275,38 @@ def test_a_name_drawn_letter_by_letter_out_of_order_is_read(
     assert [(p.page, p.problem) for p in problems] == [
         (2, "redacted PERSON text can be extracted (pdfium)")
     ]
+
+
+def _wrapped_number(tmp_path: Path, third_line: str) -> tuple[Path, list[LogRow]]:
+    """A number prose wrapped over a line end, burned; its rows as the scan writes them."""
+    source = text_pdf(
+        tmp_path / "wrapped.pdf",
+        [["please call me on 01632 960", "417 during office hours", third_line]],
+    )
+    with pymupdf.open(source) as doc:
+        page = read_page_text(doc[0])
+    start = page.text.index("01632 960")
+    end = page.text.index("417") + 3
+    number = Finding(start, end, "PHONE_NUMBER", 1.0, "test", page.text[start:end], "", "s40(2)")
+    rows = [
+        dataclasses.replace(row, decision=ACCEPT)
+        for row in rows_for_page("f.pdf", page, [number], load_rules(RULES))
+    ]
+    assert [row.text for row in rows] == ["01632 960", "417"]
+    assert len({row.finding for row in rows}) == 1
+    burn(source, marks_for_rows(rows), tmp_path / "clean.pdf")
+    return tmp_path / "clean.pdf", rows
+
+
+def test_a_short_piece_of_a_wrapped_number_is_looked_for_only_under_its_box(
+    tmp_path: Path,
+) -> None:
+    clean, rows = _wrapped_number(tmp_path, "or come to Room 417 at the front office")
+    assert verify_file(clean, "f.pdf", rows) == []  # "Room 417" is not the number
+
+
+def test_a_copy_of_a_wrapped_number_elsewhere_is_caught(tmp_path: Path) -> None:
+    clean, rows = _wrapped_number(tmp_path, "or text 01632 960 417 after six")
+    problems = verify_file(clean, "f.pdf", rows)
+    assert any("can still be extracted from the page" in str(p) for p in problems)
+    assert any("(pdfium)" in str(p) for p in problems)
