@@ -117,19 +117,24 @@ def _box_is_drawn_at(page: pymupdf.Page, point: pymupdf.Point) -> bool:
     return page.get_pixmap(dpi=72).pixel(int(shown.x), int(shown.y))[:3] == (0, 0, 0)
 
 
-@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
-@pytest.mark.parametrize("crop", [None, (40, 30, 560, 800)])
-def test_boxes_land_on_the_text_on_rotated_and_cropped_pages(
-    tmp_path: Path, rotation: int, crop: tuple[int, int, int, int] | None
-) -> None:
+def _officer_page(path: Path, crop: tuple[int, int, int, int] | None, rotation: int = 0) -> None:
+    """One line of text on an A4 page, optionally cropped and rotated."""
     doc = pymupdf.open()
     page = doc.new_page(width=595, height=842)
     page.insert_text((72, 100), "Officer Lucy Harper attended", fontsize=11)
     if crop:
         page.set_cropbox(pymupdf.Rect(*crop))
     page.set_rotation(rotation)
-    doc.save(tmp_path / "a.pdf")
+    doc.save(path)
     doc.close()
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+@pytest.mark.parametrize("crop", [None, (40, 30, 560, 800)])
+def test_boxes_land_on_the_text_on_rotated_and_cropped_pages(
+    tmp_path: Path, rotation: int, crop: tuple[int, int, int, int] | None
+) -> None:
+    _officer_page(tmp_path / "a.pdf", crop, rotation)
     marks = marks_for(tmp_path / "a.pdf", "Lucy Harper")
     burn(tmp_path / "a.pdf", marks, tmp_path / "clean.pdf")
     box = marks[0].box
@@ -374,13 +379,7 @@ def test_boxes_are_drawn_as_shape_draw_rect_draws_them(
     tmp_path: Path, crop: tuple[int, int, int, int] | None
 ) -> None:
     """The boxes burn writes as content are the ones `Shape.draw_rect` + `finish` paint."""
-    doc = pymupdf.open()
-    page = doc.new_page(width=595, height=842)
-    page.insert_text((72, 100), "Officer Lucy Harper attended", fontsize=11)
-    if crop:
-        page.set_cropbox(pymupdf.Rect(*crop))
-    doc.save(tmp_path / "a.pdf")
-    doc.close()
+    _officer_page(tmp_path / "a.pdf", crop)
     marks = marks_for(tmp_path / "a.pdf", "Lucy Harper") + marks_for(tmp_path / "a.pdf", "Officer")
     renders = []
     for ours in (True, False):
