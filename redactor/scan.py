@@ -20,7 +20,7 @@ from redactor.errors import DamagedPdfError, InputFileError, InputWarning
 from redactor.fsutil import remove_stale_partials
 from redactor.log import OCR, TEXT, FileRecord, LogRow, RedactionLog, stable_id, write_log
 from redactor.models import Finding, Mark
-from redactor.ocr.reader import OcrResult, PageReader
+from redactor.ocr.reader import PageReader
 from redactor.options import Options
 from redactor.parallel import ordered_map
 from redactor.pdf.annotate import write_review_copy
@@ -127,7 +127,7 @@ class ChunkFindings:
 
     findings: list[list[Finding]]  # one list per page, in page order
     warnings: list[InputWarning]  # failed redactions found on these pages
-    ocr: dict[int, OcrResult]  # OCR words of the pages read by OCR, by page number
+    ocr_pages: list[int]  # the pages read by OCR (their words are in the spooled pages)
     pages: Path  # the pages as pass 1 read them (`spool_pages`), for pass 2
 
 
@@ -153,7 +153,7 @@ def spool_pages(path: Path, pages: list[PageText]) -> None:
 def unspool_pages(path: Path) -> list[PageText]:
     """The pages `spool_pages` kept (written by this run moments before); the file goes."""
     with path.open("rb") as handle:
-        pages: list[PageText] = pickle.load(handle)  # this run wrote it moments before
+        pages: list[PageText] = pickle.load(handle)
     path.unlink()
     return pages
 
@@ -208,7 +208,7 @@ def detect_chunk(
         return exc
     spool_pages(spool, read_pages)
     priors = [w for w in warnings if w.kind == "prior-redaction"]  # the rest: see _open_file
-    return ChunkFindings(findings, priors, reader.remembered(item.rel), spool)
+    return ChunkFindings(findings, priors, reader.ocr_pages(item.rel), spool)
 
 
 @dataclass
@@ -218,7 +218,7 @@ class FileFindings:
     item: InputFile
     record: FileRecord
     findings: list[list[Finding]]
-    ocr: dict[int, OcrResult]
+    ocr_pages: list[int]
     pages: list[Path] = field(default_factory=list)  # spooled pages, chunk by chunk
 
 
@@ -297,7 +297,7 @@ def _detect_files(items: list[InputFile], run: _Scan) -> Iterator[FileFindings]:
                 tracker.file_done()
                 continue
             tracker.file_started(item.rel, outcome.pages)
-            found = FileFindings(item, outcome, [], {})
+            found = FileFindings(item, outcome, [], [])
             failure: InputFileError | None = None
             for _ in range(len(chunks_of(item, outcome.pages, run.options.batch_pages))):
                 result = next(results)
@@ -305,17 +305,15 @@ def _detect_files(items: list[InputFile], run: _Scan) -> Iterator[FileFindings]:
                     failure = failure or result
                     continue
                 found.findings.extend(result.findings)
-                found.ocr.update(result.ocr)
+                found.ocr_pages.extend(result.ocr_pages)
                 found.pages.append(result.pages)
                 found.record = found.record.warned(*result.warnings)
                 tracker.pages_done(len(result.findings))
             tracker.file_done()
             if failure is not None:
                 _fail(run.report, item, failure)
-                for spool in found.pages:
-                    spool.unlink(missing_ok=True)
             else:
-                found.record = replace(found.record, ocr_pages=sorted(found.ocr))
+                found.record = replace(found.record, ocr_pages=sorted(found.ocr_pages))
                 yield found
 
 
@@ -357,7 +355,7 @@ def scan(in_dir: Path, out_dir: Path, options: Options) -> ScanReport:
     try:
         _propose(items, _Scan(detector, rules, options, report, out_dir), collisions)
     finally:
-        for spool in out_dir.glob(SPOOL_GLOB):  # a file that failed in pass 2 leaves its pages
+        for spool in out_dir.glob(SPOOL_GLOB):  # a file that failed in either pass leaves some
             spool.unlink(missing_ok=True)
     report.log.files.sort(key=lambda f: f.file)
     report.log.rows.sort(key=lambda r: (r.file, r.page, r.y0, r.x0, r.id))

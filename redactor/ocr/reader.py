@@ -1,8 +1,9 @@
 """Read every page of a PDF as text, by OCR where the text layer falls short.
 
 Pages are surveyed one by one (text layer, ink, pictures); those that need OCR are rendered and
-handed to a pool of Tesseract processes, one page per core. OCR results are kept (as words, not
-pixels) so that scan's second pass reads the same text without running Tesseract again.
+handed to a pool of Tesseract processes, one page per core. The reader remembers which pages of
+each file it read by OCR; scan's second pass reads the pages as the first pass left them
+(`scan.spool_pages`), so Tesseract never runs twice on a page.
 """
 
 from __future__ import annotations
@@ -55,38 +56,23 @@ class PageReader:
 
     def __init__(self, jobs: int = 0) -> None:
         self._jobs = jobs or workers()
-        self._ocr: dict[str, dict[int, OcrResult]] = {}
+        self._ocr_pages: dict[str, set[int]] = {}  # pages read by OCR, by file
 
     def ocr_pages(self, rel: str) -> list[int]:
-        return sorted(self._ocr.get(rel, {}))
-
-    def remembered(self, rel: str) -> dict[int, OcrResult]:
-        """The OCR words read for one file, by page number (to hand to another process)."""
-        return dict(self._ocr.get(rel, {}))
-
-    def remember(self, rel: str, known: dict[int, OcrResult]) -> None:
-        """OCR words read for one file elsewhere (another process's pass 1)."""
-        self._ocr.setdefault(rel, {}).update(known)
+        return sorted(self._ocr_pages.get(rel, ()))
 
     def pages(self, path: Path, rel: str) -> list[PageText]:
-        """Every page of one file (pass 1 the first time, pass 2 after that)."""
+        """Every page of one file, with OCR words where the text layer falls short."""
         with open_input(path, rel) as doc:
-            texts = [read_page_text(page) for page in doc]
-            if rel in self._ocr:
-                return [self.again(rel, text) for text in texts]
-            return self.read_batch(doc, rel, texts)
+            return self.read_batch(doc, rel, [read_page_text(page) for page in doc])
 
     def read_batch(self, doc: Any, rel: str, texts: list[PageText]) -> list[PageText]:
         """Pass 1, a batch of pages at a time: each page's text layer (`texts`, read from
-        `doc`), with OCR words where it falls short; the OCR words are remembered."""
+        `doc`), with OCR words where it falls short; which pages were OCRed is remembered."""
         surveys = [survey(doc[text.number - 1], text) for text in texts]
         known = self._run_ocr(doc, surveys, rel)
-        self._ocr.setdefault(rel, {}).update(known)
+        self._ocr_pages.setdefault(rel, set()).update(known)
         return [_page_text(text, known.get(text.number)) for text in texts]
-
-    def again(self, rel: str, text: PageText) -> PageText:
-        """Pass 2: the page as pass 1 read it, from its re-read text layer and the OCR words."""
-        return _page_text(text, self._ocr.get(rel, {}).get(text.number))
 
     def _run_ocr(
         self, doc: Any, surveys: list[PageSurvey], rel: str
