@@ -194,9 +194,7 @@ class PageIndex:
         offsets.append(len(text))
         self.flat = "".join(chars)
         self._offsets = offsets
-        lowered = self.flat.lower()
-        # a character whose lower case is longer would shift offsets: search that page as is
-        self.lowered = lowered if len(lowered) == len(self.flat) else self.flat
+        self.lowered = lowered(self.flat)
 
     def occurrences(self, needle: str, entity_type: str) -> Iterator[tuple[int, int]]:
         """Every bounded occurrence of `needle`, by the case rule above."""
@@ -210,7 +208,7 @@ class PageIndex:
             start = haystack.find(variant)
             while start != -1:
                 end = start + len(variant)
-                if _bounded(self.flat, start, end):
+                if bounded(self.flat, start, end):
                     yield self.span(start, end)
                 else:  # "Lee Lee" inside "xLee Lee Lee" may still start one word on
                     end = start + 1
@@ -224,11 +222,18 @@ class PageIndex:
 _RUN = re.compile(r"\s+|\S+")
 
 
+def lowered(flat: str) -> str:
+    """The lower-case copy searched for texts that match in any case; `flat` itself when a
+    character's lower case is longer, which would shift every offset after it."""
+    low = flat.lower()
+    return low if len(low) == len(flat) else flat
+
+
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _bounded(text: str, start: int, end: int) -> bool:
+def bounded(text: str, start: int, end: int) -> bool:
     """Not part of a longer word, number or address: "Lucy" is not inside "Lucyanne"."""
     if start > 0 and (_is_word_char(text[start - 1]) or text[start - 1] in "@."):
         return False
@@ -239,6 +244,32 @@ def _bounded(text: str, start: int, end: int) -> bool:
         if after == "." and end + 1 < len(text) and _is_word_char(text[end + 1]):
             return False
     return True
+
+
+def case_automatons(
+    items: Iterable[tuple[str, str]],
+) -> tuple[ahocorasick.Automaton, ahocorasick.Automaton]:
+    """Two Aho-Corasick automatons, (exact case, lower case), over every variant of each (text,
+    entity type) by the case rule above: each variant's value is (its length, [(item, variant
+    order), ...]). The consistency pass and the release checks search with the same keys."""
+    automatons = (ahocorasick.Automaton(), ahocorasick.Automaton())
+    for item, (text, entity_type) in enumerate(items):
+        automaton = automatons[case_insensitive(text, entity_type)]
+        for order, variant in enumerate(_variants(text, entity_type)):
+            if not variant:
+                continue
+            if variant not in automaton:
+                automaton.add_word(variant, (len(variant), []))
+            automaton.get(variant)[1].append((item, order))
+    for automaton in automatons:
+        if len(automaton):
+            automaton.make_automaton()
+    return automatons
+
+
+def searchable(automaton: ahocorasick.Automaton) -> bool:
+    """Whether the automaton was built (one without keys cannot be searched)."""
+    return bool(automaton.kind == ahocorasick.AHOCORASICK)
 
 
 class Propagator:
@@ -254,22 +285,13 @@ class Propagator:
         # longest first, so "Lucy Harper" claims its words before "Lucy" does
         ordered = sorted(sources, key=lambda s: -len(s.text))
         self._sources = ordered
-        self._automatons = (ahocorasick.Automaton(), ahocorasick.Automaton())
-        for rank, source in enumerate(ordered):
-            automaton = self._automatons[case_insensitive(source.text, source.entity_type)]
-            for order, variant in enumerate(_variants(source.text, source.entity_type)):
-                if variant not in automaton:
-                    automaton.add_word(variant, (len(variant), []))
-                automaton.get(variant)[1].append((rank, order))
-        for automaton in self._automatons:
-            if len(automaton):
-                automaton.make_automaton()
+        self._automatons = case_automatons((s.text, s.entity_type) for s in ordered)
 
     def _hits(self, index: PageIndex) -> list[tuple[int, int, int, int]]:
         """(source rank, variant order, start, end) in the squeezed page text, sorted."""
         hits = []
         for automaton, haystack in zip(self._automatons, (index.flat, index.lowered), strict=True):
-            if automaton.kind != ahocorasick.AHOCORASICK:
+            if not searchable(automaton):
                 continue
             for last, (length, owners) in automaton.iter(haystack):
                 for rank, order in owners:
@@ -286,7 +308,7 @@ class Propagator:
         for rank, order, start, end in self._hits(index):
             if (rank, order) != previous:  # a new variant: its search starts at the page top
                 previous, search_from = (rank, order), 0
-            if start < search_from or not _bounded(index.flat, start, end):
+            if start < search_from or not bounded(index.flat, start, end):
                 continue  # the search resumes after a match: overlapping repeats are skipped
             search_from = end
             span = index.span(start, end)

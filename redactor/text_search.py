@@ -15,25 +15,18 @@ from collections.abc import Iterable, Sequence
 
 import ahocorasick
 
-# The variants and the boundary rule are the consistency pass's own, so the two cannot drift.
-from redactor.consistency import _bounded, _variants, case_insensitive
+# The keys, the case rule and the boundary rule are the consistency pass's own, so the two
+# cannot drift.
+from redactor.consistency import bounded, case_automatons, lowered, searchable
 
 _WHITESPACE = re.compile(r"\s+")
-
-
-def _automaton() -> ahocorasick.Automaton:
-    return ahocorasick.Automaton()
-
-
-def _ready(automaton: ahocorasick.Automaton) -> bool:
-    return bool(automaton.kind == ahocorasick.AHOCORASICK)
 
 
 class Substrings:
     """Which items have one of their keys anywhere in a text (plain substrings, case as given)."""
 
     def __init__(self, keys: Iterable[Iterable[str]]) -> None:
-        self._automaton = _automaton()
+        self._automaton = ahocorasick.Automaton()
         for item, item_keys in enumerate(keys):
             for key in item_keys:
                 if not key:
@@ -48,7 +41,7 @@ class Substrings:
 
     def found(self, text: str) -> set[int]:
         hits: set[int] = set()
-        if not _ready(self._automaton):
+        if not searchable(self._automaton):
             return hits
         for _, owners in self._automaton.iter(text):
             hits.update(owners)
@@ -61,34 +54,18 @@ class Occurrences:
     occurrences not inside a longer word, number or address."""
 
     def __init__(self, items: Sequence[tuple[str, str]]) -> None:
-        # (exact case, lower case): each item's variants go to the one its case rule uses
-        self._automatons = (_automaton(), _automaton())
-        for item, (text, entity_type) in enumerate(items):
-            automaton = self._automatons[case_insensitive(text, entity_type)]
-            for variant in _variants(text, entity_type):
-                if not variant:
-                    continue
-                if variant not in automaton:
-                    automaton.add_word(variant, (len(variant), []))
-                owners: list[int] = automaton.get(variant)[1]
-                if item not in owners:
-                    owners.append(item)
-        for automaton in self._automatons:
-            if len(automaton):
-                automaton.make_automaton()
+        self._automatons = case_automatons(items)
 
     def found(self, text: str) -> set[int]:
         flat = _WHITESPACE.sub(" ", text)
-        lowered = flat.lower()
-        if len(lowered) != len(flat):  # as PageIndex: offsets would shift, search as is
-            lowered = flat
         hits: set[int] = set()
-        for automaton, haystack in zip(self._automatons, (flat, lowered), strict=True):
-            if not _ready(automaton):
+        for automaton, haystack in zip(self._automatons, (flat, lowered(flat)), strict=True):
+            if not searchable(automaton):
                 continue
             for last, (length, owners) in automaton.iter(haystack):
-                if hits.issuperset(owners):
+                items = {item for item, _ in owners}
+                if hits.issuperset(items):
                     continue
-                if _bounded(flat, last + 1 - length, last + 1):
-                    hits.update(owners)
+                if bounded(flat, last + 1 - length, last + 1):
+                    hits.update(items)
         return hits
