@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
-from redactor.detect.name_lists import has_known_name, known_names
+from redactor.detect.name_lists import known_names
 from redactor.detect.names import (
     NON_NAME_WORDS,
     is_operation_name,
@@ -30,8 +30,6 @@ from redactor.detect.person import (
     is_plausible_person,
     written_in_lowercase,
 )
-
-__all__ = ["KnownNameRecognizer", "has_known_name", "known_names"]
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -47,6 +45,11 @@ _WORD_SPAN = regex.compile(r"\S+")
 _CAPS_SURNAME_FIRST = regex.compile(
     rf"{_EDGE}(\p{{Lu}}[\p{{Lu}}\p{{M}}'’\-]*\p{{Lu}})"
     rf"[ ](\p{{Lu}}\p{{Ll}}[\p{{L}}\p{{M}}'’\-]*){_AFTER}"
+)
+# (pattern, how the log explains it): surname in group 1, first name in group 2
+_SURNAME_FIRST_FORMS = (
+    (_CAPS_SURNAME_FIRST, "SURNAME first name"),
+    (_SURNAME_FIRST, "surname, first name"),
 )
 
 
@@ -100,17 +103,14 @@ class KnownNameRecognizer(EntityRecognizer):
                         i += size - 1
                         break
                 i += 1
-        for match in _CAPS_SURNAME_FIRST.finditer(text):
-            family, given = match.group(1), match.group(2)
-            known = given.casefold() in first and family.casefold() in last
-            taken = any(r.start == match.start() and r.end == match.end() for r in results)
-            if known and not taken and self._plausible(text, match.start(), match.end(), lowercase):
-                results.append(self._result(match.start(), match.end(), "SURNAME first name"))
-        for match in _SURNAME_FIRST.finditer(text):
-            family, given = match.group(1), match.group(2)
-            known = given.casefold() in first and family.casefold() in last
-            if known and self._plausible(text, match.start(), match.end(), lowercase):
-                results.append(self._result(match.start(), match.end(), "surname, first name"))
+        for pattern, how in _SURNAME_FIRST_FORMS:
+            for match in pattern.finditer(text):
+                family, given = match.group(1), match.group(2)
+                start, end = match.span()
+                known = given.casefold() in first and family.casefold() in last
+                taken = any(r.start == start and r.end == end for r in results)
+                if known and not taken and self._plausible(text, start, end, lowercase):
+                    results.append(self._result(start, end, how))
         return results
 
     @staticmethod

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from redactor.detect.known_name import KnownNameRecognizer, has_known_name
+from redactor.detect.known_name import KnownNameRecognizer
+from redactor.detect.name_lists import has_known_name
 from redactor.detect.resolve import web_hosts
 
 
