@@ -14,25 +14,13 @@ from redactor.pdf.text import read_page_text
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "pdfs"
 
 
-def _whitened_by_letters(page: pymupdf.Page) -> bytes:
-    """The survey image with every letter's box whitened one at a time (the reference)."""
+def _whitened(page: pymupdf.Page, boxes: list[tuple[float, float, float, float]]) -> bytes:
+    """The survey image of the page with `boxes` whitened as the survey whitens text."""
     zoom = SURVEY_DPI / 72
     pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), colorspace=pymupdf.csGRAY, alpha=False)
     img = Image.frombytes("L", (pix.width, pix.height), pix.samples)
     draw = ImageDraw.Draw(img)
-    boxes = [b for b in read_page_text(page).boxes if b is not None]
     for x0, y0, x1, y1 in _pixel_boxes(page.rotation_matrix * pymupdf.Matrix(zoom, zoom), boxes):
-        draw.rectangle((x0 - 1, y0 - 1, x1 + 1, y1 + 1), fill=255)
-    return img.tobytes()
-
-
-def _whitened_by_runs(page: pymupdf.Page) -> bytes:
-    zoom = SURVEY_DPI / 72
-    pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), colorspace=pymupdf.csGRAY, alpha=False)
-    img = Image.frombytes("L", (pix.width, pix.height), pix.samples)
-    draw = ImageDraw.Draw(img)
-    runs = text_runs(read_page_text(page))
-    for x0, y0, x1, y1 in _pixel_boxes(page.rotation_matrix * pymupdf.Matrix(zoom, zoom), runs):
         draw.rectangle((x0 - 1, y0 - 1, x1 + 1, y1 + 1), fill=255)
     return img.tobytes()
 
@@ -46,7 +34,8 @@ def test_runs_whiten_the_pixels_letters_did(name: str, rotation: int) -> None:
             text = read_page_text(page)
             letters = sum(b is not None for b in text.boxes)
             assert len(text_runs(text)) < letters / 2  # far fewer rectangles to draw
-            assert _whitened_by_runs(page) == _whitened_by_letters(page)
+            letter_boxes = [b for b in text.boxes if b is not None]  # the reference
+            assert _whitened(page, text_runs(text)) == _whitened(page, letter_boxes)
 
 
 def test_runs_keep_lines_and_heights_apart() -> None:
