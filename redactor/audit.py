@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 AUDIT_NAME = "redaction-log.audit.jsonl"
+# json.dumps(..., ensure_ascii=False), without building an encoder for every line
+_encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def now() -> str:
@@ -48,7 +50,7 @@ def append(out_dir: Path, command: str, who: str, changes: list[Change], when: s
         entry["change"] = change.what
         if change.fields:
             entry["fields"] = {k: {"old": o, "new": n} for k, (o, n) in change.fields.items()}
-        lines.append(json.dumps(entry, ensure_ascii=False))
+        lines.append(_encode(entry))
     out_dir.mkdir(parents=True, exist_ok=True)
     with (out_dir / AUDIT_NAME).open("a", encoding="utf-8", newline="\n") as handle:
         handle.write("\n".join(lines) + "\n")

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,7 @@ PAGE_TOLERANCE = 1.0
 _REVIEW_FIELDS = ("page", "x0", "y0", "x1", "y1", "text", "exemption", "decision", "reviewer",
                   "decided_at", "note")
 _COMPARED = ("id", "file", "recogniser", *_REVIEW_FIELDS)
+_review_values = attrgetter(*_REVIEW_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -243,10 +245,13 @@ def _edits(previous: list[dict[str, Any]], reviewed: Reviewed) -> list[Change]:
             if not any(c.row_id == row.id for c in reviewed.changes):
                 changes.append(Change(row.id, "row added in the CSV", {}, number))
             continue
+        new = _review_values(row)
+        if tuple(old.get(name) for name in _REVIEW_FIELDS) == new:
+            continue  # unchanged (equal values are never `_differs`); most rows of a log
         fields = {
-            name: (old.get(name), getattr(row, name))
-            for name in _REVIEW_FIELDS
-            if _differs(old.get(name), getattr(row, name))
+            name: (old.get(name), value)
+            for name, value in zip(_REVIEW_FIELDS, new, strict=True)
+            if _differs(old.get(name), value)
         }
         if fields:
             changes.append(Change(row.id, "edited in the CSV", fields, number))

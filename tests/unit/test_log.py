@@ -1,18 +1,26 @@
+import csv
+import io
 import json
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from redactor.errors import LogError
 from redactor.log import (
+    COLUMNS,
     CSV_NAME,
     LOG_FORMAT,
     FileRecord,
     LogRow,
     RedactionLog,
+    _parse_row,
+    read_csv_numbered,
     read_csv_rows,
     read_log,
+    rows_to_csv,
     stable_id,
     write_log,
 )
@@ -120,3 +128,142 @@ def test_json_written_row_by_row_reads_back_as_the_same_log(
     lines = text.splitlines()
     for r in rows:
         assert sum(1 for line in lines if f'"id": "{r.id}"' in line and r.exemption in line) == 1
+
+
+# The log's writer and reader were made faster (a bundle's log has tens of thousands of rows);
+# these compare them with the straightforward forms they replaced, which are kept here.
+
+_cell_text = st.text(alphabet=st.sampled_from("ab '=+-@\t\r\n\",;é"), max_size=6)
+
+
+def _reference_cells(r: LogRow) -> dict[str, str]:
+    cells: dict[str, str] = {}
+    for name in COLUMNS:
+        value = getattr(r, name)
+        if (name == "page" and not r.page) or (
+            name in ("x0", "y0", "x1", "y1") and not r.has_box
+        ) or value is None:
+            text = ""
+        elif name == "ocr_confidence":
+            text = f"{value:.1f}"
+        elif isinstance(value, float):
+            text = f"{value:.2f}" if name != "score" else f"{value:.3f}"
+        else:
+            text = str(value)
+        if name in ("file", "text", "reason", "reviewer", "note", "recogniser"):
+            text = "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
+        cells[name] = text
+    return cells
+
+
+@st.composite
+def log_rows(draw: st.DrawFn) -> LogRow:
+    boxed = draw(st.booleans())
+    coordinate = st.floats(0, 900, allow_nan=False)
+    x0, y0 = (draw(coordinate), draw(coordinate)) if boxed else (0.0, 0.0)
+    x1, y1 = (x0 + draw(st.floats(0.01, 50)), y0 + draw(st.floats(0.01, 50))) if boxed else (0, 0)
+    return LogRow(
+        id=draw(st.text("0123456789abcdef", max_size=12)),
+        file=draw(_cell_text),
+        page=draw(st.integers(0, 40)),
+        x0=x0,
+        y0=y0,
+        x1=x1,
+        y1=y1,
+        text=draw(_cell_text),
+        entity_type=draw(st.sampled_from(["PERSON", "EMAIL_ADDRESS"])),
+        exemption=draw(st.sampled_from(["s40(2)", "s31"])),
+        score=draw(st.floats(0, 1)),
+        recogniser=draw(_cell_text),
+        reason=draw(_cell_text),
+        finding=draw(_cell_text),
+        decision=draw(st.sampled_from(["proposed", "accept", "reject"])),
+        reviewer=draw(_cell_text),
+        decided_at=draw(_cell_text),
+        note=draw(_cell_text),
+        source=draw(st.sampled_from(["text", "ocr"])),
+        ocr_confidence=draw(st.none() | st.floats(0, 100)),
+    )
+
+
+@given(st.lists(log_rows(), max_size=4))
+def test_csv_cells_are_those_of_the_plain_writer(rows: list[LogRow]) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for r in rows:
+        writer.writerow(_reference_cells(r))
+    assert rows_to_csv(rows) == "\ufeff" + buffer.getvalue()
+
+
+@given(log_rows(), st.sampled_from(["accept", "reject"]), _cell_text, _cell_text)
+def test_decided_is_replace(r: LogRow, decision: str, reviewer: str, when: str) -> None:
+    assert r.decided(decision, reviewer, when) == replace(
+        r, decision=decision, reviewer=reviewer, decided_at=when
+    )
+
+
+def _reference_read(text: str) -> list[tuple[int, dict[str, str]]]:
+    """What the reader saw through csv.DictReader: numbered rows, blank ones skipped."""
+    found = []
+    for number, cells in enumerate(csv.DictReader(io.StringIO(text)), start=2):
+        if not any((v or "").strip() for v in cells.values() if isinstance(v, str)):
+            continue
+        found.append((number, {k: v or "" for k, v in cells.items() if k is not None}))
+    return found
+
+
+@settings(max_examples=200)
+@given(
+    lines=st.lists(
+        st.lists(st.sampled_from(["", " ", "x", "1", "a,b", '"q"']), max_size=len(COLUMNS) + 2),
+        max_size=6,
+    ),
+    data=st.data(),
+)
+def test_csv_rows_are_read_as_the_plain_reader_read_them(
+    lines: list[list[str]], data: st.DataObject, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Blank lines, rows of blank cells, short rows and cells beyond the header: the same rows,
+    the same spreadsheet numbers and the same problems as csv.DictReader gave."""
+    header = list(COLUMNS)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    valid = row()
+    for cells in lines:
+        if data.draw(st.booleans()):  # a well-formed row, sometimes short or with extras
+            cells = _reference_cells(replace(valid, id=f"{len(buffer.getvalue()):x}"))
+            cells = list(cells.values())[: data.draw(st.integers(8, len(COLUMNS)))]
+        if data.draw(st.booleans()):
+            buffer.write("\r\n")  # a line with no cells at all
+        writer.writerow(cells)
+    text = buffer.getvalue()
+    path = tmp_path_factory.mktemp("csv") / CSV_NAME
+    path.write_text(text, encoding="utf-8")
+    expected_problems: list[str] = []
+    expected = []
+    seen: set[str] = set()
+    for number, cells in _reference_read(text):
+        parsed = _parse_row(cells, f"row {number}", expected_problems)
+        if parsed is None:
+            continue
+        if parsed.id and parsed.id in seen:
+            expected_problems.append(f"row {number}: id {parsed.id} appears more than once")
+            continue
+        seen.add(parsed.id)
+        expected.append((number, parsed))
+    if expected_problems:
+        with pytest.raises(LogError) as error:
+            read_csv_numbered(path)
+        assert str(error.value).endswith("\n  ".join(expected_problems))
+    else:
+        assert read_csv_numbered(path) == expected
+
+
+def test_cells_beyond_the_header_do_not_make_a_blank_row_a_row(tmp_path: Path) -> None:
+    write_log(tmp_path, RedactionLog(input_dir="in", rows=[row()]))
+    path = tmp_path / CSV_NAME
+    text = path.read_text(encoding="utf-8-sig")
+    path.write_text(text + "," * len(COLUMNS) + "stray\r\n", encoding="utf-8-sig")
+    assert [r for _, r in read_csv_numbered(path)] == [row()]
