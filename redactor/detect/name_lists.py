@@ -7,6 +7,7 @@ frequent in at least one country); nothing is fetched at run time. Loaded once, 
 from __future__ import annotations
 
 import gzip
+import re
 from functools import cache
 from importlib import resources
 
@@ -18,12 +19,11 @@ ACRONYM_MAX = 4
 def known_names() -> tuple[frozenset[str], frozenset[str]]:
     """(first names, surnames), lower case, from the shipped list."""
     data = resources.files("redactor").joinpath("data/known-names.txt.gz").read_bytes()
-    first: set[str] = set()
-    last: set[str] = set()
-    for line in gzip.decompress(data).decode("utf-8").splitlines():
-        kind, _, name = line.partition("\t")
-        (first if kind == "F" else last).add(name)
-    return frozenset(first), frozenset(last)
+    text = gzip.decompress(data).decode("utf-8")  # a line per name: "F\tname" or "L\tname"
+    # one C-level pass per kind: 360,000 lines split in Python took a quarter of a second
+    first = frozenset(re.findall(r"^F\t(.*)$", text, re.MULTILINE))
+    last = frozenset(re.findall(r"^L\t(.*)$", text, re.MULTILINE))
+    return first, last
 
 
 def is_acronym(word: str) -> bool:
