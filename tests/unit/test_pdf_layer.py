@@ -4,11 +4,13 @@ from pathlib import Path
 
 import pymupdf
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pdfs import image_pdf, text_pdf
 
 from redactor.log import ACCEPT, REJECT, LogRow, stable_id
 from redactor.models import Box, Mark
-from redactor.pdf.annotate import REVIEW_STAMP, write_review_copy
+from redactor.pdf.annotate import REVIEW_STAMP, pdf_string, write_review_copy
 from redactor.pdf.burn import burn
 from redactor.pdf.marks import read_redact_marks
 from redactor.pdf.text import read_page_text
@@ -298,3 +300,23 @@ def test_review_marks_are_those_pymupdf_makes(
 
 def marks_boxes(path: Path, needle: str, page: int) -> list[Box]:
     return [m.box for m in marks_for(path, needle, page)]
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2FF)) | st.text(max_size=8))
+def test_pdf_strings_are_those_pymupdf_makes(text: str) -> None:
+    assert pdf_string(text) == pymupdf.get_pdf_str(text)
+
+
+def test_review_marks_carry_their_label_in_their_appearance(tmp_path: Path) -> None:
+    """The marks' appearance streams are stored without deflating (cheaper for 150 bytes); the
+    review copy still opens with each mark's label drawn in its appearance."""
+    src = text_pdf(tmp_path / "in.pdf", [["Contact Lucy Harper today"]])
+    with pymupdf.open(src) as doc:
+        box = doc[0].search_for("Lucy Harper")[0]
+    mark = Mark(1, Box(box.x0, box.y0, box.x1, box.y1), "s40(2)", "PERSON", "abc123")
+    write_review_copy(src, [mark], tmp_path / "review.pdf")
+    with pymupdf.open(tmp_path / "review.pdf") as doc:
+        annot = doc[0].first_annot
+        assert annot is not None and doc.xref_get_key(annot.xref, "NM") == ("string", "abc123")
+        ap = int(doc.xref_get_key(annot.xref, "AP/N")[1].split()[0])
+        assert b"(PERSON s40\\(2\\)) Tj" in doc.xref_stream(ap)
