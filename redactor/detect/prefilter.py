@@ -58,6 +58,7 @@ class PrefilteredPatternRecognizer(PatternRecognizer):
     hold one of their words; the other patterns run on every page as before."""
 
     NEEDS: ClassVar[dict[str, Needs]] = {}
+    patterns: list[Pattern]  # set by PatternRecognizer
 
     @contextmanager
     def _patterns_for(self, text: str) -> Iterator[None]:
