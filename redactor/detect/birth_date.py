@@ -9,8 +9,12 @@ column is found by the table context (redactor/columns.py).
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import regex
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from redactor.detect.prefilter import Needs, PrefilteredPatternRecognizer
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -41,7 +45,7 @@ _LEFT = r"(?<![\w/.\-])"
 _RIGHT = r"(?![\w/]|[.\-]\d)"
 
 
-class BirthDateRecognizer(PatternRecognizer):
+class BirthDateRecognizer(PrefilteredPatternRecognizer):
     """A full date that its own line calls a date of birth."""
 
     PATTERNS = (
@@ -50,6 +54,10 @@ class BirthDateRecognizer(PatternRecognizer):
         ),
         Pattern("date before '(DOB)'", rf"{_LEFT}{DATE}{_BEFORE_KEYWORD}", 0.85),
     )
+    # every form of the keyword holds one of these
+    NEEDS: ClassVar[dict[str, Needs]] = {
+        pattern.name: Needs(folded=("dob", "d.o.b", "birth", "born")) for pattern in PATTERNS
+    }
     CONTEXT = ("dob", "birth", "born")
 
     def __init__(self, supported_language: str = "en") -> None:

@@ -84,8 +84,10 @@ class MisreadCollarNumberRecognizer(MisreadRecognizer):
     SCORE = 0.7
     CANDIDATES = (
         regex.compile(
-            rf"(?:(?<![\w/])(?P<rank>(?i:{_ABBREV}))\.?[ ]?|(?<=\b(?i:{_WORDS})[ ])|{_LABEL}"
-            rf"|{_RANK_LINE})(?P<num>{DIGIT_LIKE}{{2,6}}?)(?P<tail>[A-Za-z]{{0,3}})"
+            rf"(?:(?<![\w/])(?P<rank>(?i:{_ABBREV}))\.?[ ]?"
+            # the number starts right here after the look-behinds: checked before them
+            rf"|(?={DIGIT_LIKE}{{2}})(?:(?<=\b(?i:{_WORDS})[ ])|{_LABEL}|{_RANK_LINE}))"
+            rf"(?P<num>{DIGIT_LIKE}{{2,6}}?)(?P<tail>[A-Za-z]{{0,3}})"
             r"(?![\w/]|[.:,\-]\d)",
             regex.MULTILINE,
         ),

@@ -14,6 +14,8 @@ only inside "<...>", where no prose goes ("(see harris@...)" stays as it is). OC
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer
 
@@ -55,6 +57,11 @@ class EmailAddressRecognizer(PatternRecognizer):
 
 
 _PIECE = r"[A-Za-z0-9._%+'\-@]+"
+# A piece's characters but the "@". Only a pair of pieces with an "@" in one of them can join
+# into an address: checked first (a lookahead), so the other word pairs of a page are never
+# matched and read.
+_NOT_AT = r"[A-Za-z0-9._%+'\-]"
+_AT_IN_PAIR = rf"(?={_NOT_AT}*(?:@|[ ]{_NOT_AT}*@))"
 _EMAIL = regex.compile(EMAIL)
 # Where an address whose local part OCR split after a dot may start.
 _OPENERS = ("\n", "(", "<", "[", '"', "'", ":")
@@ -65,11 +72,23 @@ class MisreadEmailRecognizer(MisreadRecognizer):
 
     ENTITY = "EMAIL_ADDRESS"
     SCORE = 0.6
-    CANDIDATES = (regex.compile(rf"(?<![\w.%+'\-@])(?P<left>{_PIECE})[ ](?P<right>{_PIECE})"),)
+    CANDIDATES = (
+        regex.compile(rf"(?<![\w.%+'\-@]){_AT_IN_PAIR}(?P<left>{_PIECE})[ ](?P<right>{_PIECE})"),
+    )
     CONTEXT = EmailAddressRecognizer.CONTEXT
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__("MisreadEmailRecognizer", supported_language)
+
+    def parts(self, text: str) -> Iterator[tuple[int, int]]:
+        """The lines holding an "@": a candidate holds one and never crosses a line end."""
+        at = text.find("@")
+        while at >= 0:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            yield start, end
+            at = text.find("@", end)
 
     def read(self, match: regex.Match[str], text: str) -> Reading | None:
         left, right = match["left"], match["right"]

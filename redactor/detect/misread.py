@@ -13,7 +13,7 @@ than before, where a stray "i" among digits is a typing slip or a different code
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
 import regex
@@ -147,22 +147,29 @@ class MisreadRecognizer(LocalRecognizer):
     def read(self, match: regex.Match[str], text: str) -> Reading | None:
         raise NotImplementedError
 
+    def parts(self, text: str) -> Iterable[tuple[int, int]]:
+        """The (start, end) parts of `text` where a candidate may lie, searched in this order
+        (a look-behind still sees the text before a part): by default the whole text."""
+        return ((0, len(text)),)
+
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         results = []
+        parts = list(self.parts(text))
         for candidates in self.CANDIDATES:
-            for match in candidates.finditer(text, overlapped=True):
-                found = self.read(match, text)
-                if found is not None:
-                    results.append(
-                        misread_result(
-                            self,
-                            self.ENTITY,
-                            (found.start, found.end),
-                            self.SCORE,
-                            found.reading,
-                            found.ocr_only,
+            for start, end in parts:
+                for match in candidates.finditer(text, start, end, overlapped=True):
+                    found = self.read(match, text)
+                    if found is not None:
+                        results.append(
+                            misread_result(
+                                self,
+                                self.ENTITY,
+                                (found.start, found.end),
+                                self.SCORE,
+                                found.reading,
+                                found.ocr_only,
+                            )
                         )
-                    )
         return EntityRecognizer.remove_duplicates(results)

@@ -7,14 +7,15 @@ title stays visible. Works on text alone (no spaCy), so it also catches names th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import regex
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import Pattern, RecognizerResult
 
 from redactor.detect.name_lists import is_known_first_name, is_known_name_word
 from redactor.detect.names import COURTESY_TITLE, NAME, TITLE_OR_RANK, trim_to_names
 from redactor.detect.person import names_a_unit
+from redactor.detect.prefilter import Needs, PrefilteredPatternRecognizer
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -91,8 +92,54 @@ _OF_MATERIAL = "name after case material"
 _SHAPE_ONLY = frozenset({"name after 'known as'", "name before 'wrote:'", _BRACKETED, _OF_MATERIAL})
 _CAPITALISED_NEXT = regex.compile(r"[ ]\p{Lu}")
 
+# What a page must hold for a pattern to match on it: a word of its introducing words (see
+# prefilter.py); compared case-folded where the pattern ignores case.
+_SIGN_OFF_WORDS = Needs(
+    folded=(
+        "regards", "wishes", "sincerely", "faithfully", "thanks", "cheers", "signed",
+        "signature",
+    )
+)  # fmt: skip
+_VALEDICTION_WORDS = Needs(
+    folded=(
+        "regards", "wishes", "thank", "cheers", "sincerely", "faithfully", "truly",
+        "respectfully", "best", "speak soon", "take care",
+    )
+)  # fmt: skip
+_RELATIVE_WORDS = Needs(
+    folded=(
+        "partner", "wife", "husband", "son", "daughter", "brother", "sister", "mother",
+        "father", "mum", "mom", "dad", "friend", "neighbour", "neighbor", "colleague",
+        "fiance", "cousin", "uncle", "aunt", "nephew", "niece", "carer", "landlord",
+        "landlady", "lodger", "flatmate", "housemate", "manager", "supervisor", "employer",
+        "child",
+    )
+)  # fmt: skip
+_ROLE_WORDS = Needs(
+    folded=(
+        "nominal", "suspect", "offender", "defendant", "victim", "witness", "complainant",
+        "informant", "caller", "detainee", "driver", "passenger", "owner", "keeper", "tenant",
+        "resident", "accused", "deceased", "subject", "applicant", "requester", "claimant",
+        "appellant",
+    )
+)  # fmt: skip
+_NAMED_AS_WORDS = Needs(folded=("know", "identified as", "named as", "calling", "gave"))
+_HELPER_WORDS = Needs(
+    exact=(
+        "solicitor", "interpreter", "barrister", "counsel", "paramedic", "appropriate adult",
+        "social worker", "probation officer", "store detective", "security guard",
+        "caseworker",
+    )
+)  # fmt: skip
+_MATERIAL_WORDS = Needs(
+    folded=(
+        "statement", "account", "interview", "evidence", "notebook", "record", "print",
+        "photograph", "timeline", "report", "notes",
+    )
+)  # fmt: skip
 
-class TitledNameRecognizer(PatternRecognizer):
+
+class TitledNameRecognizer(PrefilteredPatternRecognizer):
     """A name right after a rank or title, in a greeting, or on the line after a sign-off."""
 
     PATTERNS = (
@@ -157,6 +204,18 @@ class TitledNameRecognizer(PatternRecognizer):
             0.7,
         ),
     )
+    NEEDS: ClassVar[dict[str, Needs]] = {
+        "name after sign-off": _SIGN_OFF_WORDS,
+        "name after sign-off line": _VALEDICTION_WORDS,
+        "name after sign-off on its line": _VALEDICTION_WORDS,
+        "name in apposition after a role": _ROLE_WORDS,
+        "name after 'known as'": _NAMED_AS_WORDS,
+        "name after a helper's job": _HELPER_WORDS,
+        _OF_MATERIAL: _MATERIAL_WORDS,
+        "name before 'wrote:'": Needs(exact=("wrote:",)),
+        _BRACKETED: Needs(exact=(" (",)),
+        "name after a relation": _RELATIVE_WORDS,
+    }
     CONTEXT = ("dear", "regards", "officer", "constable", "sergeant", "inspector")
 
     def __init__(self, supported_language: str = "en") -> None:
