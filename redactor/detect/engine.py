@@ -29,7 +29,7 @@ from redactor.detect.context import IndexedContextEnhancer
 from redactor.detect.email import EmailAddressRecognizer, MisreadEmailRecognizer
 from redactor.detect.header_name import HeaderNameRecognizer
 from redactor.detect.known_name import KnownNameRecognizer
-from redactor.detect.misread import stands
+from redactor.detect.misread import stands, with_ocr_read
 from redactor.detect.nino import NationalInsuranceRecognizer
 from redactor.detect.person import SpacyPersonRecognizer, text_for_ner
 from redactor.detect.phone import UkPhoneRecognizer
@@ -292,7 +292,7 @@ class Detector:
             text=text,
             language=LANGUAGE,
             entities=self._entities,
-            nlp_artifacts=artifacts,
+            nlp_artifacts=with_ocr_read(artifacts, ocr_read),
             return_decision_process=True,  # keeps the explanation for the log
         )
         findings = [_to_finding(r, text) for r in results if stands(r, text, ocr_read)]

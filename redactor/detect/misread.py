@@ -39,6 +39,15 @@ DIGIT_LIKE = "[0-9" + "".join(sorted(TO_DIGIT)).replace("|", r"\|") + "]"
 LETTER_LIKE = "[A-Za-z" + "".join(sorted(TO_LETTER)) + "]"
 # recognition_metadata key: the result stands only where OCR read every character of it
 OCR_ONLY = "ocr_only"
+# Attribute the detector sets on a page's NLP artifacts: the offsets of the characters OCR read.
+OCR_READ = "redactor_ocr_read"
+
+
+def with_ocr_read(nlp_artifacts: NlpArtifacts, ocr_read: Container[int]) -> NlpArtifacts:
+    """Tell the misread recognisers which characters of this page OCR read (Presidio hands
+    them the artifacts, and nothing else of ours)."""
+    setattr(nlp_artifacts, OCR_READ, ocr_read)
+    return nlp_artifacts
 
 
 def as_digits(text: str) -> tuple[str, int] | None:
@@ -172,4 +181,10 @@ class MisreadRecognizer(LocalRecognizer):
                                 found.ocr_only,
                             )
                         )
+        # A reading that cannot stand here (OCR_ONLY, over characters OCR did not read) is
+        # dropped now, not after Presidio's duplicate removal: there it would remove a result
+        # of the same type inside it with no higher score, and then be dropped itself.
+        read: Container[int] | None = getattr(nlp_artifacts, OCR_READ, None)
+        if read is not None:
+            results = [r for r in results if stands(r, text, read)]
         return EntityRecognizer.remove_duplicates(results)

@@ -4,9 +4,10 @@ MisreadCollarNumberRecognizer: the same numbers as OCR misreads them."""
 from __future__ import annotations
 
 import pytest
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactor.detect.collar import CollarNumberRecognizer, MisreadCollarNumberRecognizer
-from redactor.detect.misread import OCR_ONLY
+from redactor.detect.misread import OCR_ONLY, with_ocr_read
 
 RECOGNISER = CollarNumberRecognizer()
 
@@ -140,3 +141,25 @@ def test_rank_at_a_line_end_then_number_and_name(text: str, expected: list[str])
 )
 def test_a_number_on_the_next_line_needs_a_name_after_it(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        (None, ["47l6"]),  # not told which characters OCR read: every reading, for the detector
+        (range(0, 7), ["47l6"]),  # OCR read the page
+        (range(0, 3), []),  # OCR read only "PC ": the reading cannot stand, so is not returned
+        ((), []),  # a digital page
+    ],
+)
+def test_misread_readings_that_cannot_stand_are_not_returned(
+    read: range | tuple[int, ...] | None, expected: list[str]
+) -> None:
+    """A reading that cannot stand is dropped by the recogniser itself: left to the detector, it
+    would first take part in Presidio's removal of contained results of its type."""
+    text = "PC 47l6"
+    artifacts = NlpArtifacts([], [], [], [], None, "en")
+    if read is not None:
+        with_ocr_read(artifacts, read)
+    results = MisreadCollarNumberRecognizer().analyze(text, ["COLLAR_NUMBER"], artifacts)
+    assert [text[r.start : r.end] for r in results] == expected
