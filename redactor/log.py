@@ -223,12 +223,21 @@ def write_log(out_dir: Path, log: RedactionLog) -> None:
         _write_csv(handle, log.rows)
 
 
+_REQUIRED = ("id", "file", "page", *_BOX_COLUMNS, "exemption")
+
+
 def _parse_row(cells: dict[str, str], where: str, problems: list[str]) -> LogRow | None:
-    missing = [c for c in ("id", "file", "page", *_BOX_COLUMNS, "exemption") if c not in cells]
+    missing = [c for c in _REQUIRED if c not in cells]
     if missing:
         problems.append(f"{where}: missing column(s) {', '.join(missing)}")
         return None
-    values: dict[str, Any] = {name: (cells.get(name) or "").strip() for name in COLUMNS}
+    return _row_from(
+        {name: (cells.get(name) or "").strip() for name in COLUMNS}, where, problems
+    )
+
+
+def _row_from(values: dict[str, Any], where: str, problems: list[str]) -> LogRow | None:
+    """A row from its cells, stripped (every column present; "" where the CSV had none)."""
     for name in _TEXT_COLUMNS:
         values[name] = _unescape_cell(values[name])
     given = [values[name] != "" for name in _BOX_COLUMNS]
@@ -304,16 +313,24 @@ def read_csv_numbered(path: Path) -> list[tuple[int, LogRow]]:
     rows: list[tuple[int, LogRow]] = []
     problems: list[str] = []
     seen: set[str] = set()
+    position = {name: index for index, name in enumerate(header)}  # a name twice: its last
+    missing = ", ".join(c for c in _REQUIRED if c not in position)
+    columns = [(name, position.get(name)) for name in COLUMNS]
+    read = sorted(set(position.values()))  # the cells read: a column named twice, its last
     number = 1  # the header is spreadsheet row 1
     for raw in reader:
         if not raw:
             continue  # a line with no cells at all (as csv.DictReader skips it, uncounted)
         number += 1
-        if not any(cell.strip() for cell in raw[: len(header)]):
-            continue  # cells beyond the header are not read
         if len(raw) < len(header):  # a short row: its missing cells are empty
             raw = raw + [""] * (len(header) - len(raw))
-        row = _parse_row(dict(zip(header, raw, strict=False)), f"row {number}", problems)
+        if not any(raw[at].strip() for at in read):
+            continue  # blank (cells beyond the header are not read)
+        if missing:
+            problems.append(f"row {number}: missing column(s) {missing}")
+            continue
+        values = {name: "" if at is None else raw[at].strip() for name, at in columns}
+        row = _row_from(values, f"row {number}", problems)
         if row is None:
             continue
         if row.id and row.id in seen:
