@@ -15,7 +15,7 @@ import ahocorasick
 
 from redactor.detect.name_lists import has_known_name
 from redactor.detect.person import SpacyPersonRecognizer
-from redactor.log import MANUAL, LogRow
+from redactor.log import ACCEPT, MANUAL, LogRow
 from redactor.models import Finding, overlaps_any
 
 RECOGNISER = "consistency"
@@ -124,26 +124,44 @@ def spreads(text: str, entity_type: str) -> bool:
     return entity_type not in _NEEDS_A_DIGIT or any(ch.isdigit() for ch in text)
 
 
-# A piece of a finding split over lines is searched for beyond its box only from this length
-# ("01632 960" of "01632 960" / "417"): a shorter one matches other text on its own ("Room 417").
-PIECE_SEARCH_LENGTH = 6
+def searched_texts(rows: Iterable[LogRow]) -> dict[str, list[str]]:
+    """What the release checks look for all over the page, for each accepted box row (rows not
+    listed: under their box only).
 
-
-def short_pieces(rows: Iterable[LogRow]) -> set[str]:
-    """Ids of the rows that are short pieces of one finding split over lines. The release
-    checks look for such a piece only under its box; the finding's longer pieces, and the same
-    text wherever it is a finding of its own, are still looked for all over the page."""
+    A finding split over lines (rows sharing a `finding` id on one page: a name, a wrapped
+    number or email address) is looked for as one text, its pieces joined in the order of the
+    lines with a space and without one (a line end inside an address), and in the reverse order
+    (lines a rotated page lists the other way), under its first piece; each piece on its own
+    only under its box. A piece alone matches other text
+    left visible ("417" in "Room 417", "020 7946" in the switchboard "020 7946 0000",
+    "shire.police.uk" in "foi@northshire.police.uk"); the joined text matches only the finding.
+    A hand-drawn box, or a text that does not spread (a town), is looked for under its box only.
+    """
+    rows = list(rows)
     groups: dict[tuple[str, int, str], list[LogRow]] = {}
     for row in rows:
         if row.finding and row.has_box:
             groups.setdefault((row.file, row.page, row.finding), []).append(row)
-    return {
-        row.id
-        for group in groups.values()
-        if len(group) > 1
-        for row in group
-        if len(search_key(row.text)) < PIECE_SEARCH_LENGTH
-    }
+    searched: dict[str, list[str]] = {}
+    for row in rows:
+        if row.decision != ACCEPT or not row.has_box:
+            continue
+        group = groups.get((row.file, row.page, row.finding), [row])
+        if len(group) == 1:
+            if not by_box_only(row):
+                searched[row.id] = [row.text]
+        elif row is group[0] and all(
+            r.decision == ACCEPT and not by_box_only(r) for r in group
+        ):
+            pieces = [r.text for r in group]
+            searched[row.id] = list(
+                dict.fromkeys(
+                    joint.join(order)
+                    for order in (pieces, pieces[::-1])
+                    for joint in (" ", "")  # a line end where a space was, or inside a word
+                )
+            )
+    return searched
 
 
 def by_box_only(row: LogRow) -> bool:

@@ -23,10 +23,9 @@ import pikepdf
 
 from redactor.consistency import (
     MIN_SEARCH_LENGTH,
-    by_box_only,
     case_insensitive,
     search_key,
-    short_pieces,
+    searched_texts,
 )
 from redactor.log import ACCEPT, REJECT, LogRow
 from redactor.pdf.channels import channel_problems
@@ -72,20 +71,18 @@ def _normalise(text: str) -> str:
 
 
 def needles(rows: Iterable[LogRow]) -> list[Needle]:
-    """One needle per accepted text, unless a reviewer rejected the same text elsewhere."""
+    """One needle per accepted text (`consistency.searched_texts`), unless a reviewer rejected
+    the same text elsewhere."""
     rows = list(rows)
     rejected = {search_key(r.text) for r in rows if r.decision == REJECT}
-    pieces = short_pieces(rows)
     found: dict[tuple[str, str], Needle] = {}
+    searched = searched_texts(rows)
     for row in rows:
-        text = _normalise(row.text)
-        if row.decision != ACCEPT or len(text) < MIN_SEARCH_LENGTH:
-            continue
-        if by_box_only(row) or row.id in pieces:
-            continue  # a hand-drawn box, a town in an address, "417" of a number: under-box
-        if text.casefold() in rejected:
-            continue
-        found.setdefault((text, row.entity_type), Needle(text, row.entity_type, row.id))
+        for raw in searched.get(row.id, ()):
+            text = _normalise(raw)
+            if len(text) < MIN_SEARCH_LENGTH or text.casefold() in rejected:
+                continue
+            found.setdefault((text, row.entity_type), Needle(text, row.entity_type, row.id))
     return list(found.values())
 
 

@@ -10,9 +10,8 @@ from redactor import release_check
 from redactor.consistency import (
     MIN_SEARCH_LENGTH,
     PageIndex,
-    by_box_only,
     search_key,
-    short_pieces,
+    searched_texts,
 )
 from redactor.log import ACCEPT, REJECT, LogRow
 from redactor.ocr.check import readable_leaks
@@ -79,7 +78,7 @@ def verify_with_pymupdf(clean_path: Path, rel: str, rows: list[LogRow]) -> list[
     """
     accepted = [r for r in rows if r.decision == ACCEPT and r.has_box]
     everywhere = [r for r in rows if r.decision == ACCEPT and not r.has_box]
-    pieces = short_pieces(accepted)
+    searched = searched_texts(rows)  # what each row is looked for as, beyond its box
     rejected_texts = {search_key(r.text) for r in rows if r.decision == REJECT}
     labels = {r.exemption for r in accepted}
     problems: list[VerifyProblem] = []
@@ -89,7 +88,11 @@ def verify_with_pymupdf(clean_path: Path, rel: str, rows: list[LogRow]) -> list[
         for row in accepted:
             by_page[row.page].append(row)
         # every accepted text of the file, looked for in one pass over each page's text
-        texts = list(dict.fromkeys((row.text, row.entity_type) for row in accepted))
+        texts = list(
+            dict.fromkeys(
+                (text, row.entity_type) for row in accepted for text in searched.get(row.id, ())
+            )
+        )
         search, number = Occurrences(texts), {text: i for i, text in enumerate(texts)}
         for page, page_rows in sorted(by_page.items()):
             if page > pdf.page_count:
@@ -104,22 +107,23 @@ def verify_with_pymupdf(clean_path: Path, rel: str, rows: list[LogRow]) -> list[
                             rel, page, row.id, f"text still under the box ({len(left)} characters)"
                         )
                     )
-                norm = search_key(row.text)
                 # a box drawn by hand covers an area, not a text: other occurrences are the
                 # reviewer's call (a text row redacts every occurrence)
-                if by_box_only(row) or row.id in pieces:
-                    continue
-                if len(norm) < MIN_SEARCH_LENGTH or norm in rejected_texts:
-                    continue
-                if number[(row.text, row.entity_type)] in found:
-                    problems.append(
-                        VerifyProblem(
-                            rel,
-                            page,
-                            row.id,
-                            f"redacted {row.entity_type} text can still be extracted from the page",
+                for text in searched.get(row.id, ()):
+                    norm = search_key(text)
+                    if len(norm) < MIN_SEARCH_LENGTH or norm in rejected_texts:
+                        continue
+                    if number[(text, row.entity_type)] in found:
+                        problems.append(
+                            VerifyProblem(
+                                rel,
+                                page,
+                                row.id,
+                                f"redacted {row.entity_type} text can still be extracted "
+                                "from the page",
+                            )
                         )
-                    )
+                        break
         problems.extend(_left_anywhere(pdf, rel, everywhere))
     return problems
 

@@ -10,6 +10,8 @@ that runs across the join. A space after a dot is also how a sentence ends, so t
 the address to start a line, or to follow a bracket, a quote or a colon ("(nathan. fisher@...)",
 "Email: ricky. harvey@..."): "write to me. fisher@..." stays two words; a bare space is joined
 only inside "<...>", where no prose goes ("(see harris@...)" stays as it is). OCR text only.
+
+A line end can break an address too, in any text (WrappedEmailRecognizer).
 """
 
 from __future__ import annotations
@@ -17,7 +19,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import (
+    AnalysisExplanation,
+    EntityRecognizer,
+    LocalRecognizer,
+    Pattern,
+    PatternRecognizer,
+    RecognizerResult,
+)
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactor.detect.misread import MisreadRecognizer, Reading
 
@@ -114,3 +124,89 @@ class MisreadEmailRecognizer(MisreadRecognizer):
             elif text[start - 1 : start] != "<" or text[end : end + 1] != ">":
                 return None  # a bare space: only inside "<...>", where no prose goes
         return Reading(start, end, address.group())
+
+
+# The words either side of a line end, with an "@" in one of them (checked first, so the
+# other line ends of a page are never matched and read).
+_WRAP = regex.compile(
+    rf"(?<![\w.%+'\-@])(?=(?:{_NOT_AT}*@|{_NOT_AT}+\n{_NOT_AT}*@))"
+    rf"(?P<left>{_PIECE})\n(?P<right>{_PIECE})"
+)
+
+
+class WrappedEmailRecognizer(LocalRecognizer):
+    """An address a line end broke in two ("lucy.harper@north" / "shire.police.uk",
+    "james.davis" / "@force.police.uk", "foi@force.police" / ".uk").
+
+    The two words are joined when together they make an address that runs across the line end
+    and the second word holds no address of its own ("Email me at" / "a@b.uk" is two words).
+    When the first word is a whole address already, it is continued only by what can only
+    continue it: a second word starting with "." or "-" (".uk"), or, after a first word
+    ending in "." or "-", a second word starting in lower case or with a digit (so
+    "a@b.uk." / "Kind regards" stays as it is).
+    """
+
+    SCORE = 0.6
+    CONTEXT = EmailAddressRecognizer.CONTEXT
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(
+            supported_entities=["EMAIL_ADDRESS"],
+            name="WrappedEmailRecognizer",
+            supported_language=supported_language,
+            context=list(self.CONTEXT),
+        )
+
+    def load(self) -> None:
+        """Nothing to load: the pattern is compiled with the module."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        results: list[RecognizerResult] = []
+        if "@" not in text or "\n" not in text:
+            return results
+        for match in _WRAP.finditer(text, overlapped=True):
+            span = self.joined(match["left"], match["right"])
+            if span is None:
+                continue
+            start, end = match.start() + span[0], match.start() + span[1] + 1  # + the "\n"
+            name = "WrappedEmailRecognizer"
+            explanation = AnalysisExplanation(
+                recognizer=name,
+                original_score=self.SCORE,
+                pattern_name="email address broken by a line end",
+                textual_explanation="an address across a line end",
+            )
+            results.append(
+                RecognizerResult(
+                    "EMAIL_ADDRESS",
+                    start,
+                    end,
+                    self.SCORE,
+                    explanation,
+                    {
+                        RecognizerResult.RECOGNIZER_NAME_KEY: name,
+                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                    },
+                )
+            )
+        return EntityRecognizer.remove_duplicates(results)
+
+    @staticmethod
+    def joined(left: str, right: str) -> tuple[int, int] | None:
+        """Where in left + right the address the two words make lies, or None."""
+        if _EMAIL.search(right):
+            return None  # the second line starts with an address of its own
+        if _EMAIL.search(left):
+            continues = right[:1] in (".", "-") and right[1:2].isalnum()
+            after_dot = left.endswith((".", "-")) and (right[:1].islower() or right[:1].isdigit())
+            if not (continues or after_dot):
+                return None
+        joined = left + right
+        for found in _EMAIL.finditer(joined):
+            if found.start() < len(left) < found.end() and EmailAddressRecognizer.valid(
+                found.group()
+            ):
+                return found.start(), found.end()
+        return None

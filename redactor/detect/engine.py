@@ -26,7 +26,11 @@ from redactor.detect.birth_date import BirthDateRecognizer
 from redactor.detect.call_sign import drop_call_signs
 from redactor.detect.collar import CollarNumberRecognizer, MisreadCollarNumberRecognizer
 from redactor.detect.context import IndexedContextEnhancer
-from redactor.detect.email import EmailAddressRecognizer, MisreadEmailRecognizer
+from redactor.detect.email import (
+    EmailAddressRecognizer,
+    MisreadEmailRecognizer,
+    WrappedEmailRecognizer,
+)
 from redactor.detect.header_name import HeaderNameRecognizer
 from redactor.detect.known_name import KnownNameRecognizer
 from redactor.detect.misread import stands, with_ocr_read
@@ -68,6 +72,7 @@ def custom_recognisers() -> list[EntityRecognizer]:
     return [
         EmailAddressRecognizer(),
         MisreadEmailRecognizer(),
+        WrappedEmailRecognizer(),
         UkPhoneRecognizer(),
         WarrantNumberRecognizer(),
         CollarNumberRecognizer(),

@@ -1,11 +1,16 @@
 """EmailAddressRecognizer: table of positives (with the exact finding) and negatives.
-MisreadEmailRecognizer: addresses OCR split with a space."""
+MisreadEmailRecognizer: addresses OCR split with a space.
+WrappedEmailRecognizer: addresses broken by a line end."""
 
 from __future__ import annotations
 
 import pytest
 
-from redactor.detect.email import EmailAddressRecognizer, MisreadEmailRecognizer
+from redactor.detect.email import (
+    EmailAddressRecognizer,
+    MisreadEmailRecognizer,
+    WrappedEmailRecognizer,
+)
 from redactor.detect.misread import OCR_ONLY
 
 RECOGNISER = EmailAddressRecognizer()
@@ -122,3 +127,40 @@ def test_misread_positive(text: str, span: str, address: str) -> None:
 )
 def test_misread_negative(text: str) -> None:
     assert misread(text) == []
+
+
+def wrapped(text: str) -> list[str]:
+    results = WrappedEmailRecognizer().analyze(text, ["EMAIL_ADDRESS"], None)
+    return [text[r.start : r.end] for r in sorted(results, key=lambda r: r.start)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("From: Lucy <lucy.harper@north\nshire.police.uk>", "lucy.harper@north\nshire.police.uk"),
+        ("james.davis\n@force.police.uk", "james.davis\n@force.police.uk"),
+        ("James.Davis@\nNorthshire.Police.uk", "James.Davis@\nNorthshire.Police.uk"),
+        ("foi@force.police\n.uk today", "foi@force.police\n.uk"),  # a whole address, continued
+        ("write to a.b@force.police.\nuk today", "a.b@force.police.\nuk"),
+        ("mailto:sam_wood+foi@exam\nple.co.uk", "sam_wood+foi@exam\nple.co.uk"),
+    ],
+)
+def test_wrapped_positive(text: str, expected: str) -> None:
+    assert wrapped(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Email me at\na@b.uk",  # the second line's address is whole
+        "contact a@b.uk.\nKind regards",  # a sentence ended with the address
+        "contact a@b.uk\nfor details",
+        "a@b.com\nand c@d.com",
+        "see @handle\nnow",
+        "word\nwords@",
+        "lucy.harper@north shire.police.uk",  # a space, not a line end (OCR: misread)
+        "Lucy Harper\nlucy.harper@force.police.uk",
+    ],
+)
+def test_wrapped_negative(text: str) -> None:
+    assert wrapped(text) == []

@@ -277,25 +277,36 @@ def test_a_name_drawn_letter_by_letter_out_of_order_is_read(
     ]
 
 
-def _wrapped_number(tmp_path: Path, third_line: str) -> tuple[Path, list[LogRow]]:
-    """A number prose wrapped over a line end, burned; its rows as the scan writes them."""
-    source = text_pdf(
-        tmp_path / "wrapped.pdf",
-        [["please call me on 01632 960", "417 during office hours", third_line]],
-    )
+def _wrapped(
+    tmp_path: Path,
+    lines: list[str],
+    first: str,
+    last: str,
+    entity_type: str = "PHONE_NUMBER",
+    burned: slice = slice(None),
+) -> tuple[Path, list[LogRow]]:
+    """A finding from `first` to `last` over a line end, burned (the rows in `burned`); its
+    rows as the scan writes them."""
+    source = text_pdf(tmp_path / "wrapped.pdf", [lines])
     with pymupdf.open(source) as doc:
         page = read_page_text(doc[0])
-    start = page.text.index("01632 960")
-    end = page.text.index("417") + 3
-    number = Finding(start, end, "PHONE_NUMBER", 1.0, "test", page.text[start:end], "", "s40(2)")
+    start = page.text.index(first)
+    end = page.text.index(last, start + len(first)) + len(last)
+    found = Finding(start, end, entity_type, 1.0, "test", page.text[start:end], "", "s40(2)")
     rows = [
         dataclasses.replace(row, decision=ACCEPT)
-        for row in rows_for_page("f.pdf", page, [number], load_rules(RULES))
+        for row in rows_for_page("f.pdf", page, [found], load_rules(RULES))
     ]
-    assert [row.text for row in rows] == ["01632 960", "417"]
+    assert [row.text for row in rows] == [first, last]
     assert len({row.finding for row in rows}) == 1
-    burn(source, marks_for_rows(rows), tmp_path / "clean.pdf")
+    burn(source, marks_for_rows(rows[burned]), tmp_path / "clean.pdf")
     return tmp_path / "clean.pdf", rows
+
+
+def _wrapped_number(tmp_path: Path, third_line: str) -> tuple[Path, list[LogRow]]:
+    """A number prose wrapped over a line end, burned."""
+    lines = ["please call me on 01632 960", "417 during office hours", third_line]
+    return _wrapped(tmp_path, lines, "01632 960", "417")
 
 
 def test_a_short_piece_of_a_wrapped_number_is_looked_for_only_under_its_box(
@@ -310,3 +321,38 @@ def test_a_copy_of_a_wrapped_number_elsewhere_is_caught(tmp_path: Path) -> None:
     problems = verify_file(clean, "f.pdf", rows)
     assert any("can still be extracted from the page" in str(p) for p in problems)
     assert any("(pdfium)" in str(p) for p in problems)
+
+
+def test_a_long_piece_of_a_wrapped_number_inside_other_visible_text_is_not_a_leak(
+    tmp_path: Path,
+) -> None:
+    """The number is looked for whole: "01632 960" is also the start of the switchboard."""
+    lines = ["please call me on 01632 960", "417 during office hours", "switchboard 01632 960000"]
+    clean, rows = _wrapped(tmp_path, lines, "01632 960", "417")
+    assert verify_file(clean, "f.pdf", rows) == []
+
+
+def _wrapped_email(tmp_path: Path, third_line: str, burned: slice = slice(None)) -> list[str]:
+    lines = ["From: Lucy Harper <lucy.harper@north", "shire.police.uk>", third_line]
+    clean, rows = _wrapped(
+        tmp_path, lines, "lucy.harper@north", "shire.police.uk", "EMAIL_ADDRESS", burned
+    )
+    return [p.problem for p in verify_file(clean, "f.pdf", rows)]
+
+
+def test_a_wrapped_address_beside_the_force_mailbox_is_released(tmp_path: Path) -> None:
+    """Its second piece is inside foi@northshire.police.uk, left visible: not the address."""
+    assert _wrapped_email(tmp_path, "Requests to foi@northshire.police.uk please") == []
+
+
+def test_a_copy_of_a_wrapped_address_elsewhere_is_caught(tmp_path: Path) -> None:
+    problems = _wrapped_email(tmp_path, "or lucy.harper@northshire.police.uk for now")
+    assert "redacted EMAIL_ADDRESS text can still be extracted from the page" in problems
+    assert "redacted EMAIL_ADDRESS text can be extracted (pdfium)" in problems
+
+
+def test_a_piece_left_unburned_is_caught_under_its_box(tmp_path: Path) -> None:
+    """Each piece is still checked where it is: the second line's box was never burned."""
+    problems = _wrapped_email(tmp_path, "Thanks", burned=slice(0, 1))
+    assert any(p.startswith("text still under the box") for p in problems)
+    assert any("pdfium" in p or "under" in p for p in problems)
