@@ -100,15 +100,10 @@ class PageReading:
         return [self.text, self.copied]
 
     @cached_property
-    def _by_x(self) -> tuple[list[float], list[tuple[float, int]]] | None:
-        """Each glyph's centre x, sorted, with its centre y and its place in `glyphs` (None when
-        a centre is not a finite number: such a page is searched glyph by glyph)."""
-        centres = sorted(
-            ((g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2, i) for i, g in enumerate(self.glyphs)
-        )
-        if not all(math.isfinite(x) and math.isfinite(y) for x, y, _ in centres):
-            return None
-        return [x for x, _, _ in centres], [(y, i) for _, y, i in centres]
+    def _by_x(self) -> _Centres | None:
+        """Each glyph's centre, sorted by x and by y (None when a centre is not a finite
+        number: such a page is searched glyph by glyph)."""
+        return _Centres.of(self.glyphs)
 
     def text_inside(self, box: Box, tolerance: float) -> str:
         """The characters whose centre lies inside the box shrunk by `tolerance`, in drawing
@@ -122,11 +117,38 @@ class PageReading:
                 for g in self.glyphs
                 if x0 <= (g.x0 + g.x1) / 2 <= x1 and y0 <= (g.y0 + g.y1) / 2 <= y1
             )
-        xs, rest = index
-        inside = sorted(
-            i for y, i in rest[bisect_left(xs, x0) : bisect_right(xs, x1)] if y0 <= y <= y1
-        )
-        return "".join(self.glyphs[i].text for i in inside)
+        glyphs = self.glyphs
+        return "".join(glyphs[i].text for i in sorted(index.inside(x0, y0, x1, y1)))
+
+
+class _Centres:
+    """The glyphs' centres sorted by x and, separately, by y: the glyphs whose centre lies in a
+    box are found by bisecting whichever of the two orders holds fewer candidates (a box one
+    line high and a column wide has few glyphs at its height and many below and above it), then
+    testing the other coordinate. Exactly the glyphs with x0 <= x <= x1 and y0 <= y <= y1."""
+
+    def __init__(self, centres: list[tuple[float, float, int]]) -> None:
+        by_x = sorted(centres)
+        by_y = sorted((y, x, i) for x, y, i in centres)
+        self.xs = [x for x, _, _ in by_x]
+        self.x_rest = [(y, i) for _, y, i in by_x]
+        self.ys = [y for y, _, _ in by_y]
+        self.y_rest = [(x, i) for _, x, i in by_y]
+
+    @classmethod
+    def of(cls, glyphs: list[Glyph]) -> _Centres | None:
+        centres = [((g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2, i) for i, g in enumerate(glyphs)]
+        if not all(math.isfinite(x) and math.isfinite(y) for x, y, _ in centres):
+            return None
+        return cls(centres)
+
+    def inside(self, x0: float, y0: float, x1: float, y1: float) -> list[int]:
+        """The glyphs (their places in the page's list) whose centre is in the box, unordered."""
+        first_x, last_x = bisect_left(self.xs, x0), bisect_right(self.xs, x1)
+        first_y, last_y = bisect_left(self.ys, y0), bisect_right(self.ys, y1)
+        if last_x - first_x <= last_y - first_y:
+            return [i for y, i in self.x_rest[first_x:last_x] if y0 <= y <= y1]
+        return [i for x, i in self.y_rest[first_y:last_y] if x0 <= x <= x1]
 
 
 class _Scratch:
@@ -351,9 +373,13 @@ def _read(page: Any, text_page: Any, number: int) -> PageReading:
         placed.append((order_get(key, -1), glyph))
     placed.sort(key=lambda item: item[0])  # stable: one object's characters keep their order
     boxes = [(number, to_box(*r)) for number, r in drawing.boxes]
-    return PageReading(
-        number, [glyph for _, glyph in placed], _covered(placed, boxes), "".join(copied)
-    )
+    reading = PageReading(number, [glyph for _, glyph in placed], [], "".join(copied))
+    index = reading._by_x
+    if index is None:  # a centre that is not a finite number: the plain search
+        reading.covered = _covered(placed, boxes)
+    else:
+        reading.covered = _covered_indexed(index, [order for order, _ in placed], boxes)
+    return reading
 
 
 def _covered(
@@ -370,6 +396,21 @@ def _covered(
         under = sum(
             1 for _, y, order in centres[first:last] if order < number and box.y0 <= y <= box.y1
         )
+        if under:
+            found.append((box, under))
+    return found
+
+
+def _covered_indexed(
+    index: _Centres, orders: list[int], boxes: list[tuple[int, Box]]
+) -> list[tuple[Box, int]]:
+    """What `_covered` finds, found through the page's index of centres: each box with the
+    number of characters drawn before it whose centre it covers (`orders`: each glyph's place in
+    the drawing order)."""
+    found: list[tuple[Box, int]] = []
+    for number, box in boxes:
+        inside = index.inside(box.x0, box.y0, box.x1, box.y1)
+        under = sum(1 for i in inside if orders[i] < number)
         if under:
             found.append((box, under))
     return found
