@@ -147,17 +147,20 @@ def test_each_characters_text_object_is_the_one_pypdfium2_gives(tmp_path: Path) 
     assert all(ours[:5]) and 0 in ours, "real characters have an object, made-up spaces none"
 
 
-_coordinate = st.floats(min_value=-50, max_value=650, allow_nan=False, width=32)
+# whole and half points, so that centres often lie exactly on a box's edge
+_coordinate = st.integers(-10, 40).map(lambda n: n / 2)
 _glyphs = st.lists(
-    st.tuples(_coordinate, _coordinate, st.floats(0, 20, width=32), st.floats(0, 20, width=32)),
-    max_size=60,
+    st.tuples(_coordinate, _coordinate, st.integers(0, 8), st.integers(0, 8)),
+    max_size=80,
 ).map(
     lambda boxes: [
         Glyph(chr(65 + i % 26), x, y, x + w, y + h, 10.0) for i, (x, y, w, h) in enumerate(boxes)
     ]
 )
 _boxes = st.lists(
-    st.tuples(_coordinate, _coordinate, _coordinate, _coordinate).map(lambda b: Box(*b)),
+    st.tuples(_coordinate, _coordinate, _coordinate, _coordinate).map(
+        lambda b: Box(min(b[0], b[2]), min(b[1], b[3]), max(b[0], b[2]), max(b[1], b[3]))
+    ),
     max_size=12,
 )
 
