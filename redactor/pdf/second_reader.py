@@ -374,11 +374,11 @@ def _read(page: Any, text_page: Any, number: int) -> PageReading:
     placed.sort(key=lambda item: item[0])  # stable: one object's characters keep their order
     boxes = [(number, to_box(*r)) for number, r in drawing.boxes]
     reading = PageReading(number, [glyph for _, glyph in placed], [], "".join(copied))
-    index = reading._by_x
-    if index is None:  # a centre that is not a finite number: the plain search
+    centres = reading._by_x
+    if centres is None:  # a centre that is not a finite number: the plain search
         reading.covered = _covered(placed, boxes)
     else:
-        reading.covered = _covered_indexed(index, [order for order, _ in placed], boxes)
+        reading.covered = _covered_indexed(centres, [order for order, _ in placed], boxes)
     return reading
 
 
