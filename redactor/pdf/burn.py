@@ -29,7 +29,7 @@ import pymupdf
 from redactor.models import LayerWord, Mark
 from redactor.pdf.channels import strip_channels
 from redactor.pdf.content_filter import strip_hidden_content
-from redactor.pdf.invisible import remove_invisible_text, scrub_finds_hidden_text
+from redactor.pdf.invisible import remove_invisible_text, scrub_finds_hidden_text, survey
 from redactor.pdf.redact import redact_areas
 
 BOX_FILL = (0, 0, 0)
@@ -191,9 +191,9 @@ def _redacted(
             # the MediaBox; with /Rotate 0 our unrotated coordinates are the page's own.
             rotation = page.rotation
             page.set_rotation(0)
-            trace = page.get_texttrace()
-            hidden_text = hidden_text or scrub_finds_hidden_text(page, trace)
-            remove_invisible_text(page, trace)
+            trace, found = page.get_texttrace(), survey(page)
+            hidden_text = hidden_text or scrub_finds_hidden_text(page, trace, found)
+            remove_invisible_text(page, trace, found)
             if page.number + 1 in by_page:
                 _redact_page(page, by_page[page.number + 1])
             page.set_rotation(rotation)

@@ -9,6 +9,7 @@ touches neither images nor line art and draws no box.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pymupdf
@@ -30,22 +31,32 @@ def _is_white(colour: tuple[float, ...]) -> bool:
 class _PaintOrder:
     """What the page paints, in order (`get_bboxlog`). Only what the tests below look at is
     turned into rectangles: paint that can lie under text, and images; which images are opaque
-    is asked of MuPDF (a text page of the page) only when the page draws an image at all."""
+    is asked of MuPDF (a text page of the page) only when the page draws an image at all.
+    The log itself is read only when a test needs it: for white text, or when the page paints
+    an image (`paints_image`, from the page's survey; None: not known)."""
 
-    def __init__(self, page: pymupdf.Page) -> None:
+    def __init__(self, page: pymupdf.Page, paints_image: bool | None = None) -> None:
         self._page = page
-        log = page.get_bboxlog()
-        self._under = [
-            (index, pymupdf.Rect(rect))
-            for index, (kind, rect) in enumerate(log)
-            if kind in PAINTED_UNDER
-        ]
-        self._images = [
-            (index, pymupdf.Rect(rect))
-            for index, (kind, rect) in enumerate(log)
-            if kind == "fill-image"
-        ]
+        self._paints_image = paints_image
+        self._log: tuple[list[tuple[int, pymupdf.Rect]], list[tuple[int, pymupdf.Rect]]] | None
+        self._log = None
         self._opaque: set[int] | None = None
+
+    def _read(self) -> tuple[list[tuple[int, pymupdf.Rect]], list[tuple[int, pymupdf.Rect]]]:
+        if self._log is None:
+            log = self._page.get_bboxlog()
+            under = [
+                (index, pymupdf.Rect(rect))
+                for index, (kind, rect) in enumerate(log)
+                if kind in PAINTED_UNDER
+            ]
+            images = [
+                (index, pymupdf.Rect(rect))
+                for index, (kind, rect) in enumerate(log)
+                if kind == "fill-image"
+            ]
+            self._log = (under, images)
+        return self._log
 
     @property
     def opaque(self) -> set[int]:
@@ -58,13 +69,23 @@ class _PaintOrder:
         return self._opaque
 
     def painted_under(self, seqno: int, rect: pymupdf.Rect) -> bool:
-        return any(index < seqno and area.intersects(rect) for index, area in self._under)
+        under, _ = self._read()
+        return any(index < seqno and area.intersects(rect) for index, area in under)
 
     def covered_by_image(self, seqno: int, rect: pymupdf.Rect) -> bool:
+        if image_free(self._paints_image):
+            return False  # no image in the log: nothing to be covered by
+        _, images = self._read()
         return any(
-            index > seqno and index in self.opaque and area.contains(rect)
-            for index, area in self._images
+            index > seqno and index in self.opaque and area.contains(rect) for index, area in images
         )
+
+
+def image_free(paints_image: bool | None) -> bool:
+    """Whether the page's survey says it paints no image (False when not known): then its paint
+    log holds no "fill-image" entry, since the log's device notes one for each image MuPDF
+    paints, as the survey's device does."""
+    return paints_image is False
 
 
 def _invisible(span: dict[str, Any], page_rect: pymupdf.Rect, order: _PaintOrder) -> bool:
@@ -92,19 +113,24 @@ def _span_rect(span: dict[str, Any]) -> pymupdf.Rect:
 Span = dict[str, Any]  # one span of `Page.get_texttrace()`
 
 
-def invisible_text_rects(page: pymupdf.Page, trace: list[Span] | None = None) -> list[pymupdf.Rect]:
-    """Where the page's invisible spans are; `trace` is the page's text trace when the caller
-    has read it already."""
+def invisible_text_rects(
+    page: pymupdf.Page, trace: list[Span] | None = None, survey: Survey | None = None
+) -> list[pymupdf.Rect]:
+    """Where the page's invisible spans are; `trace` is the page's text trace and `survey` its
+    survey when the caller has read them already."""
     spans = [span for span in (page.get_texttrace() if trace is None else trace) if span["chars"]]
     if not spans:
         return []
-    order, page_rect = _PaintOrder(page), page.rect
+    paints_image = None if survey is None else survey.paints_image
+    order, page_rect = _PaintOrder(page, paints_image), page.rect
     return [_span_rect(span) for span in spans if _invisible(span, page_rect, order)]
 
 
-def remove_invisible_text(page: pymupdf.Page, trace: list[Span] | None = None) -> int:
+def remove_invisible_text(
+    page: pymupdf.Page, trace: list[Span] | None = None, survey: Survey | None = None
+) -> int:
     """Remove every invisible span from the page; the number of spans removed."""
-    rects = invisible_text_rects(page, trace)
+    rects = invisible_text_rects(page, trace, survey)
     redact_areas(
         page,
         [(r.x0, r.y0, r.x1, r.y1) for r in rects],
@@ -122,15 +148,18 @@ NO_ALPHA = 0.01  # MuPDF's text extraction reports alpha in 1/255: below 0.01 it
 _PAINTED = (0, 1)  # text trace span types: filled, stroked (3: not painted at all)
 
 
-class _ClipText(pymupdf.mupdf.FzDevice2):  # type: ignore[misc]
-    """A device that notes only whether the page draws text as a clip (render modes 4-7): the
-    one kind of text the text trace does not report."""
+class _Survey(pymupdf.mupdf.FzDevice2):  # type: ignore[misc]
+    """A device that notes only whether the page draws text as a clip (render modes 4-7: the
+    one kind of text the text trace does not report) and whether it paints an image (each
+    call of `fill_image`, the call the paint log notes as "fill-image")."""
 
     def __init__(self) -> None:
         super().__init__()
         self.found = False
+        self.image = False
         self.use_virtual_clip_text()
         self.use_virtual_clip_stroke_text()
+        self.use_virtual_fill_image()
 
     def clip_text(self, *_: object) -> None:
         self.found = True
@@ -138,24 +167,44 @@ class _ClipText(pymupdf.mupdf.FzDevice2):  # type: ignore[misc]
     def clip_stroke_text(self, *_: object) -> None:
         self.found = True
 
+    def fill_image(self, *_: object) -> None:
+        self.image = True
 
-def _draws_clip_text(page: pymupdf.Page) -> bool:
+
+@dataclass(frozen=True)
+class Survey:
+    """What one run of the page through `_Survey` found."""
+
+    clip_text: bool
+    paints_image: bool
+
+
+def survey(page: pymupdf.Page) -> Survey:
+    """Whether the page draws clip text and whether it paints an image, in one run of its
+    content (the page as it is now: read it before anything on the page is removed)."""
     mupdf = pymupdf.mupdf
-    device = _ClipText()
+    device = _Survey()
     mupdf.fz_run_page(page.this, device, mupdf.FzMatrix(), mupdf.FzCookie())
     mupdf.fz_close_device(device)
-    return device.found
+    return Survey(device.found, device.image)
 
 
-def scrub_finds_hidden_text(page: pymupdf.Page, trace: list[Span]) -> bool:
+def _draws_clip_text(page: pymupdf.Page) -> bool:
+    return survey(page).clip_text
+
+
+def scrub_finds_hidden_text(
+    page: pymupdf.Page, trace: list[Span], found: Survey | None = None
+) -> bool:
     """Whether scrub's search for hidden text could find a span on this page (its text trace
     `trace`, read before anything on the page was removed). False only when every span is
     filled or stroked, with an alpha, in another font, and no text is a clip: then the search,
     which builds a text page of every page (most of what scrub costs), has nothing to find.
-    True is a "maybe": scrub then searches as before."""
+    True is a "maybe": scrub then searches as before. `found`: the page's survey, when the
+    caller has made it already."""
     for span in trace:
         if span["type"] not in _PAINTED or span.get("opacity", 1.0) < NO_ALPHA:
             return True
         if str(span.get("font", "")).split("+")[-1] == GLYPHLESS_FONT:
             return True
-    return _draws_clip_text(page)
+    return found.clip_text if found is not None else _draws_clip_text(page)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import struct
 import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Generator, Iterator
@@ -99,15 +100,10 @@ class PageReading:
         return [self.text, self.copied]
 
     @cached_property
-    def _by_x(self) -> tuple[list[float], list[tuple[float, int]]] | None:
-        """Each glyph's centre x, sorted, with its centre y and its place in `glyphs` (None when
-        a centre is not a finite number: such a page is searched glyph by glyph)."""
-        centres = sorted(
-            ((g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2, i) for i, g in enumerate(self.glyphs)
-        )
-        if not all(math.isfinite(x) and math.isfinite(y) for x, y, _ in centres):
-            return None
-        return [x for x, _, _ in centres], [(y, i) for _, y, i in centres]
+    def _by_x(self) -> _Centres | None:
+        """Each glyph's centre, sorted by x and by y (None when a centre is not a finite
+        number: such a page is searched glyph by glyph)."""
+        return _Centres.of(self.glyphs)
 
     def text_inside(self, box: Box, tolerance: float) -> str:
         """The characters whose centre lies inside the box shrunk by `tolerance`, in drawing
@@ -121,18 +117,95 @@ class PageReading:
                 for g in self.glyphs
                 if x0 <= (g.x0 + g.x1) / 2 <= x1 and y0 <= (g.y0 + g.y1) / 2 <= y1
             )
-        xs, rest = index
-        inside = sorted(
-            i for y, i in rest[bisect_left(xs, x0) : bisect_right(xs, x1)] if y0 <= y <= y1
-        )
-        return "".join(self.glyphs[i].text for i in inside)
+        glyphs = self.glyphs
+        return "".join(glyphs[i].text for i in sorted(index.inside(x0, y0, x1, y1)))
 
 
-def _matrix(obj: Any) -> Matrix:
-    m = fpdf.FS_MATRIX()
-    if not fpdf.FPDFPageObj_GetMatrix(obj, m):
-        return IDENTITY
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
+class _Centres:
+    """The glyphs' centres sorted by x and, separately, by y: the glyphs whose centre lies in a
+    box are found by bisecting whichever of the two orders holds fewer candidates (a box one
+    line high and a column wide has few glyphs at its height and many below and above it), then
+    testing the other coordinate. Exactly the glyphs with x0 <= x <= x1 and y0 <= y <= y1."""
+
+    def __init__(self, centres: list[tuple[float, float, int]]) -> None:
+        by_x = sorted(centres)
+        by_y = sorted((y, x, i) for x, y, i in centres)
+        self.xs = [x for x, _, _ in by_x]
+        self.x_rest = [(y, i) for _, y, i in by_x]
+        self.ys = [y for y, _, _ in by_y]
+        self.y_rest = [(x, i) for _, x, i in by_y]
+
+    @classmethod
+    def of(cls, glyphs: list[Glyph]) -> _Centres | None:
+        centres = [((g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2, i) for i, g in enumerate(glyphs)]
+        if not all(math.isfinite(x) and math.isfinite(y) for x, y, _ in centres):
+            return None
+        return cls(centres)
+
+    def inside(self, x0: float, y0: float, x1: float, y1: float) -> list[int]:
+        """The glyphs (their places in the page's list) whose centre is in the box, unordered."""
+        first_x, last_x = bisect_left(self.xs, x0), bisect_right(self.xs, x1)
+        first_y, last_y = bisect_left(self.ys, y0), bisect_right(self.ys, y1)
+        if last_x - first_x <= last_y - first_y:
+            return [i for y, i in self.x_rest[first_x:last_x] if y0 <= y <= y1]
+        return [i for x, i in self.y_rest[first_y:last_y] if x0 <= x <= x1]
+
+
+class _Scratch:
+    """Buffers PDFium writes its answers into, made once per page (objects are addresses)."""
+
+    def __init__(self) -> None:
+        self.floats = ctypes.create_string_buffer(_FLOATS.size)
+        self.ints = ctypes.create_string_buffer(_UINTS.size)
+        self.floats_at = ctypes.addressof(self.floats)
+        self.ints_at = ctypes.addressof(self.ints)
+        at, size = self.ints_at, ctypes.sizeof(ctypes.c_uint)
+        self.int_addresses = (at, at + size, at + 2 * size, at + 3 * size)
+
+    def matrix(self, obj: int) -> Matrix:
+        if not _obj_matrix(obj, self.floats_at):
+            return IDENTITY
+        return _MATRIX.unpack_from(self.floats)  # type: ignore[return-value]
+
+    def font_size(self, obj: int) -> float | None:
+        if not _text_obj_font_size(obj, self.floats_at):
+            return None
+        return float(_FLOAT.unpack_from(self.floats)[0])
+
+    def dark_fill(self, path: int) -> bool:
+        first, second, third, fourth = self.int_addresses
+        if not _path_draw_mode(path, first, second):
+            return False
+        if _INT_VALUE.unpack_from(self.ints)[0] == fpdf.FPDF_FILLMODE_NONE:
+            return False
+        if not _obj_fill_color(path, first, second, third, fourth):
+            return False  # a pattern or shading fill: no single colour to judge
+        return _is_dark(*_UINTS.unpack_from(self.ints))
+
+    def rectangles(self, path: int, matrix: Matrix) -> Iterator[tuple[float, float, float, float]]:
+        """The rectangles a filled path covers on the page: each sub-path drawn with `re`, or
+        as four corners joined by straight lines (closed or not)."""
+        a, b, c, d, e, f = matrix
+        subpaths: list[list[tuple[float, float]]] = []
+        curved: set[int] = set()
+        at = self.floats_at
+        x_at, y_at = at, at + ctypes.sizeof(ctypes.c_float)
+        for index in range(_path_count_segments(path)):
+            segment = _path_segment(path, index)
+            if not segment:
+                continue
+            kind = _segment_type(segment)
+            if kind == fpdf.FPDF_SEGMENT_MOVETO or not subpaths:
+                subpaths.append([])
+            if kind not in (fpdf.FPDF_SEGMENT_MOVETO, fpdf.FPDF_SEGMENT_LINETO):
+                curved.add(len(subpaths) - 1)
+            elif _segment_point(segment, x_at, y_at):
+                x, y = _POINT.unpack_from(self.floats)
+                subpaths[-1].append((a * x + c * y + e, b * x + d * y + f))
+        for index, points in enumerate(subpaths):
+            rect = None if index in curved else _rectangle(points)
+            if rect is not None:
+                yield rect
 
 
 def _is_dark(red: int, green: int, blue: int, alpha: int) -> bool:
@@ -140,42 +213,6 @@ def _is_dark(red: int, green: int, blue: int, alpha: int) -> bool:
     opacity = alpha / 255
     shown = max(red, green, blue) / 255 * opacity + (1 - opacity)
     return shown <= DARK
-
-
-def _dark_fill(path: Any) -> bool:
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    if not fpdf.FPDFPath_GetDrawMode(path, fill_mode, stroke):
-        return False
-    if fill_mode.value == fpdf.FPDF_FILLMODE_NONE:
-        return False
-    red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
-    if not fpdf.FPDFPageObj_GetFillColor(path, red, green, blue, alpha):
-        return False  # a pattern or shading fill: no single colour to judge
-    return _is_dark(red.value, green.value, blue.value, alpha.value)
-
-
-def _rectangles(path: Any, matrix: Matrix) -> Iterator[tuple[float, float, float, float]]:
-    """The rectangles a filled path covers on the page: each sub-path drawn with `re`, or as
-    four corners joined by straight lines (closed or not)."""
-    a, b, c, d, e, f = matrix
-    subpaths: list[list[tuple[float, float]]] = []
-    curved: set[int] = set()
-    x, y = ctypes.c_float(), ctypes.c_float()
-    for index in range(fpdf.FPDFPath_CountSegments(path)):
-        segment = fpdf.FPDFPath_GetPathSegment(path, index)
-        if not segment:
-            continue
-        kind = fpdf.FPDFPathSegment_GetType(segment)
-        if kind == fpdf.FPDF_SEGMENT_MOVETO or not subpaths:
-            subpaths.append([])
-        if kind not in (fpdf.FPDF_SEGMENT_MOVETO, fpdf.FPDF_SEGMENT_LINETO):
-            curved.add(len(subpaths) - 1)
-        elif fpdf.FPDFPathSegment_GetPoint(segment, x, y):
-            subpaths[-1].append((a * x.value + c * y.value + e, b * x.value + d * y.value + f))
-    for index, points in enumerate(subpaths):
-        rect = None if index in curved else _rectangle(points)
-        if rect is not None:
-            yield rect
 
 
 def _rectangle(points: list[tuple[float, float]]) -> tuple[float, float, float, float] | None:
@@ -207,41 +244,78 @@ class _Drawing:
     boxes: list[tuple[int, tuple[float, float, float, float]]] = field(default_factory=list)
     count: int = 0
 
-    def add(self, obj: Any, parent: Matrix) -> None:
+    scratch: _Scratch = field(default_factory=lambda: _Scratch())
+
+    def add(self, obj: int, parent: Matrix) -> None:
         number = self.count
         self.count += 1
-        kind = fpdf.FPDFPageObj_GetType(obj)
+        kind = _obj_type(obj)
+        scratch = self.scratch
         if kind == fpdf.FPDF_PAGEOBJ_TEXT:
-            key = _address(obj)
-            self.order[key] = number
-            size = ctypes.c_float()
-            if fpdf.FPDFTextObj_GetFontSize(obj, size):
-                _, _, c, d, _, _ = compose(parent, _matrix(obj))
-                self.sizes[key] = size.value * math.hypot(c, d)
-        elif kind == fpdf.FPDF_PAGEOBJ_PATH and _dark_fill(obj):
-            for rect in _rectangles(obj, compose(parent, _matrix(obj))):
+            self.order[obj] = number
+            size = scratch.font_size(obj)
+            if size is not None:
+                _, _, c, d, _, _ = compose(parent, scratch.matrix(obj))
+                self.sizes[obj] = size * math.hypot(c, d)
+        elif kind == fpdf.FPDF_PAGEOBJ_PATH and scratch.dark_fill(obj):
+            for rect in scratch.rectangles(obj, compose(parent, scratch.matrix(obj))):
                 self.boxes.append((number, rect))
         elif kind == fpdf.FPDF_PAGEOBJ_FORM:
-            matrix = compose(parent, _matrix(obj))
-            for index in range(fpdf.FPDFFormObj_CountObjects(obj)):
-                child = fpdf.FPDFFormObj_GetObject(obj, index)
+            matrix = compose(parent, scratch.matrix(obj))
+            for index in range(_form_count_objects(obj)):
+                child = _form_object(obj, index)
                 if child:
                     self.add(child, matrix)
 
 
-def _as_address(function: Any, *argtypes: Any) -> Any:
-    """`function` of PDFium's C API, returning the object it finds as its address (an int, None for
-    none) rather than as a ctypes pointer: the same C function, called through a prototype of
-    our own (C calling convention: pypdfium2 loads PDFium with ctypes.CDLL), so nothing is
-    changed for other users of pypdfium2."""
+def _c_function(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """`function` of PDFium's C API called through a prototype of our own, which takes and
+    returns handles as plain addresses (ints; None for a null result) rather than as ctypes
+    pointer objects: the same C function (C calling convention: pypdfium2 loads PDFium with
+    ctypes.CDLL), without pypdfium2's conversion of each argument, so nothing is changed for
+    other users of pypdfium2."""
     pointer = ctypes.cast(function, ctypes.c_void_p).value
     if not pointer:
         raise PdfiumError("PDFium's library is not loaded")
-    return ctypes.CFUNCTYPE(ctypes.c_void_p, *argtypes)(pointer)
+    return ctypes.CFUNCTYPE(restype, *argtypes)(pointer)
 
 
-# one call per character of every page
-_text_object_address = _as_address(fpdf.FPDFText_GetTextObject, fpdf.FPDF_TEXTPAGE, ctypes.c_int)
+def _as_address(function: Any, *argtypes: Any) -> Any:
+    """`function`, returning the object it finds as its address (see `_c_function`)."""
+    return _c_function(function, ctypes.c_void_p, *argtypes)
+
+
+_HANDLE, _INT = ctypes.c_void_p, ctypes.c_int
+# one call per character of every page: each takes the text page and the character's index
+_text_object_address = _as_address(fpdf.FPDFText_GetTextObject, _HANDLE, _INT)
+_char_unicode = _c_function(fpdf.FPDFText_GetUnicode, ctypes.c_uint, _HANDLE, _INT)
+_char_generated = _c_function(fpdf.FPDFText_IsGenerated, _INT, _HANDLE, _INT)
+_char_loose_box = _c_function(fpdf.FPDFText_GetLooseCharBox, _INT, _HANDLE, _INT, _HANDLE)
+_char_font_size = _c_function(fpdf.FPDFText_GetFontSize, ctypes.c_double, _HANDLE, _INT)
+# FS_RECTF: four C floats, left, top, right, bottom
+_RECT = struct.Struct("=4f")
+# a page's objects (Form XObjects' too), by address: one call or a few per object
+_page_object = _as_address(fpdf.FPDFPage_GetObject, _HANDLE, _INT)
+_form_count_objects = _c_function(fpdf.FPDFFormObj_CountObjects, _INT, _HANDLE)
+_form_object = _as_address(fpdf.FPDFFormObj_GetObject, _HANDLE, ctypes.c_ulong)
+_obj_type = _c_function(fpdf.FPDFPageObj_GetType, _INT, _HANDLE)
+_obj_matrix = _c_function(fpdf.FPDFPageObj_GetMatrix, _INT, _HANDLE, _HANDLE)
+_obj_fill_color = _c_function(
+    fpdf.FPDFPageObj_GetFillColor, _INT, _HANDLE, _HANDLE, _HANDLE, _HANDLE, _HANDLE
+)
+_text_obj_font_size = _c_function(fpdf.FPDFTextObj_GetFontSize, _INT, _HANDLE, _HANDLE)
+_path_draw_mode = _c_function(fpdf.FPDFPath_GetDrawMode, _INT, _HANDLE, _HANDLE, _HANDLE)
+_path_count_segments = _c_function(fpdf.FPDFPath_CountSegments, _INT, _HANDLE)
+_path_segment = _as_address(fpdf.FPDFPath_GetPathSegment, _HANDLE, _INT)
+_segment_type = _c_function(fpdf.FPDFPathSegment_GetType, _INT, _HANDLE)
+_segment_point = _c_function(fpdf.FPDFPathSegment_GetPoint, _INT, _HANDLE, _HANDLE, _HANDLE)
+# what they write: FS_MATRIX (six C floats a-f), a float, a point, ints, four colour values
+_MATRIX = struct.Struct("=6f")
+_FLOAT = struct.Struct("=f")
+_POINT = struct.Struct("=2f")
+_FLOATS = _MATRIX  # the largest of the float answers
+_INT_VALUE = struct.Struct("=i")
+_UINTS = struct.Struct("=4I")
 
 
 def _address(obj: Any) -> int:
@@ -251,8 +325,9 @@ def _address(obj: Any) -> int:
 
 def _drawing(page: Any) -> _Drawing:
     drawing = _Drawing()
+    handle = ctypes.cast(page, ctypes.c_void_p).value
     for index in range(fpdf.FPDFPage_CountObjects(page)):
-        obj = fpdf.FPDFPage_GetObject(page, index)
+        obj = _page_object(handle, index)
         if obj:
             drawing.add(obj, IDENTITY)
     return drawing
@@ -271,30 +346,40 @@ def _read(page: Any, text_page: Any, number: int) -> PageReading:
     order, sizes = drawing.order, drawing.sizes
     placed: list[tuple[int, Glyph]] = []  # with its text object's number in the drawing order
     copied: list[str] = []
-    rect = fpdf.FS_RECTF()
-    # the per-character calls, looked up once: a page has about a thousand characters
-    get_unicode, get_object = fpdf.FPDFText_GetUnicode, _text_object_address
-    is_generated, get_box = fpdf.FPDFText_IsGenerated, fpdf.FPDFText_GetLooseCharBox
-    get_size = fpdf.FPDFText_GetFontSize
+    # the per-character calls, by address: a page has about a thousand characters
+    handle = ctypes.cast(text_page, ctypes.c_void_p).value
+    rect = ctypes.create_string_buffer(_RECT.size)
+    rect_address, unpack = ctypes.addressof(rect), _RECT.unpack_from
+    get_unicode, get_object = _char_unicode, _text_object_address
+    is_generated, get_box, get_size = _char_generated, _char_loose_box, _char_font_size
+    new_glyph, sizes_get, order_get = tuple.__new__, sizes.get, order.get
     for index in range(fpdf.FPDFText_CountChars(text_page)):
-        code = get_unicode(text_page, index)
+        code = get_unicode(handle, index)
         char = chr(code) if code <= sys.maxunicode else "\ufffd"
         copied.append(char)
         if not char.strip():
             continue
-        key = get_object(text_page, index) or 0
-        if not key and is_generated(text_page, index):
+        key = get_object(handle, index) or 0
+        if not key and is_generated(handle, index):
             continue  # a space or line break PDFium made up; real characters have an object
-        if not get_box(text_page, index, rect):
+        if not get_box(handle, index, rect_address):
             raise PdfiumError(f"page {number}: PDFium cannot place character {index + 1}")
-        size = sizes.get(key) or get_size(text_page, index)
-        x0, y0, x1, y1 = rect.left - left, top - rect.top, rect.right - left, top - rect.bottom
-        placed.append((order.get(key, -1), Glyph(char, x0, y0, x1, y1, size)))
+        r_left, r_top, r_right, r_bottom = unpack(rect)
+        size = sizes_get(key) or get_size(handle, index)
+        # Glyph(char, x0, y0, x1, y1, size), made as NamedTuple's own __new__ makes it
+        glyph = new_glyph(
+            Glyph, (char, r_left - left, top - r_top, r_right - left, top - r_bottom, size)
+        )
+        placed.append((order_get(key, -1), glyph))
     placed.sort(key=lambda item: item[0])  # stable: one object's characters keep their order
     boxes = [(number, to_box(*r)) for number, r in drawing.boxes]
-    return PageReading(
-        number, [glyph for _, glyph in placed], _covered(placed, boxes), "".join(copied)
-    )
+    reading = PageReading(number, [glyph for _, glyph in placed], [], "".join(copied))
+    centres = reading._by_x
+    if centres is None:  # a centre that is not a finite number: the plain search
+        reading.covered = _covered(placed, boxes)
+    else:
+        reading.covered = _covered_indexed(centres, [order for order, _ in placed], boxes)
+    return reading
 
 
 def _covered(
@@ -303,9 +388,7 @@ def _covered(
     """Each box with the number of characters drawn before it whose centre it covers."""
     if not boxes or not placed:
         return []
-    centres = sorted(
-        ((g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2, order) for order, g in placed
-    )
+    centres = sorted(((g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2, order) for order, g in placed)
     xs = [centre[0] for centre in centres]
     found: list[tuple[Box, int]] = []
     for number, box in boxes:
@@ -313,6 +396,21 @@ def _covered(
         under = sum(
             1 for _, y, order in centres[first:last] if order < number and box.y0 <= y <= box.y1
         )
+        if under:
+            found.append((box, under))
+    return found
+
+
+def _covered_indexed(
+    index: _Centres, orders: list[int], boxes: list[tuple[int, Box]]
+) -> list[tuple[Box, int]]:
+    """What `_covered` finds, found through the page's index of centres: each box with the
+    number of characters drawn before it whose centre it covers (`orders`: each glyph's place in
+    the drawing order)."""
+    found: list[tuple[Box, int]] = []
+    for number, box in boxes:
+        inside = index.inside(box.x0, box.y0, box.x1, box.y1)
+        under = sum(1 for i in inside if orders[i] < number)
         if under:
             found.append((box, under))
     return found

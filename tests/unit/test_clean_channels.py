@@ -19,11 +19,12 @@ from channel_pdfs import (
 from test_pdf_layer import marks_for
 
 import redactor.pdf.burn
+import redactor.pdf.invisible
 from redactor.pdf import content_filter
 from redactor.pdf.burn import burn
 from redactor.pdf.channels import channel_problems
 from redactor.pdf.content_filter import Layers, filter_stream, nothing_to_filter
-from redactor.pdf.invisible import scrub_finds_hidden_text
+from redactor.pdf.invisible import scrub_finds_hidden_text, survey
 from redactor.pdf.redact import redact_areas
 
 
@@ -313,6 +314,8 @@ def _inputs_for_hidden_text(tmp_path: Path) -> list[Path]:
         (redactor.pdf.burn, "scrub_finds_hidden_text", True),
         # the content filter, made to parse every stream
         (content_filter, "nothing_to_filter", False),
+        # the paint log, made to be read on every page with text, as if each painted an image
+        (redactor.pdf.invisible, "image_free", False),
     ],
 )
 def test_each_shortcut_changes_nothing(
@@ -405,10 +408,60 @@ def test_boxes_are_drawn_as_shape_draw_rect_draws_them(
     assert (theirs[differ] == 0).all()
     inside = numpy.zeros_like(differ)
     for m in marks:
-        rows, columns = slice(int(m.box.y0 * 2), int(m.box.y1 * 2) + 1), slice(
-            int(m.box.x0 * 2), int(m.box.x1 * 2) + 1
+        rows, columns = (
+            slice(int(m.box.y0 * 2), int(m.box.y1 * 2) + 1),
+            slice(int(m.box.x0 * 2), int(m.box.x1 * 2) + 1),
         )
         inside[rows, columns] = True
     assert differ.any(), "the labels are drawn"
     assert not (differ & ~inside).any()
     assert differ.sum() < 0.3 * inside.sum()
+
+
+def _image_kinds_pdf(path: Path) -> Path:
+    """Pages that paint an image in each way MuPDF can be asked to (an image XObject, an
+    inline image, an image inside a Form XObject, a stencil mask), and pages that paint none."""
+    doc = pymupdf.open()
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 8, 8), False)
+    pix.set_rect(pix.irect, (10, 10, 200))
+    plain = doc.new_page(width=300, height=300)
+    plain.insert_text((20, 40), "Plain Text Only", fontsize=11)
+    plain.draw_rect(pymupdf.Rect(10, 60, 100, 80), color=None, fill=(0, 0, 0))
+    xobject = doc.new_page(width=300, height=300)
+    xobject.insert_text((20, 40), "Under The Picture", fontsize=11)
+    xobject.insert_image(pymupdf.Rect(10, 20, 200, 60), pixmap=pix)
+    source = pymupdf.open()
+    source.new_page(width=100, height=100).insert_image(pymupdf.Rect(0, 0, 100, 100), pixmap=pix)
+    form = doc.new_page(width=300, height=300)
+    form.insert_text((20, 40), "Picture In A Form", fontsize=11)
+    form.show_pdf_page(pymupdf.Rect(10, 20, 110, 120), source, 0)
+    doc.new_page(width=300, height=300)  # nothing at all
+    doc.save(path)
+    doc.close()
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        for content in (
+            b"q 50 0 0 50 20 20 cm BI /W 2 /H 2 /CS /G /BPC 8 ID \x00\xff\xff\x00 EI Q",
+            b"q 50 0 0 50 20 20 cm 0 0 1 rg BI /W 8 /H 1 /IM true ID \x0f EI Q",
+        ):
+            page = pdf.add_blank_page(page_size=(300, 300))
+            page.contents_add(pdf.make_stream(content))
+        pdf.save(path)
+    return path
+
+
+def test_the_survey_notes_an_image_exactly_where_the_paint_log_does(tmp_path: Path) -> None:
+    """`survey` tells the paint log's reader that a page paints no image; that is only right
+    if its device sees an image wherever the log notes a "fill-image": on every page of
+    these and of the fixtures, the two agree (and both kinds of page are among them)."""
+    inputs = [_image_kinds_pdf(tmp_path / "images.pdf"), *_inputs_for_hidden_text(tmp_path)]
+    seen = set()
+    for path in inputs:
+        with pymupdf.open(path) as doc:
+            for page in doc:
+                logged = any(entry[0] == "fill-image" for entry in page.get_bboxlog())
+                assert survey(page).paints_image == logged, (path.name, page.number)
+                seen.add(logged)
+    with pymupdf.open(inputs[0]) as doc:
+        found = [survey(page).paints_image for page in doc]
+    assert found == [False, True, True, False, True, False]
+    assert seen == {True, False}

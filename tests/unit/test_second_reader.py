@@ -8,10 +8,21 @@ import pymupdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as fpdf
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from redactor.models import Box
 from redactor.pdf.document import PDF_LIBRARY_ERRORS
-from redactor.pdf.second_reader import PdfiumError, _address, _text_object_address, read_pages
+from redactor.pdf.second_reader import (
+    Glyph,
+    PdfiumError,
+    _address,
+    _Centres,
+    _covered,
+    _covered_indexed,
+    _text_object_address,
+    read_pages,
+)
 from redactor.pdf.text import read_page_text
 
 LINES = ["Officer Lucy Harper attended", "Tel 0161 496 0000, collar 2890"]
@@ -134,3 +145,69 @@ def test_each_characters_text_object_is_the_one_pypdfium2_gives(tmp_path: Path) 
             fpdf.FPDF_ClosePage(page)
     assert count > 40 and ours == theirs
     assert all(ours[:5]) and 0 in ours, "real characters have an object, made-up spaces none"
+
+
+# whole and half points, so that centres often lie exactly on a box's edge
+_coordinate = st.integers(-10, 40).map(lambda n: n / 2)
+_glyphs = st.lists(
+    st.tuples(_coordinate, _coordinate, st.integers(0, 8), st.integers(0, 8)),
+    max_size=80,
+).map(
+    lambda boxes: [
+        Glyph(chr(65 + i % 26), x, y, x + w, y + h, 10.0) for i, (x, y, w, h) in enumerate(boxes)
+    ]
+)
+_boxes = st.lists(
+    st.tuples(_coordinate, _coordinate, _coordinate, _coordinate).map(
+        lambda b: Box(min(b[0], b[2]), min(b[1], b[3]), max(b[0], b[2]), max(b[1], b[3]))
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(glyphs=_glyphs, boxes=_boxes, data=st.data())
+def test_the_centre_index_finds_exactly_the_characters_a_scan_finds(
+    glyphs: list[Glyph], boxes: list[Box], data: st.DataObject
+) -> None:
+    """`_Centres.inside` (bisecting by x or by y, whichever holds fewer) against the plain test
+    of every centre; `_covered_indexed` against `_covered`, the search it replaced, for the
+    dark-box count with drawing orders (a glyph drawn before or after each box)."""
+    index = _Centres.of(glyphs)
+    assert index is not None
+    for box in boxes:
+        expected = [
+            i
+            for i, g in enumerate(glyphs)
+            if box.x0 <= (g.x0 + g.x1) / 2 <= box.x1 and box.y0 <= (g.y0 + g.y1) / 2 <= box.y1
+        ]
+        assert sorted(index.inside(box.x0, box.y0, box.x1, box.y1)) == expected
+    orders = sorted(
+        data.draw(st.lists(st.integers(-1, 30), min_size=len(glyphs), max_size=len(glyphs)))
+    )
+    numbered = [(data.draw(st.integers(0, 31)), box) for box in boxes]
+    placed = list(zip(orders, glyphs, strict=True))
+    assert _covered_indexed(index, orders, numbered) == _covered(placed, numbered)
+
+
+def test_a_page_with_dark_boxes_counts_the_covered_characters_either_way(tmp_path: Path) -> None:
+    """On a real page (boxes drawn over words, some before the text, one over nothing), the
+    count through the index is the count of the old search, and it is not empty."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.draw_rect(pymupdf.Rect(70, 88, 200, 104), color=None, fill=(0, 0, 0))  # under the text
+    for index, line in enumerate(LINES * 4):
+        page.insert_text((72, 100 + 16 * index), line, fontsize=11)
+    for rect in [(70, 88, 150, 104), (100, 120, 300, 136), (60, 150, 580, 200), (10, 10, 20, 20)]:
+        page.draw_rect(pymupdf.Rect(rect), color=None, fill=(0.1, 0.1, 0.1))
+    doc.save(tmp_path / "dark.pdf")
+    doc.close()
+    (reading,) = list(read_pages(tmp_path / "dark.pdf"))
+    assert [count for _, count in reading.covered] and len(reading.covered) == 3
+    # the same page read with the old search: every centre in range, drawn before the box
+    index = reading._by_x
+    assert index is not None
+    reading.__dict__["_by_x"] = None
+    assert all(
+        count == len(reading.text_inside(box, 0).replace(" ", "")) for box, count in reading.covered
+    )
