@@ -134,6 +134,23 @@ _WRAP = regex.compile(
 )
 
 
+def _near_ats(text: str) -> list[tuple[int, int]]:
+    """The parts of `text` a broken address can lie in: each line holding an "@" with the
+    lines either side of it, overlapping parts merged."""
+    starts = [0, *(i + 1 for i, ch in enumerate(text) if ch == "\n")]
+    ends = [*(start - 1 for start in starts[1:]), len(text)]
+    parts: list[tuple[int, int]] = []
+    for line, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        if "@" not in text[start:end]:
+            continue
+        first, last = starts[max(line - 1, 0)], ends[min(line + 1, len(ends) - 1)]
+        if parts and first <= parts[-1][1]:
+            parts[-1] = (parts[-1][0], last)
+        else:
+            parts.append((first, last))
+    return parts
+
+
 class WrappedEmailRecognizer(LocalRecognizer):
     """An address a line end broke in two ("lucy.harper@north" / "shire.police.uk",
     "james.davis" / "@force.police.uk", "foi@force.police" / ".uk").
@@ -166,32 +183,27 @@ class WrappedEmailRecognizer(LocalRecognizer):
         results: list[RecognizerResult] = []
         if "@" not in text or "\n" not in text:
             return results
-        for match in _WRAP.finditer(text, overlapped=True):
-            span = self.joined(match["left"], match["right"])
-            if span is None:
-                continue
-            start, end = match.start() + span[0], match.start() + span[1] + 1  # + the "\n"
-            name = "WrappedEmailRecognizer"
-            explanation = AnalysisExplanation(
-                recognizer=name,
-                original_score=self.SCORE,
-                pattern_name="email address broken by a line end",
-                textual_explanation="an address across a line end",
-            )
-            results.append(
-                RecognizerResult(
-                    "EMAIL_ADDRESS",
-                    start,
-                    end,
-                    self.SCORE,
-                    explanation,
-                    {
-                        RecognizerResult.RECOGNIZER_NAME_KEY: name,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                    },
-                )
-            )
+        for part_start, part_end in _near_ats(text):
+            for match in _WRAP.finditer(text, part_start, part_end, overlapped=True):
+                span = self.joined(match["left"], match["right"])
+                if span is not None:  # the finding takes in the "\n"
+                    start = match.start()
+                    results.append(self._result(start + span[0], start + span[1] + 1))
         return EntityRecognizer.remove_duplicates(results)
+
+    def _result(self, start: int, end: int) -> RecognizerResult:
+        name = "WrappedEmailRecognizer"
+        explanation = AnalysisExplanation(
+            recognizer=name,
+            original_score=self.SCORE,
+            pattern_name="email address broken by a line end",
+            textual_explanation="an address across a line end",
+        )
+        metadata = {
+            RecognizerResult.RECOGNIZER_NAME_KEY: name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+        }
+        return RecognizerResult("EMAIL_ADDRESS", start, end, self.SCORE, explanation, metadata)
 
     @staticmethod
     def joined(left: str, right: str) -> tuple[int, int] | None:

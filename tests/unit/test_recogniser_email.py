@@ -5,8 +5,12 @@ WrappedEmailRecognizer: addresses broken by a line end."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from presidio_analyzer import EntityRecognizer
 
 from redactor.detect.email import (
+    _WRAP,
     EmailAddressRecognizer,
     MisreadEmailRecognizer,
     WrappedEmailRecognizer,
@@ -164,3 +168,17 @@ def test_wrapped_positive(text: str, expected: str) -> None:
 )
 def test_wrapped_negative(text: str) -> None:
     assert wrapped(text) == []
+
+
+@given(st.text(alphabet=st.sampled_from("ab.@\n -<>uk"), max_size=40))
+def test_wrapped_search_near_the_ats_finds_what_a_whole_scan_finds(text: str) -> None:
+    whole = [
+        (m.start() + span[0], m.start() + span[1] + 1)
+        for m in _WRAP.finditer(text, overlapped=True)
+        if (span := WrappedEmailRecognizer.joined(m["left"], m["right"])) is not None
+    ]
+    results = WrappedEmailRecognizer().analyze(text, ["EMAIL_ADDRESS"], None)
+    expected = EntityRecognizer.remove_duplicates(
+        [WrappedEmailRecognizer()._result(start, end) for start, end in whole]
+    )
+    assert sorted((r.start, r.end) for r in results) == sorted((r.start, r.end) for r in expected)
