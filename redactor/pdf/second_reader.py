@@ -303,9 +303,7 @@ def _covered(
     """Each box with the number of characters drawn before it whose centre it covers."""
     if not boxes or not placed:
         return []
-    centres = sorted(
-        ((g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2, order) for order, g in placed
-    )
+    centres = sorted(((g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2, order) for order, g in placed)
     xs = [centre[0] for centre in centres]
     found: list[tuple[Box, int]] = []
     for number, box in boxes:

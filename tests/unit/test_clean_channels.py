@@ -405,8 +405,9 @@ def test_boxes_are_drawn_as_shape_draw_rect_draws_them(
     assert (theirs[differ] == 0).all()
     inside = numpy.zeros_like(differ)
     for m in marks:
-        rows, columns = slice(int(m.box.y0 * 2), int(m.box.y1 * 2) + 1), slice(
-            int(m.box.x0 * 2), int(m.box.x1 * 2) + 1
+        rows, columns = (
+            slice(int(m.box.y0 * 2), int(m.box.y1 * 2) + 1),
+            slice(int(m.box.x0 * 2), int(m.box.x1 * 2) + 1),
         )
         inside[rows, columns] = True
     assert differ.any(), "the labels are drawn"
