@@ -60,6 +60,8 @@ HEADERS: dict[str, re.Pattern[str]] = {
     "UK_NHS": re.compile(r"^nhs\s*(?:no\.?|number):?$", re.I),
     "PNC_ID": re.compile(r"^pnc\s*(?:id|no\.?|number)?:?$", re.I),
 }
+# Any header at all: a line that matches none of these is no header (one match, not ten).
+ANY_HEADER = re.compile("|".join(f"(?:{p.pattern})" for p in HEADERS.values()), re.I)
 # Columns holding one part of a name, so a single word is a whole value.
 SINGLE_NAME_HEADER = re.compile(
     r"^(?:surname|family name|last name|forenames?|first names?|given names?)\s*(?:\(s\))?:?$",
@@ -228,12 +230,12 @@ def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
 
 
 def _headers(lines: list[Line]) -> list[tuple[Line, str]]:
-    return [
-        (line, entity)
-        for line in lines
-        for entity, pattern in HEADERS.items()
-        if pattern.match(line.text.strip())
-    ]
+    found: list[tuple[Line, str]] = []
+    for line in lines:
+        text = line.text.strip()
+        if ANY_HEADER.match(text):
+            found += [(line, e) for e, pattern in HEADERS.items() if pattern.match(text)]
+    return found
 
 
 def _column_owner(

@@ -14,6 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from redactor.columns import (
+    ANY_HEADER,
+    HEADERS,
     _page_lines_by_segments,
     _reading_turn_stepwise,
     page_lines,
@@ -115,3 +117,24 @@ def test_laid_out_pages(page: PageText) -> None:
 @given(anything())
 def test_any_page(page: PageText) -> None:
     _same(page)
+
+
+def test_any_header_has_the_headers_flags() -> None:
+    assert {p.flags for p in HEADERS.values()} == {ANY_HEADER.flags}
+
+
+_header_words = st.sampled_from(
+    "warrant collar shoulder name officer's full surname forenames first names (s) witness "
+    "arresting officer in the case dob d.o.b. date of birth home address post code vrm vehicle "
+    "reg registration mark index ni nino national insurance nhs pnc id no. number num. # : "
+    "Name NAME Surname ADDRESS \u0130ndex \u0131d \u212a".split()
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_header_words, max_size=5), st.lists(st.sampled_from(["", " ", "  ", "\t", "\n"])))
+def test_any_header_matches_where_a_header_does(words: list[str], gaps: list[str]) -> None:
+    text = "".join(w + (gaps[i] if i < len(gaps) else " ") for i, w in enumerate(words))
+    for line in (text, text.strip()):
+        expected = any(p.match(line) for p in HEADERS.values())
+        assert (ANY_HEADER.match(line) is not None) is expected
