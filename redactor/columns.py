@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import reduce
+from itertools import islice
+from operator import add
 
 from redactor.detect.birth_date import DATE
 from redactor.detect.names import is_name_word
@@ -57,6 +60,8 @@ HEADERS: dict[str, re.Pattern[str]] = {
     "UK_NHS": re.compile(r"^nhs\s*(?:no\.?|number):?$", re.I),
     "PNC_ID": re.compile(r"^pnc\s*(?:id|no\.?|number)?:?$", re.I),
 }
+# Any header at all: a line that matches none of these is no header (one match, not ten).
+ANY_HEADER = re.compile("|".join(f"(?:{p.pattern})" for p in HEADERS.values()), re.I)
 # Columns holding one part of a name, so a single word is a whole value.
 SINGLE_NAME_HEADER = re.compile(
     r"^(?:surname|family name|last name|forenames?|first names?|given names?)\s*(?:\(s\))?:?$",
@@ -110,13 +115,20 @@ _TURNS: dict[str, Turn] = {
 def reading_turn(page: PageText) -> Turn:
     """How to turn page coordinates so the page's text reads left to right, top to bottom: the
     way most of its characters advance (a page scanned sideways keeps sideways OCR boxes)."""
-    dx = dy = 0.0
-    for i in range(len(page.boxes) - 1):
-        a, b = page.boxes[i], page.boxes[i + 1]
-        if a is None or b is None or page.lines[i] != page.lines[i + 1]:
-            continue
-        dx += (b[0] + b[2] - a[0] - a[2]) / 2
-        dy += (b[1] + b[3] - a[1] - a[3]) / 2
+    boxes, numbers = page.boxes, page.lines
+    after = zip(islice(boxes, 1, None), islice(numbers, 1, None), strict=False)
+    pairs = [
+        (a, b)
+        for a, la, (b, lb) in zip(boxes, numbers, after, strict=False)  # the last has no pair
+        if a is not None and b is not None and la == lb
+    ]
+    # summed in order, one step at a time, as a running total would be (the same float)
+    dx = reduce(add, [(b[0] + b[2] - a[0] - a[2]) / 2 for a, b in pairs], 0.0)
+    dy = reduce(add, [(b[1] + b[3] - a[1] - a[3]) / 2 for a, b in pairs], 0.0)
+    return _turn(dx, dy)
+
+
+def _turn(dx: float, dy: float) -> Turn:
     if abs(dx) >= abs(dy):
         return _TURNS["right" if dx >= 0 else "left"]
     return _TURNS["down" if dy > 0 else "up"]
@@ -132,7 +144,60 @@ def _turned(box: Box, turn: Turn) -> Box:
 def page_lines(page: PageText) -> list[Line]:
     """Each text line with its box in upright coordinates (`reading_turn`): headers above their
     columns and labels left of their values even on a page scanned sideways."""
+    runs = _line_runs(page)
+    if runs is None:
+        return _page_lines_by_segments(page)
     turn = reading_turn(page)
+    text, boxes = page.text, page.boxes
+    lines: list[Line] = []
+    for start, end in runs:
+        # one line's characters and the separators between them (what `segments` would join)
+        part = boxes[start:end]
+        boxed = [box for box in part if box is not None]
+        x0s, y0s, x1s, y1s = zip(*boxed, strict=True)
+        raw = text[start:end]
+        if len(boxed) < len(part):
+            kept = zip(raw, part, strict=True)
+            raw = "".join([c for c, box in kept if box is not None or c == " "])
+        box = Box(min(x0s), min(y0s), max(x1s), max(y1s))
+        lines.append(Line(start, end, _turned(box, turn), raw.strip()))
+    return lines
+
+
+def _line_runs(page: PageText) -> list[tuple[int, int]] | None:
+    """(start, end) of each line: from its first character to its last, when the page is laid
+    out as `read_page_text` and OCR lay it out (a character has a box exactly when it is not a
+    separator, line -1, and each line's characters come in one run, separators aside); None
+    for any other page."""
+    numbers = page.lines
+    if not len(page.text) == len(page.boxes) == len(numbers):
+        return None
+    separators = [i for i, n in enumerate(numbers) if n == -1]
+    if separators != [i for i, box in enumerate(page.boxes) if box is None]:
+        return None
+    runs: list[tuple[int, int]] = []
+    seen: set[int] = set()
+    start, current, last = -1, -1, -1
+    for index, number in enumerate(numbers):
+        if number == -1:
+            continue
+        if number != current:
+            if current != -1:
+                runs.append((start, last + 1))
+            if number in seen:
+                return None  # a line in two runs
+            seen.add(number)
+            start, current = index, number
+        last = index
+    if current != -1:
+        runs.append((start, last + 1))
+    return runs
+
+
+def _page_lines_by_segments(page: PageText) -> list[Line]:
+    """`page_lines` for any page, line by line through `PageText.segments` (the reference the
+    fast path is tested against)."""
+    turn = _reading_turn_stepwise(page)
     spans: dict[int, list[int]] = {}
     for index, (char_box, line) in enumerate(zip(page.boxes, page.lines, strict=True)):
         if char_box is None:
@@ -148,17 +213,29 @@ def page_lines(page: PageText) -> list[Line]:
     return lines
 
 
+def _reading_turn_stepwise(page: PageText) -> Turn:
+    """`reading_turn` one character pair at a time (the reference it is tested against)."""
+    dx = dy = 0.0
+    for i in range(len(page.boxes) - 1):
+        a, b = page.boxes[i], page.boxes[i + 1]
+        if a is None or b is None or page.lines[i] != page.lines[i + 1]:
+            continue
+        dx += (b[0] + b[2] - a[0] - a[2]) / 2
+        dy += (b[1] + b[3] - a[1] - a[3]) / 2
+    return _turn(dx, dy)
+
+
 def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
     return max(0.0, min(a1, b1) - max(a0, b0))
 
 
 def _headers(lines: list[Line]) -> list[tuple[Line, str]]:
-    return [
-        (line, entity)
-        for line in lines
-        for entity, pattern in HEADERS.items()
-        if pattern.match(line.text.strip())
-    ]
+    found: list[tuple[Line, str]] = []
+    for line in lines:
+        text = line.text.strip()
+        if ANY_HEADER.match(text):
+            found += [(line, e) for e, pattern in HEADERS.items() if pattern.match(text)]
+    return found
 
 
 def _column_owner(

@@ -40,6 +40,8 @@ def remove_stale_partials(folder: Path) -> list[Path]:
             path.unlink(missing_ok=True)
             removed.append(path)
     return removed
+
+
 @contextmanager
 def open_text_atomic(dest: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
     """A text file to write bit by bit; it appears under `dest` only once complete."""

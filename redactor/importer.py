@@ -102,8 +102,10 @@ def exemption_code(overlay: str, rules: Rules) -> str:
 
 
 def _moved(a: Box, b: Box) -> bool:
-    return any(abs(x - y) > MOVE_TOLERANCE for x, y in zip(
-        (a.x0, a.y0, a.x1, a.y1), (b.x0, b.y0, b.x1, b.y1), strict=True))
+    return any(
+        abs(x - y) > MOVE_TOLERANCE
+        for x, y in zip((a.x0, a.y0, a.x1, a.y1), (b.x0, b.y0, b.x1, b.y1), strict=True)
+    )
 
 
 @dataclass
@@ -121,9 +123,7 @@ class _Context:
         old = rows[index]
         rows[index] = row
         diff = {k: (getattr(old, k), v) for k, v in fields.items() if getattr(old, k) != v}
-        self.reviewed.changes.append(
-            Change(row.id, f"{what} (from {self.source_name})", diff)
-        )
+        self.reviewed.changes.append(Change(row.id, f"{what} (from {self.source_name})", diff))
 
 
 def _note(row: LogRow, text: str) -> str:
@@ -136,14 +136,26 @@ def _update_existing(ctx: _Context, index: int, mark: RedactMark) -> None:
     if _moved(row.box, outline):
         note = _note(row, f"box moved in the review PDF on {ctx.when[:10]} by {ctx.reviewer}")
         moved = replace(row, x0=outline.x0, y0=outline.y0, x1=outline.x1, y1=outline.y1, note=note)
-        ctx.change(index, moved, "box moved or resized in the review PDF",
-                   x0=moved.x0, y0=moved.y0, x1=moved.x1, y1=moved.y1, note=note)
+        ctx.change(
+            index,
+            moved,
+            "box moved or resized in the review PDF",
+            x0=moved.x0,
+            y0=moved.y0,
+            x1=moved.x1,
+            y1=moved.y1,
+            note=note,
+        )
         ctx.report.moved += 1
         row = moved
     code = exemption_code(mark.overlay, ctx.rules)
     if code and code != row.exemption:
-        ctx.change(index, replace(row, exemption=code), "exemption changed in the review PDF",
-                   exemption=code)
+        ctx.change(
+            index,
+            replace(row, exemption=code),
+            "exemption changed in the review PDF",
+            exemption=code,
+        )
         ctx.report.relabelled += 1
 
 
@@ -162,10 +174,22 @@ def _add_new(ctx: _Context, rel: str, mark: RedactMark, page: PageText) -> None:
     for box in mark.boxes:
         b = box.rounded(2)
         row = LogRow(
-            id="", file=rel, page=mark.page, x0=b.x0, y0=b.y0, x1=b.x1, y1=b.y1,
-            text=text_in_box(page, b), entity_type="", exemption=code, score=0.0,
-            recogniser=MANUAL, reason=f"marked by hand in the review PDF {ctx.source_name}",
-            decision=ACCEPT, reviewer=ctx.reviewer, decided_at=ctx.when,
+            id="",
+            file=rel,
+            page=mark.page,
+            x0=b.x0,
+            y0=b.y0,
+            x1=b.x1,
+            y1=b.y1,
+            text=text_in_box(page, b),
+            entity_type="",
+            exemption=code,
+            score=0.0,
+            recogniser=MANUAL,
+            reason=f"marked by hand in the review PDF {ctx.source_name}",
+            decision=ACCEPT,
+            reviewer=ctx.reviewer,
+            decided_at=ctx.when,
         )
         row = replace(row, id=manual_id(row))
         first = first or row.id
@@ -174,8 +198,11 @@ def _add_new(ctx: _Context, rel: str, mark: RedactMark, page: PageText) -> None:
         rows.append(replace(row, finding=first))
         ids.add(row.id)
         ctx.reviewed.changes.append(
-            Change(row.id, f"new mark in the review PDF (from {ctx.source_name})",
-                   {"decision": ("", ACCEPT), "exemption": ("", code)})
+            Change(
+                row.id,
+                f"new mark in the review PDF (from {ctx.source_name})",
+                {"decision": ("", ACCEPT), "exemption": ("", code)},
+            )
         )
         ctx.report.added.append(row.id)
 
@@ -194,7 +221,8 @@ def _import_one(ctx: _Context, pdf: Path, rel: str, out_dir: Path) -> None:
     registry = copies.load(out_dir)
     rows = log.rows
     expected = (
-        set(registry[rel].ids) if rel in registry
+        set(registry[rel].ids)
+        if rel in registry
         else {r.id for r in rows if r.file == rel and r.has_box}
     )
     if not marks and expected:
@@ -218,8 +246,15 @@ def _import_one(ctx: _Context, pdf: Path, rel: str, out_dir: Path) -> None:
         row = rows[index]
         note = _note(row, "mark deleted in the review PDF")
         rejected = row.decided(REJECT, ctx.reviewer, ctx.when)
-        ctx.change(index, replace(rejected, note=note), "mark deleted in the review PDF",
-                   decision=REJECT, reviewer=ctx.reviewer, decided_at=ctx.when, note=note)
+        ctx.change(
+            index,
+            replace(rejected, note=note),
+            "mark deleted in the review PDF",
+            decision=REJECT,
+            reviewer=ctx.reviewer,
+            decided_at=ctx.when,
+            note=note,
+        )
         ctx.report.rejected += 1
     if rel in registry:
         registry[rel].imported_sha256.append(sha256_of(pdf))
@@ -228,7 +263,10 @@ def _import_one(ctx: _Context, pdf: Path, rel: str, out_dir: Path) -> None:
 
 
 def import_reviews(
-    path: Path, out_dir: Path | None, reviewer: str, default_exemption: str,
+    path: Path,
+    out_dir: Path | None,
+    reviewer: str,
+    default_exemption: str,
     rules_dir: Path | None = None,
 ) -> ImportReport:
     out = find_out_dir(path, out_dir)
@@ -243,8 +281,9 @@ def import_reviews(
         raise BadArgumentsError(f"{path}: no PDF files to import.")
     known = {f.file for f in reviewed.log.files if f.status == "ok"}
     report = ImportReport(out_dir=out)
-    ctx = _Context(reviewed, rules, reviewer, now(), exemption_code(default_exemption, rules),
-                   report)
+    ctx = _Context(
+        reviewed, rules, reviewer, now(), exemption_code(default_exemption, rules), report
+    )
     for pdf in pdfs:
         _import_one(ctx, pdf, _relative_name(pdf, out, known), out)
     reviewed.log.rows.sort(key=lambda r: (r.file, r.page, r.y0, r.x0, r.id))

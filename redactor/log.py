@@ -175,8 +175,25 @@ def _row_cells(row: LogRow) -> list[str]:
 
 
 assert COLUMNS == (
-    "id", "file", "page", "x0", "y0", "x1", "y1", "text", "entity_type", "exemption", "score",
-    "recogniser", "reason", "finding", "decision", "reviewer", "decided_at", "note", "source",
+    "id",
+    "file",
+    "page",
+    "x0",
+    "y0",
+    "x1",
+    "y1",
+    "text",
+    "entity_type",
+    "exemption",
+    "score",
+    "recogniser",
+    "reason",
+    "finding",
+    "decision",
+    "reviewer",
+    "decided_at",
+    "note",
+    "source",
     "ocr_confidence",
 ), "_row_cells lists the cells in this order: change it with the columns"
 

@@ -36,11 +36,17 @@ class Rescan:
 
     @property
     def changes(self) -> list[Change]:
-        return self.assigned + [
-            Change(row.id, f"no longer found by the scan; kept ({row.decision})", {})
-            for row in self.disappeared
-        ] + [Change(row.id, "no longer found by the scan; proposal removed", {}) for row in
-             self.dropped]
+        return (
+            self.assigned
+            + [
+                Change(row.id, f"no longer found by the scan; kept ({row.decision})", {})
+                for row in self.disappeared
+            ]
+            + [
+                Change(row.id, "no longer found by the scan; proposal removed", {})
+                for row in self.dropped
+            ]
+        )
 
 
 def load_previous(out_dir: Path) -> Previous | None:

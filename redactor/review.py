@@ -44,8 +44,19 @@ EVERY_FILE = "*"
 # A box may overhang the page by this much (glyph outlines at the edge) before it is refused.
 PAGE_TOLERANCE = 1.0
 # Fields an officer may change; a change is recorded in the audit file.
-_REVIEW_FIELDS = ("page", "x0", "y0", "x1", "y1", "text", "exemption", "decision", "reviewer",
-                  "decided_at", "note")
+_REVIEW_FIELDS = (
+    "page",
+    "x0",
+    "y0",
+    "x1",
+    "y1",
+    "text",
+    "exemption",
+    "decision",
+    "reviewer",
+    "decided_at",
+    "note",
+)
 _COMPARED = ("id", "file", "recogniser", *_REVIEW_FIELDS)
 _review_values = attrgetter(*_REVIEW_FIELDS)
 
@@ -211,8 +222,7 @@ def _check_against_inputs(
             problems.append(
                 (
                     reviewed.numbers[row.id],
-                    f"{where(row)}: the text {row.text!r} occurs nowhere in"
-                    f"{on_page} {scope}",
+                    f"{where(row)}: the text {row.text!r} occurs nowhere in{on_page} {scope}",
                 )
             )
     return [message for _, message in sorted(problems, key=lambda p: p[0])]

@@ -23,7 +23,12 @@ SCHEDULE_DIR = "schedule"
 DOCUMENTS_DIR = "documents"
 SCHEDULE_COLUMNS = ("file", "page", "exemption", "redactions")
 EXEMPTION_COLUMNS = (
-    "exemption", "title", "kind", "public_interest_test", "redactions", "documents"
+    "exemption",
+    "title",
+    "kind",
+    "public_interest_test",
+    "redactions",
+    "documents",
 )
 
 

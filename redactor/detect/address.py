@@ -84,6 +84,23 @@ STREET_LINE = regex.compile(
     rf"(?P<street>{_STREET})(?P<places>(?:,[ ]*{_PLACE})*"
     rf"(?:[ ]+{_PLACE}(?={_POSTCODE_AT_END}))?)"
 )
+# Every street ends in a street type standing as a word of its own: a space before it, no
+# letter after it. A line without one of these words as a run of letters holds no street.
+_TYPE_WORDS = frozenset(
+    form
+    for words in (STREET_TYPES, STREET_ABBREVIATIONS)
+    for word in words
+    for form in (word, word.upper())
+)
+_LETTER_RUN = regex.compile(r"[A-Za-z]+")
+
+
+def may_hold_street(line: str) -> bool:
+    """False only for a line where STREET_LINE cannot match: none of its runs of ASCII letters
+    is a street type (cheap: STREET_LINE tries its look-behinds at every position)."""
+    return not _TYPE_WORDS.isdisjoint(_LETTER_RUN.findall(line))
+
+
 # A line above a street that belongs to the address: "Flat 3", "Rose Cottage".
 HOUSE_LINE = regex.compile(rf"^[ \t]*(?:{_FLAT}|{_HOUSE_NAME}|{_NUMBER})[ ,]*$")
 # A locality or town line under a street: a place, maybe with the postcode after it.
@@ -217,7 +234,7 @@ def _address_at(lines: PageLines, index: int) -> Block | None:
     line = lines.line(index)
     base = lines.starts[index]
     labelled = HOME_LABEL.match(line)
-    match = STREET_LINE.search(line)
+    match = STREET_LINE.search(line) if may_hold_street(line) else None
     if match is None:
         return None if labelled is None else _labelled_only(lines, index, labelled.end())
     numbered = match.group("house") is not None
@@ -272,6 +289,7 @@ def organisation_postcode(text: str, offset: int) -> bool:
     streets = [
         (lines.starts[i] + m.start("street"), lines.starts[i] + m.end("street"))
         for i in range(first, index + 1)
+        if may_hold_street(lines.line(i))
         for m in STREET_LINE.finditer(lines.line(i))
     ]
     return is_organisation(lines, index, index, streets, look_up=POSTCODE_LOOK_UP_LINES)

@@ -13,7 +13,7 @@ than before, where a stray "i" among digits is a typing slip or a different code
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Sized
 from dataclasses import dataclass
 
 import regex
@@ -24,6 +24,8 @@ from presidio_analyzer import (
     RecognizerResult,
 )
 from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from redactor.detect.prefilter import has_any
 
 # Taken for a digit where the format has one: O o D Q -> 0, I l i | ! -> 1, Z z -> 2,
 # S s -> 5, G b -> 6, B -> 8.
@@ -141,6 +143,10 @@ class MisreadRecognizer(LocalRecognizer):
     SCORE = 0.6
     CANDIDATES: tuple[regex.Pattern[str], ...] = ()
     CONTEXT: tuple[str, ...] = ()
+    # On a page where OCR read no character, only a reading that is not OCR_ONLY can stand:
+    # the words (lower case) one of which its text must hold for any reading to be so (the
+    # labels that make a reading stand); None when every reading is OCR_ONLY.
+    NOT_OCR_ONLY_NEEDS: tuple[str, ...] | None = None
 
     def __init__(self, name: str, supported_language: str = "en") -> None:
         super().__init__(
@@ -161,9 +167,19 @@ class MisreadRecognizer(LocalRecognizer):
         (a look-behind still sees the text before a part): by default the whole text."""
         return ((0, len(text)),)
 
+    def nothing_can_stand(self, text: str, read: Container[int] | None) -> bool:
+        """Whether no reading could stand on this page: OCR read none of its characters (so
+        every OCR_ONLY reading would be dropped) and it lacks what any other reading needs."""
+        if read is None or not isinstance(read, Sized) or len(read) > 0:
+            return False
+        return self.NOT_OCR_ONLY_NEEDS is None or not has_any(text, self.NOT_OCR_ONLY_NEEDS)
+
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
+        read: Container[int] | None = getattr(nlp_artifacts, OCR_READ, None)
+        if self.nothing_can_stand(text, read):
+            return []
         results = []
         parts = list(self.parts(text))
         for candidates in self.CANDIDATES:
@@ -184,7 +200,6 @@ class MisreadRecognizer(LocalRecognizer):
         # A reading that cannot stand here (OCR_ONLY, over characters OCR did not read) is
         # dropped now, not after Presidio's duplicate removal: there it would remove a result
         # of the same type inside it with no higher score, and then be dropped itself.
-        read: Container[int] | None = getattr(nlp_artifacts, OCR_READ, None)
         if read is not None:
             results = [r for r in results if stands(r, text, read)]
         return EntityRecognizer.remove_duplicates(results)

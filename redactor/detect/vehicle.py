@@ -156,6 +156,8 @@ class MisreadVehicleRegistrationRecognizer(MisreadRecognizer):
         for shape, pattern in _MISREAD_SHAPES.items()
     )
     CONTEXT = VehicleRegistrationRecognizer.CONTEXT
+    # a reading stands outside OCR text only after a label (_LABEL), which holds one of these
+    NOT_OCR_ONLY_NEEDS = ("vrm", "vehicle", "reg", "index", "plate")
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__("MisreadVehicleRegistrationRecognizer", supported_language)

@@ -74,9 +74,7 @@ class PageReader:
         self._ocr_pages.setdefault(rel, set()).update(known)
         return [_page_text(text, known.get(text.number)) for text in texts]
 
-    def _run_ocr(
-        self, doc: Any, surveys: list[PageSurvey], rel: str
-    ) -> dict[int, OcrResult]:
+    def _run_ocr(self, doc: Any, surveys: list[PageSurvey], rel: str) -> dict[int, OcrResult]:
         plans = [(s, plan_page(s)) for s in surveys]
         needed = [(s, p) for s, p in plans if p.needed]
         if needed and not tesseract.available():

@@ -22,7 +22,10 @@ def _stamp(page: pymupdf.Page) -> None:
     shape = page.new_shape()
     for y in (rect.y0 + 12, rect.y1 - 5):
         shape.insert_text(
-            pymupdf.Point(rect.x0 + 10, y), REVIEW_STAMP, fontsize=9.0, fontname="helv",
+            pymupdf.Point(rect.x0 + 10, y),
+            REVIEW_STAMP,
+            fontsize=9.0,
+            fontname="helv",
             color=STAMP_RED,
         )
     shape.commit(overlay=True)

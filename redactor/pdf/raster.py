@@ -25,7 +25,6 @@ IMAGE_MIN_SHARE = 0.04
 IMAGE_MIN_SIDE = 60.0
 
 
-
 @dataclass(frozen=True)
 class Render:
     """A greyscale PNG of a page or part of it, and how its pixels map to page points."""
@@ -135,13 +134,7 @@ def text_runs(text: PageText) -> list[tuple[float, float, float, float]]:
         if box is None:
             continue
         bx0, by0, bx1, by1 = box
-        if (
-            number == line
-            and by0 == y0
-            and by1 == y1
-            and x0 <= bx0 <= x1 + RUN_GAP
-            and bx1 >= x1
-        ):
+        if number == line and by0 == y0 and by1 == y1 and x0 <= bx0 <= x1 + RUN_GAP and bx1 >= x1:
             x1 = bx1
             continue
         if line != -2:

@@ -65,8 +65,13 @@ def manual(header: list[str], **cells: str) -> dict[str, str]:
 
 
 def box_cells(rect: pymupdf.Rect) -> dict[str, str]:
-    return {"page": "1", "x0": f"{rect.x0:.2f}", "y0": f"{rect.y0:.2f}",
-            "x1": f"{rect.x1:.2f}", "y1": f"{rect.y1:.2f}"}
+    return {
+        "page": "1",
+        "x0": f"{rect.x0:.2f}",
+        "y0": f"{rect.y0:.2f}",
+        "x1": f"{rect.x1:.2f}",
+        "y1": f"{rect.y1:.2f}",
+    }
 
 
 def test_officer_edits_are_burned_and_scheduled(out: Path) -> None:
@@ -116,8 +121,11 @@ def check_schedule(out: Path, rows: list[dict[str, str]]) -> None:
         counts[(e["file"], e["page"], e["exemption"])] += int(e["redactions"])
     # scanned findings: boxes sharing a finding id count once
     expected = Counter[tuple[str, str, str]]()
-    for key in {(r["file"], r["page"], r["exemption"], r["finding"]) for r in rows
-                if r["decision"] == "accept" and r["recogniser"] != "manual"}:
+    for key in {
+        (r["file"], r["page"], r["exemption"], r["finding"])
+        for r in rows
+        if r["decision"] == "accept" and r["recogniser"] != "manual"
+    }:
         expected[key[:3]] += 1
     expected[(FORM, "1", "s40(2)")] += 1  # the hand-drawn box
     for rel in sorted(p.name for p in FIXTURES.glob("*.pdf")):
@@ -132,8 +140,10 @@ def check_schedule(out: Path, rows: list[dict[str, str]]) -> None:
     assert counts[(FORM, "1", "s31(1)(a)")] >= 2  # the relabelled warrant number and Eastgate
 
     summary = (folder / "schedule.md").read_text(encoding="utf-8")
-    assert "| s31(1)(a) | Law enforcement: prevention or detection of crime | qualified | yes |" \
+    assert (
+        "| s31(1)(a) | Law enforcement: prevention or detection of crime | qualified | yes |"
         in summary
+    )
     assert "| s40(2) | Personal data of third parties | absolute | no |" in summary
     assert (folder / "documents" / "authority-form.md").is_file()
     every = "\n".join(p.read_text(encoding="utf-8-sig") for p in folder.rglob("*.*"))
@@ -185,8 +195,9 @@ def test_every_problem_is_reported_with_its_row_number(out: Path) -> None:
     write_rows(out, header, rows)
     result = invoke("apply", str(out))
     assert result.exit_code == ExitCode.LOG_NOT_READY
-    assert "is missing from the CSV: put the row back and set its decision to reject" \
-        in result.output
+    assert (
+        "is missing from the CSV: put the row back and set its decision to reject" in result.output
+    )
     assert not (out / "redacted").exists(), "nothing is burned while the log is invalid"
 
 

@@ -110,7 +110,7 @@ def test_missing_log_says_run_scan(tmp_path: Path) -> None:
         read_log(tmp_path)
 
 
-@pytest.mark.parametrize("rows", [[], [row()], [row("Zoë Ó'Brien"), row("\"quoted\"\nline")]])
+@pytest.mark.parametrize("rows", [[], [row()], [row("Zoë Ó'Brien"), row('"quoted"\nline')]])
 @pytest.mark.parametrize("files", [[], [FileRecord("a/b.pdf", "ab" * 32, 2, "ok")]])
 def test_json_written_row_by_row_reads_back_as_the_same_log(
     tmp_path: Path, rows: list[LogRow], files: list[FileRecord]
@@ -140,9 +140,11 @@ def _reference_cells(r: LogRow) -> dict[str, str]:
     cells: dict[str, str] = {}
     for name in COLUMNS:
         value = getattr(r, name)
-        if (name == "page" and not r.page) or (
-            name in ("x0", "y0", "x1", "y1") and not r.has_box
-        ) or value is None:
+        if (
+            (name == "page" and not r.page)
+            or (name in ("x0", "y0", "x1", "y1") and not r.has_box)
+            or value is None
+        ):
             text = ""
         elif name == "ocr_confidence":
             text = f"{value:.1f}"

@@ -236,9 +236,7 @@ def _marks_as_read(path: Path) -> list[tuple[object, ...]]:
 
 @pytest.mark.parametrize("rotation", [0, 90, 180, 270])
 @pytest.mark.parametrize("existing", ["none", "array", "indirect array"])
-def test_review_marks_are_those_pymupdf_makes(
-    tmp_path: Path, rotation: int, existing: str
-) -> None:
+def test_review_marks_are_those_pymupdf_makes(tmp_path: Path, rotation: int, existing: str) -> None:
     """`write_review_copy` writes each /Redact annotation as a PDF object; PyMuPDF's own calls
     give the same annotations (same place on rotated and cropped pages, same entries), and an
     annotation the input already had stays."""
@@ -263,8 +261,11 @@ def test_review_marks_are_those_pymupdf_makes(
         Mark(n, b, exemption, kind, f"id{n}-{i}")
         for n in (1, 2)
         for i, (needle, kind, exemption) in enumerate(
-            [("Lucy Harper", "PERSON", "s40(2)"), ("0161 496 0000", "PHONE", "s40(2)"),
-             ("Zoë", "PERSON", "s31(1)(a)")]
+            [
+                ("Lucy Harper", "PERSON", "s40(2)"),
+                ("0161 496 0000", "PHONE", "s40(2)"),
+                ("Zoë", "PERSON", "s31(1)(a)"),
+            ]
         )
         for b in marks_boxes(tmp_path / "in.pdf", needle, n)
     ]

@@ -10,11 +10,38 @@ from redactor.text_search import Occurrences, Substrings
 
 # Pieces that exercise every rule: case, word boundaries ("Lucyanne", "@", "."), runs of white
 # space (line breaks inside a name), digits, a letter whose lower case is longer ("İ").
-WORDS = ["Lucy", "lucy", "LUCY", "Harper", "harper", "Lucyanne", "Lee", "Will", "will", "0161",
-         "496", "a@b.uk", "x", "İ", "Moran"]
+WORDS = [
+    "Lucy",
+    "lucy",
+    "LUCY",
+    "Harper",
+    "harper",
+    "Lucyanne",
+    "Lee",
+    "Will",
+    "will",
+    "0161",
+    "496",
+    "a@b.uk",
+    "x",
+    "İ",
+    "Moran",
+]
 GAPS = [" ", "  ", "\n", "\n\n", "\t", "", ".", ",", "@", "-", "_"]
-NEEDLES = ["Lucy", "Lucy Harper", "lucy harper", "LUCY", "Lee Lee", "Will", "0161 496",
-           "a@b.uk", "Moran", "İ Lucy", "Harper.", "x"]
+NEEDLES = [
+    "Lucy",
+    "Lucy Harper",
+    "lucy harper",
+    "LUCY",
+    "Lee Lee",
+    "Will",
+    "0161 496",
+    "a@b.uk",
+    "Moran",
+    "İ Lucy",
+    "Harper.",
+    "x",
+]
 TYPES = ["PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS", "ADDRESS"]
 
 texts = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(GAPS)), max_size=14).map(
