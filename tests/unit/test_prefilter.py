@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from presidio_analyzer import PatternRecognizer, RecognizerResult
 
-from redactor.detect import collar, email, warrant
+from redactor.detect import collar, email, titled_name, warrant
 from redactor.detect.birth_date import BirthDateRecognizer
 from redactor.detect.misread import DIGIT_LIKE, OCR_ONLY
 from redactor.detect.prefilter import Needs, PrefilteredPatternRecognizer, folded, has_any
@@ -310,3 +310,44 @@ def test_misread_collar_results_as_before(text: str) -> None:
 )
 def test_misread_email_table(text: str) -> None:
     assert _email_pairs_now(text) == _email_pairs(text)
+
+
+def _alternatives(source: str) -> list[str]:
+    """The words of the first (?i:a|b|c) or (?:a|b|c) group of a pattern's source, as text."""
+    group = regex.search(r"\(\?i?:((?:[^()]|\([^()]*\))*)\)", source)
+    assert group is not None, source
+    pieces, depth, current = [], 0, ""
+    for ch in group.group(1):  # split at the group's own "|", not a nested group's
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == "|" and depth == 0:
+            pieces.append(current)
+            current = ""
+        else:
+            current += ch
+    pieces.append(current)
+    words = []
+    for word in pieces:
+        word = regex.sub(r"\(\?i?:[^)]*\)\??|\[[^\]]*\]|\\.|[?()]", " ", word).strip()
+        words.append(" ".join(word.split()))
+    return words
+
+
+@pytest.mark.parametrize(
+    ("source", "needs"),
+    [
+        (titled_name._RELATIVE, titled_name._RELATIVE_WORDS),
+        (titled_name._ROLE.split("[ ]+", 1)[1], titled_name._ROLE_WORDS),
+        (titled_name._HELPER, titled_name._HELPER_WORDS),
+        (titled_name._MATERIAL, titled_name._MATERIAL_WORDS),
+        (titled_name._NAMED_AS, titled_name._NAMED_AS_WORDS),
+    ],
+)
+def test_every_introducing_word_of_a_pattern_meets_its_needs(source: str, needs: Needs) -> None:
+    """A word added to a pattern's alternation but not to its needs would let the prefilter
+    skip a page the pattern matches: each alternative, in any case, meets the needs."""
+    for word in _alternatives(source):
+        assert word, source
+        for form in (word, word.upper(), word.capitalize()):
+            if form != word and not source.startswith("(?i:"):
+                continue  # a lower-case-only alternation
+            assert needs.met(f"x {form} y"), (word, form)
