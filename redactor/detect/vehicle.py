@@ -20,6 +20,7 @@ something that reads as a postcode as it stands ("B12 8HX"). OCR text only, unle
 
 from __future__ import annotations
 
+from collections.abc import Container, Sized
 from dataclasses import dataclass
 
 import regex
@@ -99,6 +100,8 @@ _YEAR = regex.compile(r"[A-HJ-NPR-TV-Y]")
 _NOT_ISSUED = frozenset("IQ")  # read where a letter belongs, they are misreads too
 _POSTCODE = regex.compile(POSTCODE)
 _LABELLED = regex.compile(_LABEL)
+# Each word a label starts with, bounded as in _LABEL (where every one is a whole word).
+_LABEL_WORD = regex.compile(r"\b(?i:vrm|vehicle|reg|registration|index|plate)\b")
 _VALID = regex.compile(VRM)
 
 
@@ -156,8 +159,12 @@ class MisreadVehicleRegistrationRecognizer(MisreadRecognizer):
         for shape, pattern in _MISREAD_SHAPES.items()
     )
     CONTEXT = VehicleRegistrationRecognizer.CONTEXT
-    # a reading stands outside OCR text only after a label (_LABEL), which holds one of these
-    NOT_OCR_ONLY_NEEDS = ("vrm", "vehicle", "reg", "index", "plate")
+    def nothing_can_stand(self, text: str, read: Container[int] | None) -> bool:
+        """OCR read none of the page, and it holds no label (_LABEL), the only place a reading
+        stands outside OCR text: its words looked for as the label has them, whole words in any
+        case ("reg" in "regards" is no label)."""
+        read_nothing = read is not None and isinstance(read, Sized) and len(read) == 0
+        return read_nothing and _LABEL_WORD.search(text) is None
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__("MisreadVehicleRegistrationRecognizer", supported_language)

@@ -50,14 +50,18 @@ _token = st.sampled_from(
     "VRM: vrm Vehicle VEHICLE REG reg. Registration registration: index Index İNDEX ındex "
     "plate Plate number plate no. mark DMi2 GUV VO71 RKI VO71 RKu A12 BCD ABC 12D PC 47l6 "
     "DC 2O26 collar Collar: PC4716 james .davis@force.police.uk foi @force.police.uk <a .b@c.uk> "
-    "\n : , . Lucy Harper".split(" ")
+    "\n : , . Lucy Harper regards Regards vehicles REGISTRATION indexes plated _reg".split(" ")
 )
 
 
 @settings(max_examples=2000, deadline=None)
-@given(st.lists(_token, max_size=12), st.sampled_from([(), {}, frozenset()]))
-def test_same_results_on_pages_ocr_did_not_read(tokens: list[str], read: object) -> None:
-    text = " ".join(tokens)
+@given(
+    st.lists(_token, max_size=12),
+    st.sampled_from([(), {}, frozenset()]),
+    st.sampled_from([" ", "\n", ""]),
+)
+def test_same_results_on_pages_ocr_did_not_read(tokens: list[str], read: object, gap: str) -> None:
+    text = gap.join(tokens)
     for recogniser in RECOGNISERS:
         _both(recogniser, text, read)
 
@@ -81,3 +85,23 @@ def test_never_skips_a_page_ocr_read_or_without_artifacts() -> None:
     assert not vehicle.nothing_can_stand("VRM: DMi2 GUV", ())
     labelled = SimpleNamespace(**{OCR_READ: ()})
     assert vehicle.analyze("VRM: DMi2 GUV", ["VEHICLE_REGISTRATION"], labelled)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "REG DMi2 GUV",
+        "Reg: DMi2 GUV",
+        "reg no. DMi2 GUV",
+        "Vehicle registration DMi2 GUV",
+        "VRM DMi2 GUV",
+        "Index mark DMi2 GUV",
+        "number plate DMi2 GUV",
+        "Kind regards DMi2 GUV",
+        "vehicles DMi2 GUV",
+        "_reg DMi2 GUV",
+    ],
+)
+def test_labels_on_a_page_ocr_did_not_read(text: str) -> None:
+    for recogniser in RECOGNISERS:
+        _both(recogniser, text, ())
