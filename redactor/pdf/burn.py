@@ -106,7 +106,12 @@ def _redact_page(page: pymupdf.Page, marks: list[Mark]) -> None:
             f"{LABEL_COLOUR[0]:g} {LABEL_COLOUR[1]:g} {LABEL_COLOUR[2]:g} rg <{shown}> Tj\nET\nQ\n"
         )
     if labels:
-        page.insert_font(fontname=LABEL_FONT)  # Helvetica, WinAnsi: a resource, not a file
+        try:
+            page.insert_font(fontname=LABEL_FONT)  # Helvetica, WinAnsi: a resource, not a file
+        except AttributeError as exc:  # PyMuPDF itself, on a damaged font resource of the page
+            raise RuntimeError(
+                f"page {page.number + 1}: the label font cannot be added ({exc})"
+            ) from exc
         shape.text_cont += "".join(labels)
     shape.commit()
 

@@ -182,6 +182,13 @@ def test_named_mutations(tmp_path: Path, mutations: list[tuple[object, ...]]) ->
     check_one(tmp_path, mutate(FIXTURES[0].read_bytes(), mutations))
 
 
+def test_a_damaged_font_resource_fails_the_burn_by_name(tmp_path: Path) -> None:
+    """Found by `make fuzz`: one flipped byte makes PyMuPDF's insert_font (the labels' font)
+    raise AttributeError from inside its own code; the file must fail by name, not the run."""
+    briefing = next(path for path in FIXTURES if path.name == "briefing.pdf")
+    check_one(tmp_path, mutate(briefing.read_bytes(), [("flip", 0.09375, 1)]))
+
+
 def _read_independently(path: str) -> None:
     """Forked child: exit 0 when the independent check reads the file or fails with an error
     the batch reports by name (PDF_LIBRARY_ERRORS), 1 on anything else; a crash of PDFium's
