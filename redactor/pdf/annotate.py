@@ -10,6 +10,7 @@ import pymupdf
 
 from redactor.fsutil import atomic_output
 from redactor.models import Mark
+from redactor.pdf.document import pymupdf_bugs
 
 REVIEW_STAMP = "REVIEW COPY - NOT FOR RELEASE - proposed redactions are NOT applied"
 STAMP_RED = (0.85, 0.0, 0.0)
@@ -21,13 +22,14 @@ def _stamp(page: pymupdf.Page) -> None:
     rect = page.rect
     shape = page.new_shape()
     for y in (rect.y0 + 12, rect.y1 - 5):
-        shape.insert_text(
-            pymupdf.Point(rect.x0 + 10, y),
-            REVIEW_STAMP,
-            fontsize=9.0,
-            fontname="helv",
-            color=STAMP_RED,
-        )
+        with pymupdf_bugs(f"page {page.number + 1}: stamping the review copy"):
+            shape.insert_text(
+                pymupdf.Point(rect.x0 + 10, y),
+                REVIEW_STAMP,
+                fontsize=9.0,
+                fontname="helv",
+                color=STAMP_RED,
+            )
     shape.commit(overlay=True)
 
 

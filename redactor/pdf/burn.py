@@ -29,6 +29,7 @@ import pymupdf
 from redactor.models import LayerWord, Mark
 from redactor.pdf.channels import strip_channels
 from redactor.pdf.content_filter import strip_hidden_content
+from redactor.pdf.document import pymupdf_bugs
 from redactor.pdf.invisible import remove_invisible_text, scrub_finds_hidden_text, survey
 from redactor.pdf.redact import redact_areas
 
@@ -106,12 +107,8 @@ def _redact_page(page: pymupdf.Page, marks: list[Mark]) -> None:
             f"{LABEL_COLOUR[0]:g} {LABEL_COLOUR[1]:g} {LABEL_COLOUR[2]:g} rg <{shown}> Tj\nET\nQ\n"
         )
     if labels:
-        try:
+        with pymupdf_bugs(f"page {page.number + 1}: adding the labels' font"):
             page.insert_font(fontname=LABEL_FONT)  # Helvetica, WinAnsi: a resource, not a file
-        except AttributeError as exc:  # PyMuPDF itself, on a damaged font resource of the page
-            raise RuntimeError(
-                f"page {page.number + 1}: the label font cannot be added ({exc})"
-            ) from exc
         shape.text_cont += "".join(labels)
     shape.commit()
 
@@ -171,14 +168,15 @@ def _write_layer(page: pymupdf.Page, words: list[LayerWord]) -> None:
         # morph works in PDF space (y up): hence the signs of b and c
         scale = width / natural
         matrix = pymupdf.Matrix(scale * u.x, -scale * u.y, -d.x, d.y, 0, 0)
-        shape.insert_text(
-            origin,
-            word.text,
-            fontsize=size,
-            fontname=LAYER_FONT,
-            render_mode=3,
-            morph=(origin, matrix),
-        )
+        with pymupdf_bugs(f"page {page.number + 1}: writing the OCR text layer"):
+            shape.insert_text(
+                origin,
+                word.text,
+                fontsize=size,
+                fontname=LAYER_FONT,
+                render_mode=3,
+                morph=(origin, matrix),
+            )
     shape.commit()
 
 

@@ -52,6 +52,24 @@ def sha256_of(path: Path) -> str:
 
 
 @contextmanager
+def pymupdf_bugs(where: str) -> Iterator[None]:
+    """PyMuPDF's own code raises AttributeError on some damaged files (a font resource it cannot
+    read: "'NoneType' object has no attribute 'm_internal'"). Inside this block such an error,
+    raised from within PyMuPDF and nowhere else, is a library error (RuntimeError), so the file
+    fails by name and the batch goes on; an AttributeError from our code stays a bug."""
+    try:
+        yield
+    except AttributeError as exc:
+        innermost = exc.__traceback__
+        while innermost is not None and innermost.tb_next is not None:
+            innermost = innermost.tb_next
+        source = innermost.tb_frame.f_code.co_filename if innermost is not None else ""
+        if Path(source).parent.name != "pymupdf":
+            raise
+        raise RuntimeError(f"{where}: PyMuPDF failed on the file's data ({exc})") from exc
+
+
+@contextmanager
 def mupdf_errors(
     error: type[InputFileError], label: str, problem: str, advice: str
 ) -> Iterator[None]:

@@ -28,7 +28,7 @@ from redactor.apply import apply
 from redactor.errors import RedactorError
 from redactor.models import Finding
 from redactor.options import Options
-from redactor.pdf.document import PDF_LIBRARY_ERRORS
+from redactor.pdf.document import PDF_LIBRARY_ERRORS, pymupdf_bugs
 from redactor.pipeline import verify
 from redactor.rules import Rules
 from redactor.scan import scan
@@ -182,11 +182,24 @@ def test_named_mutations(tmp_path: Path, mutations: list[tuple[object, ...]]) ->
     check_one(tmp_path, mutate(FIXTURES[0].read_bytes(), mutations))
 
 
-def test_a_damaged_font_resource_fails_the_burn_by_name(tmp_path: Path) -> None:
-    """Found by `make fuzz`: one flipped byte makes PyMuPDF's insert_font (the labels' font)
-    raise AttributeError from inside its own code; the file must fail by name, not the run."""
-    briefing = next(path for path in FIXTURES if path.name == "briefing.pdf")
-    check_one(tmp_path, mutate(briefing.read_bytes(), [("flip", 0.09375, 1)]))
+@pytest.mark.parametrize(
+    ("name", "at"),
+    [("briefing.pdf", 0.09375), ("email-chain.pdf", 0.09765625)],
+    ids=["burn-labels", "review-stamp"],
+)
+def test_a_damaged_font_resource_fails_the_file_by_name(
+    tmp_path: Path, name: str, at: float
+) -> None:
+    """Found by `make fuzz`: one flipped byte makes PyMuPDF's insert_font (the burn's labels,
+    the review copy's stamp) raise AttributeError from inside its own code; the file must fail
+    by name, not the run."""
+    fixture = next(path for path in FIXTURES if path.name == name)
+    check_one(tmp_path, mutate(fixture.read_bytes(), [("flip", at, 1)]))
+
+
+def test_an_attribute_error_of_our_own_is_not_taken_for_a_damaged_file() -> None:
+    with pytest.raises(AttributeError), pymupdf_bugs("page 1"):
+        getattr(None, "m_internal")  # noqa: B009  (raised here, in our code, not in PyMuPDF)
 
 
 def _read_independently(path: str) -> None:
