@@ -61,6 +61,8 @@ class RegexDetector:
 
 
 def flip(data: bytes, where: float, value: int) -> bytes:
+    if not data:
+        return data  # truncated to nothing already: no byte to flip
     i = int(where * (len(data) - 1))
     return data[:i] + bytes([data[i] ^ value]) + data[i + 1 :]
 
