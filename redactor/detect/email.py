@@ -77,6 +77,46 @@ _EMAIL = regex.compile(EMAIL)
 _OPENERS = ("\n", "(", "<", "[", '"', "'", ":")
 
 
+def lines_with_at(text: str, around: int) -> Iterator[tuple[int, int]]:
+    """The (start, end) parts of `text` where an address may lie: each line holding an "@",
+    with `around` lines either side of it, in order, overlapping parts merged."""
+    part: tuple[int, int] | None = None
+    at = text.find("@")
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = line_end = _line_end(text, at)
+        for _ in range(around):
+            start = text.rfind("\n", 0, start - 1) + 1 if start > 0 else 0
+            end = _line_end(text, end + 1) if end < len(text) else end
+        if part is not None and start <= part[1]:
+            part = (part[0], end)
+        else:
+            if part is not None:
+                yield part
+            part = (start, end)
+        at = text.find("@", line_end)
+    if part is not None:
+        yield part
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
+
+
+def address_across(left: str, right: str) -> regex.Match[str] | None:
+    """The valid address in left + right that runs across the join of the two, if any: where
+    OCR split one with a space, or a line end broke it."""
+    return next(
+        (
+            m
+            for m in _EMAIL.finditer(left + right)
+            if m.start() < len(left) < m.end() and EmailAddressRecognizer.valid(m.group())
+        ),
+        None,
+    )
+
+
 class MisreadEmailRecognizer(MisreadRecognizer):
     """An address OCR split with a space beside a dot or the "@"; OCR text only."""
 
@@ -92,27 +132,13 @@ class MisreadEmailRecognizer(MisreadRecognizer):
 
     def parts(self, text: str) -> Iterator[tuple[int, int]]:
         """The lines holding an "@": a candidate holds one and never crosses a line end."""
-        at = text.find("@")
-        while at >= 0:
-            start = text.rfind("\n", 0, at) + 1
-            end = text.find("\n", at)
-            end = len(text) if end < 0 else end
-            yield start, end
-            at = text.find("@", end)
+        return lines_with_at(text, around=0)
 
     def read(self, match: regex.Match[str], text: str) -> Reading | None:
         left, right = match["left"], match["right"]
         if _EMAIL.search(left):
             return None  # a whole address already ends here: "a@b.uk. Then..."
-        joined = left + right
-        address = next(
-            (
-                m
-                for m in _EMAIL.finditer(joined)
-                if m.start() < len(left) < m.end() and EmailAddressRecognizer.valid(m.group())
-            ),
-            None,
-        )
+        address = address_across(left, right)
         if address is None:
             return None
         start = match.start() + address.start()
@@ -132,23 +158,6 @@ _WRAP = regex.compile(
     rf"(?<![\w.%+'\-@])(?=(?:{_NOT_AT}*@|{_NOT_AT}+\n{_NOT_AT}*@))"
     rf"(?P<left>{_PIECE})\n(?P<right>{_PIECE})"
 )
-
-
-def _near_ats(text: str) -> list[tuple[int, int]]:
-    """The parts of `text` a broken address can lie in: each line holding an "@" with the
-    lines either side of it, overlapping parts merged."""
-    starts = [0, *(i + 1 for i, ch in enumerate(text) if ch == "\n")]
-    ends = [*(start - 1 for start in starts[1:]), len(text)]
-    parts: list[tuple[int, int]] = []
-    for line, (start, end) in enumerate(zip(starts, ends, strict=True)):
-        if "@" not in text[start:end]:
-            continue
-        first, last = starts[max(line - 1, 0)], ends[min(line + 1, len(ends) - 1)]
-        if parts and first <= parts[-1][1]:
-            parts[-1] = (parts[-1][0], last)
-        else:
-            parts.append((first, last))
-    return parts
 
 
 class WrappedEmailRecognizer(LocalRecognizer):
@@ -183,7 +192,7 @@ class WrappedEmailRecognizer(LocalRecognizer):
         results: list[RecognizerResult] = []
         if "@" not in text or "\n" not in text:
             return results
-        for part_start, part_end in _near_ats(text):
+        for part_start, part_end in lines_with_at(text, around=1):
             for match in _WRAP.finditer(text, part_start, part_end, overlapped=True):
                 span = self.joined(match["left"], match["right"])
                 if span is not None:  # the finding takes in the "\n"
@@ -215,10 +224,5 @@ class WrappedEmailRecognizer(LocalRecognizer):
             after_dot = left.endswith((".", "-")) and (right[:1].islower() or right[:1].isdigit())
             if not (continues or after_dot):
                 return None
-        joined = left + right
-        for found in _EMAIL.finditer(joined):
-            if found.start() < len(left) < found.end() and EmailAddressRecognizer.valid(
-                found.group()
-            ):
-                return found.start(), found.end()
-        return None
+        address = address_across(left, right)
+        return None if address is None else (address.start(), address.end())

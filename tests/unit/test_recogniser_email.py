@@ -14,6 +14,7 @@ from redactor.detect.email import (
     EmailAddressRecognizer,
     MisreadEmailRecognizer,
     WrappedEmailRecognizer,
+    lines_with_at,
 )
 from redactor.detect.misread import OCR_ONLY
 
@@ -182,3 +183,20 @@ def test_wrapped_search_near_the_ats_finds_what_a_whole_scan_finds(text: str) ->
         [WrappedEmailRecognizer()._result(start, end) for start, end in whole]
     )
     assert sorted((r.start, r.end) for r in results) == sorted((r.start, r.end) for r in expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "around", "parts"),
+    [
+        ("a\nb@c\nd", 0, ["b@c"]),
+        ("a\nb@c\nd", 1, ["a\nb@c\nd"]),
+        ("x\ny\na\nb@c\nd\ne", 1, ["a\nb@c\nd"]),
+        ("a@b\nc\nd@e", 0, ["a@b", "d@e"]),
+        ("a@b\nc\nd@e", 1, ["a@b\nc\nd@e"]),  # overlapping parts merged
+        ("a@b\nc\nd\ne\nf@g", 1, ["a@b\nc", "e\nf@g"]),
+        ("\n\n@", 1, ["\n@"]),
+        ("no at\nhere", 1, []),
+    ],
+)
+def test_lines_with_at(text: str, around: int, parts: list[str]) -> None:
+    assert [text[start:end] for start, end in lines_with_at(text, around)] == parts
