@@ -25,8 +25,6 @@ from presidio_analyzer import (
 )
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from redactor.detect.prefilter import has_any
-
 # Taken for a digit where the format has one: O o D Q -> 0, I l i | ! -> 1, Z z -> 2,
 # S s -> 5, G b -> 6, B -> 8.
 TO_DIGIT = {
@@ -143,10 +141,10 @@ class MisreadRecognizer(LocalRecognizer):
     SCORE = 0.6
     CANDIDATES: tuple[regex.Pattern[str], ...] = ()
     CONTEXT: tuple[str, ...] = ()
-    # On a page where OCR read no character, only a reading that is not OCR_ONLY can stand:
-    # the words (lower case) one of which its text must hold for any reading to be so (the
-    # labels that make a reading stand); None when every reading is OCR_ONLY.
-    NOT_OCR_ONLY_NEEDS: tuple[str, ...] | None = None
+    # On a page where OCR read no character, only a reading that is not OCR_ONLY can stand: a
+    # pattern the page must match for any reading to be so (the words of the labels that make
+    # a reading stand); None when every reading is OCR_ONLY.
+    NOT_OCR_ONLY_NEEDS: regex.Pattern[str] | None = None
 
     def __init__(self, name: str, supported_language: str = "en") -> None:
         super().__init__(
@@ -172,7 +170,7 @@ class MisreadRecognizer(LocalRecognizer):
         every OCR_ONLY reading would be dropped) and it lacks what any other reading needs."""
         if read is None or not isinstance(read, Sized) or len(read) > 0:
             return False
-        return self.NOT_OCR_ONLY_NEEDS is None or not has_any(text, self.NOT_OCR_ONLY_NEEDS)
+        return self.NOT_OCR_ONLY_NEEDS is None or self.NOT_OCR_ONLY_NEEDS.search(text) is None
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

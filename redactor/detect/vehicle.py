@@ -20,7 +20,6 @@ something that reads as a postcode as it stands ("B12 8HX"). OCR text only, unle
 
 from __future__ import annotations
 
-from collections.abc import Container, Sized
 from dataclasses import dataclass
 
 import regex
@@ -159,12 +158,9 @@ class MisreadVehicleRegistrationRecognizer(MisreadRecognizer):
         for shape, pattern in _MISREAD_SHAPES.items()
     )
     CONTEXT = VehicleRegistrationRecognizer.CONTEXT
-    def nothing_can_stand(self, text: str, read: Container[int] | None) -> bool:
-        """OCR read none of the page, and it holds no label (_LABEL), the only place a reading
-        stands outside OCR text: its words looked for as the label has them, whole words in any
-        case ("reg" in "regards" is no label)."""
-        read_nothing = read is not None and isinstance(read, Sized) and len(read) == 0
-        return read_nothing and _LABEL_WORD.search(text) is None
+    # a reading stands outside OCR text only after a label (_LABEL), which holds one of these
+    # words, whole, in any case ("reg" in "regards" is no label)
+    NOT_OCR_ONLY_NEEDS = _LABEL_WORD
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__("MisreadVehicleRegistrationRecognizer", supported_language)
