@@ -15,9 +15,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from redactor.log import encode_json
+
 AUDIT_NAME = "redaction-log.audit.jsonl"
-# json.dumps(..., ensure_ascii=False), without building an encoder for every line
-_encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def now() -> str:
@@ -50,7 +50,7 @@ def append(out_dir: Path, command: str, who: str, changes: list[Change], when: s
         entry["change"] = change.what
         if change.fields:
             entry["fields"] = {k: {"old": o, "new": n} for k, (o, n) in change.fields.items()}
-        lines.append(_encode(entry))
+        lines.append(encode_json(entry))
     out_dir.mkdir(parents=True, exist_ok=True)
     with (out_dir / AUDIT_NAME).open("a", encoding="utf-8", newline="\n") as handle:
         handle.write("\n".join(lines) + "\n")

@@ -10,13 +10,14 @@ from hypothesis import strategies as st
 
 from redactor.errors import LogError
 from redactor.log import (
+    _REQUIRED,
     COLUMNS,
     CSV_NAME,
     LOG_FORMAT,
     FileRecord,
     LogRow,
     RedactionLog,
-    _parse_row,
+    _row_from,
     read_csv_numbered,
     read_csv_rows,
     read_log,
@@ -203,6 +204,15 @@ def test_decided_is_replace(r: LogRow, decision: str, reviewer: str, when: str) 
     assert r.decided(decision, reviewer, when) == replace(
         r, decision=decision, reviewer=reviewer, decided_at=when
     )
+
+
+def _parse_row(cells: dict[str, str], where: str, problems: list[str]) -> LogRow | None:
+    """How the reader parsed one csv.DictReader row before it read cells by position."""
+    missing = [c for c in _REQUIRED if c not in cells]
+    if missing:
+        problems.append(f"{where}: missing column(s) {', '.join(missing)}")
+        return None
+    return _row_from({name: (cells.get(name) or "").strip() for name in COLUMNS}, where, problems)
 
 
 def _reference_read(text: str) -> list[tuple[int, dict[str, str]]]:
