@@ -132,10 +132,10 @@ def searched_texts(rows: Iterable[LogRow]) -> dict[str, list[str]]:
     number or email address) is looked for as one text, its pieces joined in the order of the
     lines with a space and without one (a line end inside an address), and in the reverse order
     (lines a rotated page lists the other way), under its first piece; each piece on its own
-    only under its box. A piece alone matches other text
-    left visible ("417" in "Room 417", "020 7946" in the switchboard "020 7946 0000",
-    "shire.police.uk" in "foi@northshire.police.uk"); the joined text matches only the finding.
-    A hand-drawn box, or a text that does not spread (a town), is looked for under its box only.
+    only under its box. A piece alone matches other text left visible ("417" in "Room 417",
+    "020 7946" in the switchboard "020 7946 0000", "shire.police.uk" in
+    "foi@northshire.police.uk"); the joined text matches only the finding. A hand-drawn box, or
+    a text that does not spread (a town), is looked for under its box only.
     """
     rows = list(rows)
     groups: dict[tuple[str, int, str], list[LogRow]] = {}

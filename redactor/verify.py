@@ -107,8 +107,8 @@ def verify_with_pymupdf(clean_path: Path, rel: str, rows: list[LogRow]) -> list[
                             rel, page, row.id, f"text still under the box ({len(left)} characters)"
                         )
                     )
-                # a box drawn by hand covers an area, not a text: other occurrences are the
-                # reviewer's call (a text row redacts every occurrence)
+                # what the row is looked for as beyond its box (none: a hand-drawn box, whose
+                # other occurrences are the reviewer's call; a piece of a wrapped finding)
                 for text in searched.get(row.id, ()):
                     norm = search_key(text)
                     if len(norm) < MIN_SEARCH_LENGTH or norm in rejected_texts:
