@@ -6,6 +6,18 @@ from pathlib import Path
 
 import pymupdf
 
+# The digital fixtures and both held-out sets: real pages for tests that compare a fast path with
+# the plain one.
+FIXTURE_PDFS = sorted(
+    path
+    for folder in ("pdfs", "heldout/pdfs", "heldout2/pdfs")
+    for path in (Path(__file__).resolve().parents[1] / "fixtures" / folder).glob("*.pdf")
+)
+
+
+def fixture_id(path: Path) -> str:
+    return f"{path.parent.parent.name}/{path.name}"
+
 
 def text_pdf(path: Path, lines_per_page: list[list[str]], *, metadata: bool = True) -> Path:
     doc = pymupdf.open()

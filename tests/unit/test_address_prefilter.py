@@ -11,6 +11,7 @@ import pymupdf
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pdfs import FIXTURE_PDFS, fixture_id
 
 from redactor.detect import address
 from redactor.detect.address import (
@@ -24,10 +25,7 @@ from redactor.detect.address import (
 )
 from redactor.pdf.text import read_page_text
 
-ROOT = Path(__file__).resolve().parents[2] / "fixtures"
-PDFS = sorted(
-    p for d in ("pdfs", "heldout/pdfs", "heldout2/pdfs") for p in (ROOT / d).glob("*.pdf")
-)
+PDFS = FIXTURE_PDFS
 
 _types = st.sampled_from(STREET_TYPES + STREET_ABBREVIATIONS + HOUSE_WORDS)
 _word = st.one_of(
@@ -72,7 +70,7 @@ def test_blocks_the_same_without_the_check(lines: list[str]) -> None:
     address.address_blocks.cache_clear()
 
 
-@pytest.mark.parametrize("path", PDFS, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
+@pytest.mark.parametrize("path", PDFS, ids=fixture_id)
 def test_fixture_pages(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with pymupdf.open(path) as doc:
         texts = [read_page_text(page).text for page in doc]

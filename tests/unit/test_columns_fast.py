@@ -12,6 +12,7 @@ import pymupdf
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pdfs import FIXTURE_PDFS, fixture_id
 
 from redactor.columns import (
     ANY_HEADER,
@@ -23,10 +24,7 @@ from redactor.columns import (
 )
 from redactor.pdf.text import CharBox, PageText, read_page_text
 
-ROOT = Path(__file__).resolve().parents[2] / "fixtures"
-PDFS = sorted(
-    p for d in ("pdfs", "heldout/pdfs", "heldout2/pdfs") for p in (ROOT / d).glob("*.pdf")
-)
+PDFS = FIXTURE_PDFS
 
 
 def _same(page: PageText) -> None:
@@ -35,7 +33,7 @@ def _same(page: PageText) -> None:
 
 
 @pytest.mark.parametrize("rotation", [0, 90, 180, 270])
-@pytest.mark.parametrize("path", PDFS, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
+@pytest.mark.parametrize("path", PDFS, ids=fixture_id)
 def test_fixture_pages(path: Path, rotation: int) -> None:
     with pymupdf.open(path) as doc:
         for page in doc:

@@ -12,6 +12,7 @@ import pymupdf
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pdfs import FIXTURE_PDFS, fixture_id
 
 from redactor.detect.collar import MisreadCollarNumberRecognizer
 from redactor.detect.email import MisreadEmailRecognizer
@@ -19,10 +20,7 @@ from redactor.detect.misread import OCR_READ, MisreadRecognizer
 from redactor.detect.vehicle import MisreadVehicleRegistrationRecognizer
 from redactor.pdf.text import read_page_text
 
-ROOT = Path(__file__).resolve().parents[2] / "fixtures"
-PDFS = sorted(
-    p for d in ("pdfs", "heldout/pdfs", "heldout2/pdfs") for p in (ROOT / d).glob("*.pdf")
-)
+PDFS = FIXTURE_PDFS
 RECOGNISERS: list[MisreadRecognizer] = [
     MisreadVehicleRegistrationRecognizer(),
     MisreadCollarNumberRecognizer(),
@@ -66,7 +64,7 @@ def test_same_results_on_pages_ocr_did_not_read(tokens: list[str], read: object,
         _both(recogniser, text, read)
 
 
-@pytest.mark.parametrize("path", PDFS, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
+@pytest.mark.parametrize("path", PDFS, ids=fixture_id)
 def test_fixture_pages(path: Path) -> None:
     with pymupdf.open(path) as doc:
         texts = [read_page_text(page).text for page in doc]
