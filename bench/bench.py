@@ -9,7 +9,9 @@ shared pages between the processes sharing them: the honest total). CPU seconds 
 whole tree.
 
 The split of CPU time by stage comes from a second, single-process run of the first size
-(bench/stages.py); it is a share of CPU time, not of wall time.
+(bench/stages.py); it is a share of CPU time, not of wall time. The ceiling (bench/ceiling.py) is
+what a run that only started the fixed stack and ran spaCy's NER would reach on the same bundle:
+no `redactor run` can be faster on this machine.
 
 Figures go to bench/results/latest.json (the one before is kept as previous.json) and the
 change from the previous run is printed. Exit code 1 if a floor is missed.
@@ -113,6 +115,18 @@ def timed_run(in_dir: Path, out_dir: Path, jobs: int | None) -> dict[str, Any]:
     }
 
 
+def stack_ceiling(in_dir: Path, sizes: list[int], jobs: int) -> dict[str, Any]:
+    script = str(ROOT / "bench" / "ceiling.py")
+    proc = subprocess.run(
+        [sys.executable, script, str(in_dir), "--jobs", str(jobs), "--pages", *map(str, sizes)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return found
+
+
 def stage_split(in_dir: Path, out_dir: Path) -> dict[str, Any]:
     proc = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "stages.py"), str(in_dir), str(out_dir)],
@@ -148,6 +162,14 @@ def report(result: dict[str, Any], previous: dict[str, Any] | None) -> None:
         total = sum(cpu.values())
         parts = ", ".join(f"{k} {v} s ({v / total * 100:.0f}%)" for k, v in cpu.items())
         print(f"CPU by stage, {split['pages']} pages in one process: {parts}")
+    bound = result.get("ceiling")
+    if bound:
+        rates = ", ".join(f"{n} pages {v}" for n, v in bound["ceiling_pages_per_second"].items())
+        print(
+            f"ceiling of the fixed stack alone (start-up {bound['start_up_seconds']} s, spaCy NER "
+            f"{bound['ner_cpu_ms_per_page']} ms CPU a page, {bound['jobs']} cores): "
+            f"{rates} pages/s"
+        )
 
 
 def floors_missed(result: dict[str, Any], floor: float, max_mb: float, growth: float) -> list[str]:
@@ -179,6 +201,7 @@ def main() -> int:
     parser.add_argument("--max-mb", type=float, default=500.0, help="maximum peak PSS")
     parser.add_argument("--growth", type=float, default=0.2, help="largest/smallest PSS - 1")
     parser.add_argument("--no-split", action="store_true", help="skip the stage split run")
+    parser.add_argument("--no-ceiling", action="store_true", help="skip the ceiling measure")
     args = parser.parse_args()
     sizes = sorted(set(args.pages))
     result: dict[str, Any] = {
@@ -199,6 +222,8 @@ def main() -> int:
             result["runs"].append(run)
             if pages == sizes[0] and not args.no_split:
                 result["stages"] = stage_split(bundle, Path(tmp) / f"split-{pages}")
+            if pages == sizes[0] and not args.no_ceiling:
+                result["ceiling"] = stack_ceiling(bundle, sizes, args.jobs or os.cpu_count() or 1)
             shutil.rmtree(bundle)
     RESULTS.mkdir(parents=True, exist_ok=True)
     latest, previous_path = RESULTS / "latest.json", RESULTS / "previous.json"
