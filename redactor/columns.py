@@ -144,24 +144,32 @@ def _turned(box: Box, turn: Turn) -> Box:
 def page_lines(page: PageText) -> list[Line]:
     """Each text line with its box in upright coordinates (`reading_turn`): headers above their
     columns and labels left of their values even on a page scanned sideways."""
-    runs = _line_runs(page)
+    return _lines_of_runs(page, _line_runs(page))
+
+
+def _lines_of_runs(page: PageText, runs: list[tuple[int, int]] | None) -> list[Line]:
+    """`page_lines`, given the page's `_line_runs`."""
     if runs is None:
         return _page_lines_by_segments(page)
     turn = reading_turn(page)
-    text, boxes = page.text, page.boxes
+    boxes = page.boxes
     lines: list[Line] = []
     for start, end in runs:
-        # one line's characters and the separators between them (what `segments` would join)
-        part = boxes[start:end]
-        boxed = [box for box in part if box is not None]
+        boxed = [box for box in boxes[start:end] if box is not None]
         x0s, y0s, x1s, y1s = zip(*boxed, strict=True)
-        raw = text[start:end]
-        if len(boxed) < len(part):
-            kept = zip(raw, part, strict=True)
-            raw = "".join([c for c, box in kept if box is not None or c == " "])
         box = Box(min(x0s), min(y0s), max(x1s), max(y1s))
-        lines.append(Line(start, end, _turned(box, turn), raw.strip()))
+        lines.append(Line(start, end, _turned(box, turn), _run_text(page, start, end)))
     return lines
+
+
+def _run_text(page: PageText, start: int, end: int) -> str:
+    """One line's characters and the spaces between them (what `segments` would join), stripped."""
+    raw = page.text[start:end]
+    part = page.boxes[start:end]
+    if None in part:
+        kept = zip(raw, part, strict=True)
+        raw = "".join([c for c, box in kept if box is not None or c == " "])
+    return raw.strip()
 
 
 def _line_runs(page: PageText) -> list[tuple[int, int]] | None:
@@ -307,7 +315,10 @@ def _is_name_cell(value: Line, header: Line, lines: list[Line]) -> bool:
 
 
 def find_in_tables(page: PageText) -> list[Finding]:
-    lines = page_lines(page)
+    runs = _line_runs(page)
+    if runs is not None and not any(ANY_HEADER.match(_run_text(page, s, e)) for s, e in runs):
+        return []  # no line is a header: the lines' boxes are not needed (most pages)
+    lines = _lines_of_runs(page, runs)
     headers = _headers(lines)
     if not headers:
         return []

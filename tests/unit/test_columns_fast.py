@@ -17,8 +17,12 @@ from pdfs import FIXTURE_PDFS, fixture_id
 from redactor.columns import (
     ANY_HEADER,
     HEADERS,
+    _headers,
+    _line_runs,
     _page_lines_by_segments,
     _reading_turn_stepwise,
+    _run_text,
+    find_in_tables,
     page_lines,
     reading_turn,
 )
@@ -136,3 +140,70 @@ def test_any_header_matches_where_a_header_does(words: list[str], gaps: list[str
     for line in (text, text.strip()):
         expected = any(p.match(line) for p in HEADERS.values())
         assert (ANY_HEADER.match(line) is not None) is expected
+
+
+def _any_line_a_header(page: PageText) -> bool:
+    """`find_in_tables`' first test: some line, read without its boxes, is a header."""
+    runs = _line_runs(page)
+    return runs is None or any(ANY_HEADER.match(_run_text(page, s, e)) for s, e in runs)
+
+
+def _check_header_test(page: PageText) -> None:
+    lines = page_lines(page)
+    assert [line.text for line in lines] == [line.text for line in _page_lines_by_segments(page)]
+    if _headers(lines):
+        assert _any_line_a_header(page)
+
+
+@pytest.mark.parametrize("path", PDFS, ids=fixture_id)
+def test_header_test_on_fixture_pages(path: Path) -> None:
+    with pymupdf.open(path) as doc:
+        for page in doc:
+            _check_header_test(read_page_text(page))
+
+
+@st.composite
+def laid_out_headers(draw: st.DrawFn) -> PageText:
+    """Pages as read_page_text lays them out, whose lines are header words (many headers)."""
+    chars: list[str] = []
+    boxes: list[CharBox | None] = []
+    lines: list[int] = []
+    for line in range(draw(st.integers(1, 5))):
+        if chars:
+            for sep in draw(st.sampled_from(["\n", "\n\n"])):
+                chars.append(sep)
+                boxes.append(None)
+                lines.append(-1)
+        for w, word in enumerate(draw(st.lists(_header_words, min_size=1, max_size=4))):
+            if w:
+                chars.append(" ")
+                boxes.append(None)
+                lines.append(-1)
+            for ch in word:
+                chars.append(ch)
+                boxes.append(draw(_box))
+                lines.append(line)
+    return PageText(1, "".join(chars), boxes, lines)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(laid_out_headers() | laid_out() | anything())
+def test_header_test_never_skips_a_header(page: PageText) -> None:
+    _check_header_test(page)
+
+
+def test_header_test_finds_a_table() -> None:
+    """A page with a header: the test passes it on, and the table value is found; without one
+    no line is a header."""
+    with pymupdf.open() as doc:
+        page = doc.new_page()
+        page.insert_text((72, 72), "Name", fontsize=11)
+        page.insert_text((72, 90), "Annette Daly", fontsize=11)
+        with_header = read_page_text(page)
+        assert _any_line_a_header(with_header)
+        assert [f.text for f in find_in_tables(with_header)] == ["Annette Daly"]
+        other = doc.new_page()
+        other.insert_text((72, 72), "Meeting notes", fontsize=11)
+        other.insert_text((72, 90), "Annette Daly", fontsize=11)
+        assert not _any_line_a_header(read_page_text(other))
+        assert find_in_tables(read_page_text(other)) == []
