@@ -16,22 +16,44 @@ from redactor.pdf.document import pymupdf_bugs
 REVIEW_STAMP = "REVIEW COPY - NOT FOR RELEASE - proposed redactions are NOT applied"
 STAMP_RED = (0.85, 0.0, 0.0)
 MARK_OPACITY = 0.35
+STAMP_FONT = "helv"
+STAMP_SIZE = 9.0
 
 
 def _stamp(page: pymupdf.Page) -> None:
-    """Write the warning into the page content itself (an annotation could be hidden or deleted)."""
+    """Write the warning into the page content itself (an annotation could be hidden or deleted).
+
+    The content stream `Shape.insert_text` (twice) and `Shape.commit` write, made without the
+    Shape: it would read the page's boxes five times, and find the font twice, to make the same
+    two lines (`tests/unit/test_review_copy_fast.py` compares the files)."""
     rect = page.rect
-    shape = page.new_shape()
-    for y in (rect.y0 + 12, rect.y1 - 5):
-        with pymupdf_bugs(f"page {page.number + 1}: stamping the review copy"):
-            shape.insert_text(
-                pymupdf.Point(rect.x0 + 10, y),
-                REVIEW_STAMP,
-                fontsize=9.0,
-                fontname="helv",
-                color=STAMP_RED,
-            )
-    shape.commit(overlay=True)
+    with pymupdf_bugs(f"page {page.number + 1}: stamping the review copy"):
+        operand = _stamp_operand(page)
+    height, corner = page.mediabox.y1, page.cropbox.tl  # Shape's frame: height, x, y
+    colour = pymupdf.ColorCode(STAMP_RED, "c") + pymupdf.ColorCode(STAMP_RED, "f")
+    lines = [
+        f"\nq\nBT\n1 0 0 1 {_format_g((x + corner.x, height - y - corner.y))} Tm\n"
+        f"/{STAMP_FONT} {_format_g(STAMP_SIZE)} Tf {colour}{operand}TJ\nET\nQ\n"
+        for x, y in ((rect.x0 + 10, rect.y0 + 12), (rect.x0 + 10, rect.y1 - 5))
+    ]
+    page.wrap_contents()  # a balanced graphics state first, as Shape.commit(overlay=True)
+    xref = pymupdf.TOOLS._insert_contents(page, b" ", True)
+    page.parent.update_stream(xref, "".join(lines).encode())  # deflated, as the Shape's
+
+
+def _stamp_operand(page: pymupdf.Page) -> str:
+    """The stamp as `Shape.insert_text` codes it for the page's font of that name (the page's
+    own, when it has one, else Helvetica added to its resources)."""
+    xref = page.insert_font(fontname=STAMP_FONT)
+    info = pymupdf.CheckFontInfo(page.parent, xref)[1]
+    simple, name = info["simple"], info["name"]
+    glyphs = None if simple and name not in ("Symbol", "ZapfDingbats") else info["glyphs"]
+    return str(pymupdf.getTJstr(REVIEW_STAMP, glyphs, simple, info["ordering"]))
+
+
+def _format_g(value: float | tuple[float, ...]) -> str:
+    """Numbers as PyMuPDF writes them in content streams."""
+    return str(pymupdf._format_g(value))
 
 
 def _pdf_literal(text: str) -> str:

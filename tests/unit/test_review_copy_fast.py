@@ -1,7 +1,8 @@
 """The review copy written through MuPDF's own functions is the file PyMuPDF's public calls made.
 
-`_PlainMarks` is the writer as it was (three PyMuPDF calls a mark); the review copy must come out
-the same byte for byte, but for the /ID MuPDF draws at random on every save.
+`_PlainMarks` is the writer as it was (three PyMuPDF calls a mark), `_shape_stamp` the stamp as
+it was (a Shape); the review copy must come out the same byte for byte, but for the /ID MuPDF
+draws at random on every save.
 """
 
 from __future__ import annotations
@@ -83,6 +84,21 @@ class _PlainMarks:
             raise ValueError(f"page {page.number + 1}: its /Annots is not an array")
 
 
+def _shape_stamp(page: pymupdf.Page) -> None:
+    """The reference: the stamp written with a Shape, as it was."""
+    rect = page.rect
+    shape = page.new_shape()
+    for y in (rect.y0 + 12, rect.y1 - 5):
+        shape.insert_text(
+            pymupdf.Point(rect.x0 + 10, y),
+            annotate.REVIEW_STAMP,
+            fontsize=9.0,
+            fontname="helv",
+            color=annotate.STAMP_RED,
+        )
+    shape.commit(overlay=True)
+
+
 _KINDS = [
     ("PERSON", "s40(2)"),
     ("EMAIL_ADDRESS", "s40(2)"),
@@ -110,6 +126,7 @@ def _both(monkeypatch: pytest.MonkeyPatch, src: Path, marks: list[Mark], tmp: Pa
     annotate.write_review_copy(src, marks, tmp / "fast.pdf")
     with monkeypatch.context() as patch:
         patch.setattr(annotate, "_Marks", _PlainMarks)
+        patch.setattr(annotate, "_stamp", _shape_stamp)
         annotate.write_review_copy(src, marks, tmp / "plain.pdf")
     fast, plain = (
         _ID.sub(b">>startxref", (tmp / name).read_bytes()) for name in ("fast.pdf", "plain.pdf")
@@ -150,6 +167,8 @@ def test_rotated_cropped_and_annotated_pages_are_those_of_the_plain_writer(
         if existing != "none":
             page.add_text_annot((300, 300), "a reviewer's note")
         page.set_rotation(rotation)
+    first = doc[1].get_contents()[0]  # a "q" never undone: the stamp is wrapped to come after
+    doc.update_stream(first, b"q 0.5 0 0 0.5 0 0 cm\n" + doc.xref_stream(first))
     if existing == "indirect array":
         for page in doc:
             xref = doc.get_new_xref()
@@ -174,3 +193,25 @@ def test_a_bundle_page_is_that_of_the_plain_writer(
     )
     [src] = sorted((tmp_path / "bundle").glob("*.pdf"))[:1]
     _both(monkeypatch, src, _marks(src), tmp_path)
+
+
+@pytest.mark.parametrize("font", ["symb", "china-s", "tiro"])
+def test_a_page_whose_helv_is_another_font_is_stamped_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, font: str
+) -> None:
+    """The stamp uses the page's own font named /helv when there is one: a symbol font (its
+    glyphs), a CJK font (two bytes a character) or another simple font code the text otherwise."""
+    doc = pymupdf.open()
+    for number in range(2):
+        page = doc.new_page()
+        page.insert_text((72, 100), "Officer Lucy Harper", fontsize=11, fontname="tiro")
+        if number == 0:
+            xref = page.insert_font(fontname=font)
+            kind, resources = doc.xref_get_key(page.xref, "Resources")
+            assert kind == "xref"
+            target = int(resources.split()[0])
+            assert doc.xref_get_key(target, "Font/helv")[0] == "null"
+            doc.xref_set_key(target, "Font/helv", f"{xref} 0 R")
+    doc.save(tmp_path / "in.pdf")
+    doc.close()
+    _both(monkeypatch, tmp_path / "in.pdf", _marks(tmp_path / "in.pdf"), tmp_path)
