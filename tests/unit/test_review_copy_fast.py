@@ -195,18 +195,22 @@ def test_a_bundle_page_is_that_of_the_plain_writer(
     _both(monkeypatch, src, _marks(src), tmp_path)
 
 
-@pytest.mark.parametrize("font", ["symb", "china-s", "tiro"])
+@pytest.mark.parametrize("font", ["symb", "china-s", "tiro", "embedded"])
 def test_a_page_whose_helv_is_another_font_is_stamped_as_before(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, font: str
 ) -> None:
     """The stamp uses the page's own font named /helv when there is one: a symbol font (its
-    glyphs), a CJK font (two bytes a character) or another simple font code the text otherwise."""
+    glyphs), a CJK font (two bytes a character), an embedded font (two bytes a glyph) or another
+    simple font code the text otherwise."""
     doc = pymupdf.open()
     for number in range(2):
         page = doc.new_page()
         page.insert_text((72, 100), "Officer Lucy Harper", fontsize=11, fontname="tiro")
         if number == 0:
-            xref = page.insert_font(fontname=font)
+            if font == "embedded":
+                xref = page.insert_font(fontname="F9", fontbuffer=pymupdf.Font("tiro").buffer)
+            else:
+                xref = page.insert_font(fontname=font)
             kind, resources = doc.xref_get_key(page.xref, "Resources")
             assert kind == "xref"
             target = int(resources.split()[0])
