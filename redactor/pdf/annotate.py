@@ -132,7 +132,8 @@ class _Marks:
     ) -> tuple[str, bytes]:
         """The source of a mark's dictionaries (appearance, then annotation); its appearance."""
         pdf_str = pdf_string
-        r = pymupdf.Rect(mark.box.x0, mark.box.y0, mark.box.x1, mark.box.y1) * to_pdf
+        # what `Rect * Matrix` does, without the copy of the Rect it makes first
+        r = pymupdf.Rect(mark.box.x0, mark.box.y0, mark.box.x1, mark.box.y1).transform(to_pdf)
         rect = " ".join(_number(v) for v in (r.x0, r.y0, r.x1, r.y1))
         label = f"{mark.entity_type} {mark.exemption}"
         source = (
