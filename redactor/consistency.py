@@ -150,9 +150,7 @@ def searched_texts(rows: Iterable[LogRow]) -> dict[str, list[str]]:
         if len(group) == 1:
             if not by_box_only(row):
                 searched[row.id] = [row.text]
-        elif row is group[0] and all(
-            r.decision == ACCEPT and not by_box_only(r) for r in group
-        ):
+        elif row is group[0] and all(r.decision == ACCEPT and not by_box_only(r) for r in group):
             pieces = [r.text for r in group]
             searched[row.id] = list(
                 dict.fromkeys(
@@ -200,17 +198,16 @@ class PageIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        chars: list[str] = []
-        offsets: list[int] = []  # page-text offset of each squeezed character
-        for match in _RUN.finditer(text):
-            if match.group()[0].isspace():
-                chars.append(" ")
-                offsets.append(match.start())
-            else:
-                chars.append(match.group())
-                offsets.extend(range(match.start(), match.end()))
-        offsets.append(len(text))
-        self.flat = "".join(chars)
+        self.flat = _SPACES.sub(" ", text)
+        # page-text offset of each squeezed character: every offset but those a run of two or
+        # more white spaces drops after its first (taken a range at a time, not a character:
+        # a page has a few such runs, between lines and blocks, and thousands of characters)
+        offsets: list[int] = []
+        kept_from = 0
+        for match in _SQUEEZED.finditer(text):
+            offsets.extend(range(kept_from, match.start() + 1))
+            kept_from = match.end()
+        offsets.extend(range(kept_from, len(text) + 1))
         self._offsets = offsets
         self.lowered = lowered(self.flat)
 
@@ -237,7 +234,8 @@ class PageIndex:
         return self._offsets[start], self._offsets[end - 1] + 1
 
 
-_RUN = re.compile(r"\s+|\S+")
+_SPACES = re.compile(r"\s+")
+_SQUEEZED = re.compile(r"\s{2,}")  # a run that becomes one space
 
 
 def lowered(flat: str) -> str:

@@ -121,9 +121,12 @@ encode_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def stable_id(file: str, page: int, box: Box, text: str, entity_type: str) -> str:
-    """Same input, same id: derived only from where the box is and what it covers."""
-    r = box.rounded(1)
-    where = f"{r.x0:.1f},{r.y0:.1f},{r.x1:.1f},{r.y1:.1f}"
+    """Same input, same id: derived only from where the box is and what it covers.
+
+    Each edge is written to one decimal place, which rounds it as `round(v, 1)` does (both
+    take the exact value to the nearest tenth, ties to even): the text of the old
+    `box.rounded(1)` then formatted, without a Box and four calls to round per id."""
+    where = f"{box.x0:.1f},{box.y0:.1f},{box.x1:.1f},{box.y1:.1f}"
     key = f"{file}\x00{page}\x00{where}\x00{entity_type}\x00{text}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
 

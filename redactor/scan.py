@@ -60,16 +60,15 @@ def rows_for_page(rel: str, page: PageText, findings: list[Finding], rules: Rule
         ]
         ocr_confidence = page.ocr_confidence(finding.start, finding.end)
         for (box, text), row_id in zip(segments, ids, strict=True):
-            b = box.rounded(2)
             rows.append(
                 LogRow(
                     id=row_id,
                     file=rel,
                     page=page.number,
-                    x0=b.x0,
-                    y0=b.y0,
-                    x1=b.x1,
-                    y1=b.y1,
+                    x0=round(box.x0, 2),  # box.rounded(2), without making a Box
+                    y0=round(box.y0, 2),
+                    x1=round(box.x1, 2),
+                    y1=round(box.y1, 2),
                     text=text,
                     entity_type=finding.entity_type,
                     exemption=exemption,

@@ -7,6 +7,7 @@ The page text is built the way the detectors expect: words separated by single s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress
 
 import pymupdf
 
@@ -35,33 +36,67 @@ class PageText:
 
     def ocr_confidence(self, start: int, end: int) -> float | None:
         """The lowest OCR confidence in text[start:end]; None when no character came from OCR."""
+        if not self.confidence:  # a page read from its text layer only: nothing to look up
+            return None
         found = [self.confidence[i] for i in range(start, end) if i in self.confidence]
         return min(found) if found else None
 
     def segments(self, start: int, end: int) -> list[tuple[Box, str]]:
-        """One (box, text) per text line covered by text[start:end]; a finding may span lines."""
-        per_line: dict[int, list[float]] = {}
+        """One (box, text) per text line covered by text[start:end]; a finding may span lines.
+
+        A line's box is the smallest and largest of its characters' edges, taken once over the
+        line (min/max per character cost two thirds of the time of pass 2's log rows): the
+        same values as folding them in character by character, ties and all."""
+        lo, hi = max(start, 0), min(end, len(self.text))
+        if lo >= hi:  # nothing covered (and no slice: a negative end counts from the end)
+            return []
+        if (one := self._one_line(lo, hi)) is not None:
+            return [one]
+        per_line: dict[int, list[CharBox]] = {}
         texts: dict[int, list[str]] = {}
-        for index in range(max(start, 0), min(end, len(self.text))):
-            box = self.boxes[index]
-            line = self.lines[index]
+        for char, box, line in zip(
+            self.text[lo:hi], self.boxes[lo:hi], self.lines[lo:hi], strict=True
+        ):
             if box is None:
-                if line == -1 and self.text[index] == " ":
-                    for prev in reversed(texts):  # a space inside a line belongs to it
-                        texts[prev].append(" ")
-                        break
+                if line == -1 and char == " " and texts:  # a space inside a line belongs to it
+                    texts[next(reversed(texts))].append(" ")
                 continue
-            acc = per_line.get(line)
-            if acc is None:
-                per_line[line] = list(box)
-                texts[line] = [self.text[index]]
+            found = per_line.get(line)
+            if found is None:
+                per_line[line] = [box]
+                texts[line] = [char]
             else:
-                acc[0] = min(acc[0], box[0])
-                acc[1] = min(acc[1], box[1])
-                acc[2] = max(acc[2], box[2])
-                acc[3] = max(acc[3], box[3])
-                texts[line].append(self.text[index])
-        return [(Box(*per_line[line]), "".join(texts[line]).strip()) for line in per_line]
+                found.append(box)
+                texts[line].append(char)
+        segments: list[tuple[Box, str]] = []
+        for line, found in per_line.items():
+            x0, y0, x1, y1 = zip(*found, strict=True)
+            edges = Box(min(x0), min(y0), max(x1), max(y1))
+            segments.append((edges, "".join(texts[line]).strip()))
+        return segments
+
+    def _one_line(self, lo: int, hi: int) -> tuple[Box, str] | None:
+        """`segments` for the common case, in passes at C speed: text[lo:hi] starts on a line's
+        character and holds only that line's characters (each with a box) and spaces between
+        them (separators, no box). None when it is anything else."""
+        lines, boxes, piece = self.lines[lo:hi], self.boxes[lo:hi], self.text[lo:hi]
+        line = lines[0]
+        if line == -1:
+            return None
+        spaces = lines.count(-1)
+        if lines.count(line) + spaces != len(lines):
+            return None
+        own = list(compress(boxes, map(line.__eq__, lines)))
+        if None in own:
+            return None
+        if spaces:
+            is_space = list(map((-1).__eq__, lines))
+            if list(compress(boxes, is_space)).count(None) != spaces:
+                return None
+            if "".join(compress(piece, is_space)) != " " * spaces:
+                return None
+        x0, y0, x1, y1 = zip(*own, strict=True)
+        return Box(min(x0), min(y0), max(x1), max(y1)), piece.strip()
 
 
 def read_page_text(page: pymupdf.Page) -> PageText:
