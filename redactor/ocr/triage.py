@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from operator import methodcaller
 
 from redactor.models import Box
 from redactor.pdf.raster import PageSurvey
@@ -59,36 +60,48 @@ def _bad_char(ch: str) -> bool:
 def is_garbage(text: str) -> bool:
     """Text that extracts but does not read: replacement, private-use or control characters,
     or too few real words (glyph codes mapped to the wrong letters)."""
-    visible = [ch for ch in text if not ch.isspace()]
+    tokens = text.split()
+    return _garbage(tokens, "".join(tokens))
+
+
+def _garbage(tokens: list[str], visible: str) -> bool:
+    """is_garbage on the text's words and its characters that are not whitespace (str.split()
+    drops exactly the characters str.isspace() names). Counted per distinct character, and per
+    word in C: a page holds thousands of characters and hundreds of words."""
     if not visible:
         return False
-    if sum(_bad_char(ch) for ch in visible) / len(visible) > BAD_CHAR_SHARE:
+    bad = sum(visible.count(ch) for ch in set(visible) if _bad_char(ch))
+    if bad / len(visible) > BAD_CHAR_SHARE:
         return True
-    tokens = text.split()
     if len(tokens) < MIN_TOKENS:
         return False
-    wordlike = sum(1 for t in tokens if _WORDLIKE.match(t)) / len(tokens)
+    wordlike = len(list(filter(None, map(_WORDLIKE.match, tokens)))) / len(tokens)
     common = _common_share(tokens)
     return wordlike < MIN_WORD_SHARE or (common < MIN_COMMON_SHARE and wordlike < 0.8)
 
 
+_STRIP = methodcaller("strip", ".,;:!?()\"'")
+
+
 def _common_share(tokens: list[str]) -> float:
-    return sum(1 for t in tokens if t.strip(".,;:!?()\"'").casefold() in _COMMON) / len(tokens)
+    common = sum(map(_COMMON.__contains__, map(str.casefold, map(_STRIP, tokens))))
+    return common / len(tokens)
 
 
 def reads_as_text(text: str) -> bool:
     """Whether OCR output looks like a page read the right way up: not garbage, and with some
     everyday words once there are enough words to tell (upside-down text reads as glyph soup)."""
-    if is_garbage(text):
-        return False
     tokens = text.split()
+    if _garbage(tokens, "".join(tokens)):
+        return False
     return len(tokens) < MIN_TOKENS or _common_share(tokens) >= MIN_READ_COMMON_SHARE
 
 
 def plan_page(survey: PageSurvey) -> Plan:
-    text = survey.text.text
-    visible = sum(1 for ch in text if not ch.isspace())
-    if is_garbage(text):
+    tokens = survey.text.text.split()
+    characters = "".join(tokens)  # those that are not whitespace
+    visible = len(characters)
+    if _garbage(tokens, characters):
         return Plan([None], replace=True, reason="its text layer is unreadable")
     if visible < MIN_TEXT_CHARS:
         if survey.images or survey.ink > BLANK_INK:

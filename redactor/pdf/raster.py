@@ -92,9 +92,13 @@ def _large_images(page: pymupdf.Page) -> tuple[list[Box], float]:
 
 
 def _filled_rects(page: pymupdf.Page) -> list[pymupdf.Rect]:
-    """Filled rectangles (letterhead bars, shaded cells): dark, but not text."""
+    """Filled rectangles (letterhead bars, shaded cells): dark, but not text.
+
+    The paths as get_cdrawings() gives them: get_drawings() is get_cdrawings() plus Point,
+    Rect and Quad objects for every item, and None for the keys a path lacks ("fill" on a
+    stroke), which .get() gives too."""
     rects = []
-    for path in page.get_drawings():
+    for path in page.get_cdrawings():
         if path.get("fill") is None:
             continue
         if all(item[0] in ("re", "qu") for item in path["items"]):

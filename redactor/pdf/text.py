@@ -6,8 +6,11 @@ The page text is built the way the detectors expect: words separated by single s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import chain, compress
+from operator import itemgetter
+from typing import Any, cast
 
 import pymupdf
 
@@ -99,48 +102,128 @@ class PageText:
         return Box(min(x0), min(y0), max(x1), max(y1)), piece.strip()
 
 
+_CHAR = itemgetter("c")
+_BBOX = itemgetter("bbox")
+_CHARS = itemgetter("chars")
+# A run of characters that are not whitespace. For str patterns, re's \S is exactly
+# "not str.isspace()", as str.split() splits on str.isspace() (all three are
+# Py_UNICODE_ISSPACE; a test checks every code point).
+_WORD = re.compile(r"\S+")
+
+LineWords = tuple[str, list[CharBox | None], list[int]]
+
+
 def read_page_text(page: pymupdf.Page) -> PageText:
-    raw = page.get_text("rawdict", flags=TEXT_FLAGS)
-    chars: list[str] = []
+    """The page's text layer as the detectors read it (see the module docstring)."""
+    return layout_text(page.number + 1, page.get_text("rawdict", flags=TEXT_FLAGS))
+
+
+def layout_text(number: int, raw: dict[str, Any]) -> PageText:
+    """Page `number`'s text from PyMuPDF's "rawdict" extraction: text blocks in order, each
+    line's words (runs of characters that are neither empty nor whitespace) joined by single
+    spaces, lines by "\\n", blocks by "\\n\\n"; a line or block without a word adds nothing,
+    though every text line takes a line number.
+
+    The work is done a line at a time, in C where it can be: a page holds thousands of
+    characters, and every page is read twice a run (scan, and verify of the clean copy)."""
+    parts: list[str] = []
     boxes: list[CharBox | None] = []
     lines: list[int] = []
-    line_no = 0
-
-    def separator(sep: str) -> None:
-        for ch in sep:
-            chars.append(ch)
-            boxes.append(None)
-            lines.append(-1)
-
+    line_no = -1
     first_block = True
     for block in raw["blocks"]:
         if block.get("type", 0) != 0:
             continue
         block_started = False
         for line in block["lines"]:
-            pending_space = False
-            line_started = False
-            for span in line["spans"]:
-                for ch in span["chars"]:
-                    c = ch["c"]
-                    if not c or c.isspace():
-                        pending_space = line_started
-                        continue
-                    if not line_started:
-                        if not block_started:
-                            if not first_block:
-                                separator("\n\n")
-                            first_block = False
-                            block_started = True
-                        else:
-                            separator("\n")
-                        line_started = True
-                    elif pending_space:
-                        separator(" ")
-                    pending_space = False
-                    chars.append(c)
-                    bbox = ch["bbox"]
-                    boxes.append((bbox[0], bbox[1], bbox[2], bbox[3]))
-                    lines.append(line_no)
             line_no += 1
-    return PageText(number=page.number + 1, text="".join(chars), boxes=boxes, lines=lines)
+            words = _line_words(_line_chars(line["spans"]), line_no)
+            if words is None:
+                continue
+            if block_started:
+                parts.append("\n")
+                boxes.append(None)
+                lines.append(-1)
+            elif not first_block:
+                parts.append("\n\n")
+                boxes += (None, None)
+                lines += (-1, -1)
+            first_block = False
+            block_started = True
+            parts.append(words[0])
+            boxes += words[1]
+            lines += words[2]
+    return PageText(number=number, text="".join(parts), boxes=boxes, lines=lines)
+
+
+def _line_chars(spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The characters of a line, across its spans (most lines have one span)."""
+    if len(spans) == 1:
+        return cast(list[dict[str, Any]], spans[0]["chars"])
+    return list(chain.from_iterable(map(_CHARS, spans)))
+
+
+def _line_words(chars: list[dict[str, Any]], line_no: int) -> LineWords | None:
+    """A line's words joined by single spaces, with the boxes and line numbers of its
+    characters (None and -1 for the spaces); None when the line has no word."""
+    texts = list(map(_CHAR, chars))
+    try:
+        joined = "".join(texts)
+    except TypeError:  # not all text: walked one by one
+        return _line_words_stepwise(chars, line_no)
+    if len(joined) != len(texts) or "" in texts:  # not one code point each
+        return _line_words_stepwise(chars, line_no)
+    words = joined.split()
+    if not words:
+        return None
+    text = " ".join(words)
+    bboxes: list[CharBox | None] = list(map(_BBOX, chars))
+    if text != joined:  # leading, trailing, repeated or other whitespace
+        return text, *_gapped(joined, bboxes, line_no)
+    numbers = [line_no] * len(bboxes)
+    at = -1
+    for _ in range(len(words) - 1):  # each " " in the line is a gap between two words
+        at = joined.index(" ", at + 1)
+        bboxes[at] = None
+        numbers[at] = -1
+    return text, bboxes, numbers
+
+
+def _gapped(
+    joined: str, bboxes: list[CharBox | None], line_no: int
+) -> tuple[list[CharBox | None], list[int]]:
+    """The boxes and line numbers of the words in `joined` (one character per box), with one
+    separator (None, -1) between words."""
+    boxes: list[CharBox | None] = []
+    numbers: list[int] = []
+    for match in _WORD.finditer(joined):
+        start, end = match.span()
+        if boxes:
+            boxes.append(None)
+            numbers.append(-1)
+        boxes += bboxes[start:end]
+        numbers += [line_no] * (end - start)
+    return boxes, numbers
+
+
+def _line_words_stepwise(chars: list[dict[str, Any]], line_no: int) -> LineWords | None:
+    """_line_words one character at a time, for characters that are not one code point each
+    (MuPDF gives one): an empty or non-text "c" is a gap, a longer one a single letter."""
+    parts: list[str] = []
+    boxes: list[CharBox | None] = []
+    numbers: list[int] = []
+    pending_space = False
+    for ch in chars:
+        c = ch["c"]
+        if not c or c.isspace():
+            pending_space = bool(parts)
+            continue
+        if pending_space:
+            parts.append(" ")
+            boxes.append(None)
+            numbers.append(-1)
+        pending_space = False
+        parts.append(c)
+        boxes.append(_BBOX(ch))
+        numbers.append(line_no)
+    return ("".join(parts), boxes, numbers) if parts else None
