@@ -32,6 +32,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -78,17 +79,18 @@ class PageReading:
     def text(self) -> str:
         """The characters joined in drawing order: a space for a gap, a newline for a new line
         (read once the page is complete; computed once)."""
-        out: list[str] = []
-        previous: Glyph | None = None
-        for glyph in self.glyphs:
-            if previous is not None:
-                same_line = abs(glyph.y1 - previous.y1) < previous.size / 2
-                if not same_line:
-                    out.append("\n")
-                elif glyph.x0 - previous.x1 > SPACE_GAP * previous.size:
-                    out.append(" ")
-            out.append(glyph.text)
-            previous = glyph
+        if not self.glyphs:
+            return ""
+        first = self.glyphs[0]
+        out = [first.text]
+        _, _, _, last_x1, last_y1, last_size = first  # the previous glyph's
+        for text, x0, _, x1, y1, size in self.glyphs[1:]:
+            if not abs(y1 - last_y1) < last_size / 2:  # not on the same line
+                out.append("\n")
+            elif x0 - last_x1 > SPACE_GAP * last_size:
+                out.append(" ")
+            out.append(text)
+            last_x1, last_y1, last_size = x1, y1, size
         return "".join(out)
 
     @property
@@ -118,7 +120,7 @@ class PageReading:
                 if x0 <= (g.x0 + g.x1) / 2 <= x1 and y0 <= (g.y0 + g.y1) / 2 <= y1
             )
         glyphs = self.glyphs
-        return "".join(glyphs[i].text for i in sorted(index.inside(x0, y0, x1, y1)))
+        return "".join(glyphs[i][0] for i in sorted(index.inside(x0, y0, x1, y1)))
 
 
 class _Centres:
@@ -127,28 +129,30 @@ class _Centres:
     line high and a column wide has few glyphs at its height and many below and above it), then
     testing the other coordinate. Exactly the glyphs with x0 <= x <= x1 and y0 <= y <= y1."""
 
-    def __init__(self, centres: list[tuple[float, float, int]]) -> None:
-        by_x = sorted(centres)
-        by_y = sorted((y, x, i) for x, y, i in centres)
-        self.xs = [x for x, _, _ in by_x]
-        self.x_rest = [(y, i) for _, y, i in by_x]
-        self.ys = [y for y, _, _ in by_y]
-        self.y_rest = [(x, i) for _, x, i in by_y]
+    def __init__(self, xs: list[float], ys: list[float]) -> None:
+        self.centre_x, self.centre_y = xs, ys  # by the glyph's place in the page's list
+        self.by_x = sorted(range(len(xs)), key=xs.__getitem__)  # glyphs in order of x
+        self.by_y = sorted(range(len(ys)), key=ys.__getitem__)
+        self.xs = [xs[i] for i in self.by_x]  # the x of each, in that order
+        self.ys = [ys[i] for i in self.by_y]
 
     @classmethod
     def of(cls, glyphs: list[Glyph]) -> _Centres | None:
-        centres = [((g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2, i) for i, g in enumerate(glyphs)]
-        if not all(math.isfinite(x) and math.isfinite(y) for x, y, _ in centres):
+        xs = [(g[1] + g[3]) / 2 for g in glyphs]  # (x0 + x1) / 2
+        ys = [(g[2] + g[4]) / 2 for g in glyphs]  # (y0 + y1) / 2
+        if not (all(map(math.isfinite, xs)) and all(map(math.isfinite, ys))):
             return None
-        return cls(centres)
+        return cls(xs, ys)
 
     def inside(self, x0: float, y0: float, x1: float, y1: float) -> list[int]:
         """The glyphs (their places in the page's list) whose centre is in the box, unordered."""
         first_x, last_x = bisect_left(self.xs, x0), bisect_right(self.xs, x1)
         first_y, last_y = bisect_left(self.ys, y0), bisect_right(self.ys, y1)
         if last_x - first_x <= last_y - first_y:
-            return [i for y, i in self.x_rest[first_x:last_x] if y0 <= y <= y1]
-        return [i for x, i in self.y_rest[first_y:last_y] if x0 <= x <= x1]
+            ys = self.centre_y
+            return [i for i in self.by_x[first_x:last_x] if y0 <= ys[i] <= y1]
+        xs = self.centre_x
+        return [i for i in self.by_y[first_y:last_y] if x0 <= xs[i] <= x1]
 
 
 class _Scratch:
@@ -287,11 +291,11 @@ def _as_address(function: Any, *argtypes: Any) -> Any:
 
 _HANDLE, _INT = ctypes.c_void_p, ctypes.c_int
 # one call per character of every page: each takes the text page and the character's index
-_text_object_address = _as_address(fpdf.FPDFText_GetTextObject, _HANDLE, _INT)
-_char_unicode = _c_function(fpdf.FPDFText_GetUnicode, ctypes.c_uint, _HANDLE, _INT)
-_char_generated = _c_function(fpdf.FPDFText_IsGenerated, _INT, _HANDLE, _INT)
-_char_loose_box = _c_function(fpdf.FPDFText_GetLooseCharBox, _INT, _HANDLE, _INT, _HANDLE)
-_char_font_size = _c_function(fpdf.FPDFText_GetFontSize, ctypes.c_double, _HANDLE, _INT)
+_text_object_address = _as_address(fpdf.FPDFText_GetTextObject)
+_char_unicode = _c_function(fpdf.FPDFText_GetUnicode, ctypes.c_uint)
+_char_generated = _c_function(fpdf.FPDFText_IsGenerated, _INT)
+_char_loose_box = _c_function(fpdf.FPDFText_GetLooseCharBox, _INT)
+_char_font_size = _c_function(fpdf.FPDFText_GetFontSize, ctypes.c_double)
 # FS_RECTF: four C floats, left, top, right, bottom
 _RECT = struct.Struct("=4f")
 # a page's objects (Form XObjects' too), by address: one call or a few per object
@@ -333,53 +337,121 @@ def _drawing(page: Any) -> _Drawing:
     return drawing
 
 
-def _read(page: Any, text_page: Any, number: int) -> PageReading:
+def _read(page: Any, text_page: Any, number: int, slots: _BoxSlots) -> PageReading:
     crop = fpdf.FS_RECTF()
     if not fpdf.FPDF_GetPageBoundingBox(page, crop):
         raise PdfiumError(f"page {number}: PDFium cannot tell its crop box")
-    left, top = crop.left, crop.top
-
-    def to_box(x0: float, y0: float, x1: float, y1: float) -> Box:
-        return Box(x0 - left, top - y1, x1 - left, top - y0)
-
     drawing = _drawing(page)
-    order, sizes = drawing.order, drawing.sizes
-    placed: list[tuple[int, Glyph]] = []  # with its text object's number in the drawing order
-    copied: list[str] = []
-    # the per-character calls, by address: a page has about a thousand characters
-    handle = ctypes.cast(text_page, ctypes.c_void_p).value
-    rect = ctypes.create_string_buffer(_RECT.size)
-    rect_address, unpack = ctypes.addressof(rect), _RECT.unpack_from
-    get_unicode, get_object = _char_unicode, _text_object_address
-    is_generated, get_box, get_size = _char_generated, _char_loose_box, _char_font_size
-    new_glyph, sizes_get, order_get = tuple.__new__, sizes.get, order.get
-    for index in range(fpdf.FPDFText_CountChars(text_page)):
-        code = get_unicode(handle, index)
-        char = chr(code) if code <= sys.maxunicode else "\ufffd"
-        copied.append(char)
-        if not char.strip():
-            continue
-        key = get_object(handle, index) or 0
-        if not key and is_generated(handle, index):
-            continue  # a space or line break PDFium made up; real characters have an object
-        if not get_box(handle, index, rect_address):
-            raise PdfiumError(f"page {number}: PDFium cannot place character {index + 1}")
-        r_left, r_top, r_right, r_bottom = unpack(rect)
-        size = sizes_get(key) or get_size(handle, index)
-        # Glyph(char, x0, y0, x1, y1, size), made as NamedTuple's own __new__ makes it
-        glyph = new_glyph(
-            Glyph, (char, r_left - left, top - r_top, r_right - left, top - r_bottom, size)
-        )
-        placed.append((order_get(key, -1), glyph))
-    placed.sort(key=lambda item: item[0])  # stable: one object's characters keep their order
-    boxes = [(number, to_box(*r)) for number, r in drawing.boxes]
-    reading = PageReading(number, [glyph for _, glyph in placed], [], "".join(copied))
+    handle = ctypes.c_void_p(ctypes.cast(text_page, ctypes.c_void_p).value)
+    chars = _characters(handle, fpdf.FPDFText_CountChars(text_page))
+    shown = [index for index, char in enumerate(chars) if not char.isspace()]
+    indices, keys = _drawn(handle, shown)
+    glyphs = _glyphs(handle, slots, number, crop, chars, indices, keys, drawing.sizes)
+    orders = [drawing.order.get(key, -1) for key in keys]
+    by_order = sorted(range(len(glyphs)), key=orders.__getitem__)  # stable: one object's
+    # characters keep their order
+    reading = PageReading(number, [glyphs[i] for i in by_order], [], "".join(chars))
+    boxes = [(n, _to_box(crop, *r)) for n, r in drawing.boxes]
+    if not boxes:
+        return reading
     centres = reading._by_x
+    orders = [orders[i] for i in by_order]
     if centres is None:  # a centre that is not a finite number: the plain search
-        reading.covered = _covered(placed, boxes)
+        reading.covered = _covered(list(zip(orders, reading.glyphs, strict=True)), boxes)
     else:
-        reading.covered = _covered_indexed(centres, [order for order, _ in placed], boxes)
+        reading.covered = _covered_indexed(centres, orders, boxes)
     return reading
+
+
+class _BoxSlots:
+    """Where PDFium writes the boxes of a page's characters, one FS_RECTF (four C floats: left,
+    top, right, bottom) each, kept for the next page of the document: the slots' addresses
+    (ctypes `byref` objects, dearer to make than the call they are passed to) are made once."""
+
+    def __init__(self) -> None:
+        self._rects = (ctypes.c_float * 0)()
+        self._places: list[Any] = []
+
+    def places(self, count: int) -> list[Any]:
+        """The first `count` slots, made room for when the page has more characters."""
+        if count > len(self._places):
+            size = max(count, 2 * len(self._places))
+            self._rects = (ctypes.c_float * (4 * size))()
+            self._places = [ctypes.byref(self._rects, _RECT.size * k) for k in range(size)]
+        return self._places[:count]
+
+    def read(self, count: int) -> tuple[float, ...]:
+        """What PDFium wrote into the first `count` slots, four floats each."""
+        return struct.unpack_from(f"={4 * count}f", self._rects)
+
+
+def _to_box(crop: Any, x0: float, y0: float, x1: float, y1: float) -> Box:
+    left, top = crop.left, crop.top
+    return Box(x0 - left, top - y1, x1 - left, top - y0)
+
+
+def _characters(handle: ctypes.c_void_p, count: int) -> list[str]:
+    """Each character's text, in PDFium's order (one call per character)."""
+    codes = map(_char_unicode, repeat(handle, count), range(count))
+    return [chr(code) if code <= sys.maxunicode else "\ufffd" for code in codes]
+
+
+def _drawn(handle: ctypes.c_void_p, shown: list[int]) -> tuple[list[int], list[int]]:
+    """The characters (of those not white space) that are drawn, with their text object's
+    address: a character without an object that PDFium says it generated (a space or line
+    break it made up) is left out; any other keeps 0 for its object."""
+    objects = list(map(_text_object_address, repeat(handle, len(shown)), shown))
+    if all(objects):
+        return shown, objects
+    indices: list[int] = []
+    keys: list[int] = []
+    for index, key in zip(shown, objects, strict=True):
+        if not key and _char_generated(handle, index):
+            continue
+        indices.append(index)
+        keys.append(key or 0)
+    return indices, keys
+
+
+def _glyphs(
+    handle: ctypes.c_void_p,
+    slots: _BoxSlots,
+    number: int,
+    crop: Any,
+    chars: list[str],
+    indices: list[int],
+    keys: list[int],
+    sizes: dict[int, float],
+) -> list[Glyph]:
+    """The glyphs of the drawn characters, in PDFium's order: each one's loose box on the
+    page (in the project's coordinates) and its font size (its text object's, else PDFium's
+    size for the character)."""
+    count = len(indices)
+    placed = list(map(_char_loose_box, repeat(handle, count), indices, slots.places(count)))
+    if not all(placed):
+        index = indices[placed.index(0)]
+        raise PdfiumError(f"page {number}: PDFium cannot place character {index + 1}")
+    floats = slots.read(count)
+    left, top = crop.left, crop.top
+    sizes_get = sizes.get
+    new_glyph = tuple.__new__
+    # Glyph(char, x0, y0, x1, y1, size), made as NamedTuple's own __new__ makes it
+    return [
+        new_glyph(
+            Glyph,
+            (
+                chars[index],
+                r_left - left,
+                top - r_top,
+                r_right - left,
+                top - r_bottom,
+                sizes_get(key) or _char_font_size(handle, index),
+            ),
+        )
+        for index, key, r_left, r_top, r_right, r_bottom in zip(
+            indices, keys, floats[0::4], floats[1::4], floats[2::4], floats[3::4], strict=True
+        )
+    ]
 
 
 def _covered(
@@ -418,6 +490,7 @@ def _covered_indexed(
 
 def read_pages(path: Path) -> Generator[PageReading, None, None]:
     """Every page of `path`, read by PDFium; each page is closed before the next is loaded."""
+    slots = _BoxSlots()
     with pdfium.PdfDocument(path) as document:
         for index in range(fpdf.FPDF_GetPageCount(document.raw)):
             page = fpdf.FPDF_LoadPage(document.raw, index)
@@ -428,7 +501,7 @@ def read_pages(path: Path) -> Generator[PageReading, None, None]:
                 if not text_page:
                     raise PdfiumError(f"page {index + 1}: PDFium cannot read its text")
                 try:
-                    reading = _read(page, text_page, index + 1)
+                    reading = _read(page, text_page, index + 1, slots)
                 finally:
                     fpdf.FPDFText_ClosePage(text_page)
             finally:
