@@ -26,13 +26,14 @@ from __future__ import annotations
 
 import ctypes
 import math
+import operator
 import struct
 import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -67,31 +68,64 @@ class Glyph(NamedTuple):
         return Box(self.x0, self.y0, self.x1, self.y1)
 
 
+class Columns(NamedTuple):
+    """A page's characters, one list per field of `Glyph`, each in drawing order: the checks
+    read a page column by column, and a thousand glyph tuples cost more to make than a few
+    lists."""
+
+    text: list[str]
+    x0: list[float]
+    y0: list[float]
+    x1: list[float]
+    y1: list[float]
+    size: list[float]
+
+    def reordered(self, order: list[int]) -> Columns:
+        """The characters in the order `order` lists their places."""
+        text, x0, y0, x1, y1, size = self
+        return Columns(
+            [text[i] for i in order],
+            [x0[i] for i in order],
+            [y0[i] for i in order],
+            [x1[i] for i in order],
+            [y1[i] for i in order],
+            [size[i] for i in order],
+        )
+
+
 @dataclass
 class PageReading:
     number: int
-    glyphs: list[Glyph] = field(default_factory=list)  # in drawing order
+    columns: Columns = field(default_factory=lambda: Columns([], [], [], [], [], []))
     # (the dark box, how many characters drawn before it lie under it)
     covered: list[tuple[Box, int]] = field(default_factory=list)
     copied: str = ""  # the page text in PDFium's own order, as Chrome copies it
 
     @cached_property
+    def glyphs(self) -> list[Glyph]:
+        """The characters in drawing order, one tuple each."""
+        return [Glyph(*values) for values in zip(*self.columns, strict=True)]
+
+    @cached_property
     def text(self) -> str:
         """The characters joined in drawing order: a space for a gap, a newline for a new line
         (read once the page is complete; computed once)."""
-        if not self.glyphs:
+        chars, x0s, _, x1s, y1s, sizes = self.columns
+        if not chars:
             return ""
-        first = self.glyphs[0]
-        out = [first.text]
-        _, _, _, last_x1, last_y1, last_size = first  # the previous glyph's
-        for text, x0, _, x1, y1, size in self.glyphs[1:]:
-            if not abs(y1 - last_y1) < last_size / 2:  # not on the same line
-                out.append("\n")
-            elif x0 - last_x1 > SPACE_GAP * last_size:
-                out.append(" ")
-            out.append(text)
-            last_x1, last_y1, last_size = x1, y1, size
-        return "".join(out)
+        # each character after the first, with the one before it (zip stops at the last: it has
+        # no next): a newline when it is not on the same line, else a space for a wide gap
+        gaps = [
+            "\n"
+            if not abs(y1 - last_y1) < last_size / 2
+            else " "
+            if x0 - last_x1 > SPACE_GAP * last_size
+            else ""
+            for x0, y1, last_x1, last_y1, last_size in zip(
+                x0s[1:], y1s[1:], x1s, y1s, sizes, strict=False
+            )
+        ]
+        return chars[0] + "".join(chain.from_iterable(zip(gaps, chars[1:], strict=True)))
 
     @property
     def texts(self) -> list[str]:
@@ -105,7 +139,8 @@ class PageReading:
     def _by_x(self) -> _Centres | None:
         """Each glyph's centre, sorted by x and by y (None when a centre is not a finite
         number: such a page is searched glyph by glyph)."""
-        return _Centres.of(self.glyphs)
+        _, x0s, y0s, x1s, y1s, _ = self.columns
+        return _Centres.of_columns(x0s, y0s, x1s, y1s)
 
     def text_inside(self, box: Box, tolerance: float) -> str:
         """The characters whose centre lies inside the box shrunk by `tolerance`, in drawing
@@ -119,8 +154,8 @@ class PageReading:
                 for g in self.glyphs
                 if x0 <= (g.x0 + g.x1) / 2 <= x1 and y0 <= (g.y0 + g.y1) / 2 <= y1
             )
-        glyphs = self.glyphs
-        return "".join(glyphs[i][0] for i in sorted(index.inside(x0, y0, x1, y1)))
+        chars = self.columns.text
+        return "".join(chars[i] for i in sorted(index.inside(x0, y0, x1, y1)))
 
 
 class _Centres:
@@ -138,8 +173,19 @@ class _Centres:
 
     @classmethod
     def of(cls, glyphs: list[Glyph]) -> _Centres | None:
-        xs = [(g[1] + g[3]) / 2 for g in glyphs]  # (x0 + x1) / 2
-        ys = [(g[2] + g[4]) / 2 for g in glyphs]  # (y0 + y1) / 2
+        return cls.of_columns(
+            [g.x0 for g in glyphs],
+            [g.y0 for g in glyphs],
+            [g.x1 for g in glyphs],
+            [g.y1 for g in glyphs],
+        )
+
+    @classmethod
+    def of_columns(
+        cls, x0s: list[float], y0s: list[float], x1s: list[float], y1s: list[float]
+    ) -> _Centres | None:
+        xs = [(x0 + x1) / 2 for x0, x1 in zip(x0s, x1s, strict=True)]
+        ys = [(y0 + y1) / 2 for y0, y1 in zip(y0s, y1s, strict=True)]
         if not (all(map(math.isfinite, xs)) and all(map(math.isfinite, ys))):
             return None
         return cls(xs, ys)
@@ -346,16 +392,17 @@ def _read(page: Any, text_page: Any, number: int, slots: _BoxSlots) -> PageReadi
     chars = _characters(handle, fpdf.FPDFText_CountChars(text_page))
     shown = [index for index, char in enumerate(chars) if not char.isspace()]
     indices, keys = _drawn(handle, shown)
-    glyphs = _glyphs(handle, slots, number, crop, chars, indices, keys, drawing.sizes)
-    orders = [drawing.order.get(key, -1) for key in keys]
-    by_order = sorted(range(len(glyphs)), key=orders.__getitem__)  # stable: one object's
-    # characters keep their order
-    reading = PageReading(number, [glyphs[i] for i in by_order], [], "".join(chars))
+    columns = _columns(handle, slots, number, crop, chars, indices, keys, drawing.sizes)
+    orders = [drawing.order.get(key, -1) for key in keys]  # each one's text object's number
+    if not all(map(operator.le, orders, orders[1:])):  # PDFium's order is not drawing order
+        by_order = sorted(range(len(orders)), key=orders.__getitem__)  # stable: one object's
+        columns = columns.reordered(by_order)  # characters keep their order
+        orders = [orders[i] for i in by_order]
+    reading = PageReading(number, columns, [], "".join(chars))
     boxes = [(n, _to_box(crop, *r)) for n, r in drawing.boxes]
     if not boxes:
         return reading
     centres = reading._by_x
-    orders = [orders[i] for i in by_order]
     if centres is None:  # a centre that is not a finite number: the plain search
         reading.covered = _covered(list(zip(orders, reading.glyphs, strict=True)), boxes)
     else:
@@ -413,7 +460,7 @@ def _drawn(handle: ctypes.c_void_p, shown: list[int]) -> tuple[list[int], list[i
     return indices, keys
 
 
-def _glyphs(
+def _columns(
     handle: ctypes.c_void_p,
     slots: _BoxSlots,
     number: int,
@@ -422,36 +469,29 @@ def _glyphs(
     indices: list[int],
     keys: list[int],
     sizes: dict[int, float],
-) -> list[Glyph]:
-    """The glyphs of the drawn characters, in PDFium's order: each one's loose box on the
-    page (in the project's coordinates) and its font size (its text object's, else PDFium's
-    size for the character)."""
+) -> Columns:
+    """The drawn characters, in PDFium's order: each one's loose box on the page (in the
+    project's coordinates) and its font size (its text object's, else PDFium's size for the
+    character)."""
     count = len(indices)
     placed = list(map(_char_loose_box, repeat(handle, count), indices, slots.places(count)))
     if not all(placed):
         index = indices[placed.index(0)]
         raise PdfiumError(f"page {number}: PDFium cannot place character {index + 1}")
-    floats = slots.read(count)
+    floats = slots.read(count)  # left, top, right, bottom of each
     left, top = crop.left, crop.top
     sizes_get = sizes.get
-    new_glyph = tuple.__new__
-    # Glyph(char, x0, y0, x1, y1, size), made as NamedTuple's own __new__ makes it
-    return [
-        new_glyph(
-            Glyph,
-            (
-                chars[index],
-                r_left - left,
-                top - r_top,
-                r_right - left,
-                top - r_bottom,
-                sizes_get(key) or _char_font_size(handle, index),
-            ),
-        )
-        for index, key, r_left, r_top, r_right, r_bottom in zip(
-            indices, keys, floats[0::4], floats[1::4], floats[2::4], floats[3::4], strict=True
-        )
-    ]
+    return Columns(
+        [chars[index] for index in indices],
+        [r_left - left for r_left in floats[0::4]],
+        [top - r_top for r_top in floats[1::4]],
+        [r_right - left for r_right in floats[2::4]],
+        [top - r_bottom for r_bottom in floats[3::4]],
+        [
+            sizes_get(key) or _char_font_size(handle, index)
+            for index, key in zip(indices, keys, strict=True)
+        ],
+    )
 
 
 def _covered(
