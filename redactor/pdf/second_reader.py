@@ -202,28 +202,29 @@ class _Centres:
 
 
 class _Scratch:
-    """Buffers PDFium writes its answers into, made once per page (objects are addresses)."""
+    """Buffers PDFium writes its answers into, made once per page, and pointers into them
+    (`byref`: the calls take ctypes objects, see `_c_function`)."""
 
     def __init__(self) -> None:
         self.floats = ctypes.create_string_buffer(_FLOATS.size)
         self.ints = ctypes.create_string_buffer(_UINTS.size)
-        self.floats_at = ctypes.addressof(self.floats)
-        self.ints_at = ctypes.addressof(self.ints)
-        at, size = self.ints_at, ctypes.sizeof(ctypes.c_uint)
-        self.int_addresses = (at, at + size, at + 2 * size, at + 3 * size)
+        size = ctypes.sizeof(ctypes.c_uint)
+        self.int_places = tuple(ctypes.byref(self.ints, k * size) for k in range(4))
+        size = ctypes.sizeof(ctypes.c_float)
+        self.point_places = (ctypes.byref(self.floats, 0), ctypes.byref(self.floats, size))
 
-    def matrix(self, obj: int) -> Matrix:
-        if not _obj_matrix(obj, self.floats_at):
+    def matrix(self, obj: _Address) -> Matrix:
+        if not _obj_matrix(obj, self.floats):
             return IDENTITY
         return _MATRIX.unpack_from(self.floats)  # type: ignore[return-value]
 
-    def font_size(self, obj: int) -> float | None:
-        if not _text_obj_font_size(obj, self.floats_at):
+    def font_size(self, obj: _Address) -> float | None:
+        if not _text_obj_font_size(obj, self.floats):
             return None
         return float(_FLOAT.unpack_from(self.floats)[0])
 
-    def dark_fill(self, path: int) -> bool:
-        first, second, third, fourth = self.int_addresses
+    def dark_fill(self, path: _Address) -> bool:
+        first, second, third, fourth = self.int_places
         if not _path_draw_mode(path, first, second):
             return False
         if _INT_VALUE.unpack_from(self.ints)[0] == fpdf.FPDF_FILLMODE_NONE:
@@ -232,14 +233,15 @@ class _Scratch:
             return False  # a pattern or shading fill: no single colour to judge
         return _is_dark(*_UINTS.unpack_from(self.ints))
 
-    def rectangles(self, path: int, matrix: Matrix) -> Iterator[tuple[float, float, float, float]]:
+    def rectangles(
+        self, path: _Address, matrix: Matrix
+    ) -> Iterator[tuple[float, float, float, float]]:
         """The rectangles a filled path covers on the page: each sub-path drawn with `re`, or
         as four corners joined by straight lines (closed or not)."""
         a, b, c, d, e, f = matrix
         subpaths: list[list[tuple[float, float]]] = []
         curved: set[int] = set()
-        at = self.floats_at
-        x_at, y_at = at, at + ctypes.sizeof(ctypes.c_float)
+        x_at, y_at = self.point_places
         for index in range(_path_count_segments(path)):
             segment = _path_segment(path, index)
             if not segment:
@@ -296,69 +298,71 @@ class _Drawing:
 
     scratch: _Scratch = field(default_factory=lambda: _Scratch())
 
-    def add(self, obj: int, parent: Matrix) -> None:
+    def add(self, obj: _Address, parent: Matrix) -> None:
         number = self.count
         self.count += 1
         kind = _obj_type(obj)
         scratch = self.scratch
         if kind == fpdf.FPDF_PAGEOBJ_TEXT:
-            self.order[obj] = number
+            address = obj.value or 0  # not 0: only objects PDFium found are added
+            self.order[address] = number
             size = scratch.font_size(obj)
             if size is not None:
                 _, _, c, d, _, _ = compose(parent, scratch.matrix(obj))
-                self.sizes[obj] = size * math.hypot(c, d)
+                self.sizes[address] = size * math.hypot(c, d)
         elif kind == fpdf.FPDF_PAGEOBJ_PATH and scratch.dark_fill(obj):
             for rect in scratch.rectangles(obj, compose(parent, scratch.matrix(obj))):
                 self.boxes.append((number, rect))
         elif kind == fpdf.FPDF_PAGEOBJ_FORM:
             matrix = compose(parent, scratch.matrix(obj))
             for index in range(_form_count_objects(obj)):
-                child = _form_object(obj, index)
+                child = _form_object(obj, ctypes.c_ulong(index))
                 if child:
                     self.add(child, matrix)
 
 
-def _c_function(function: Any, restype: Any, *argtypes: Any) -> Any:
-    """`function` of PDFium's C API called through a prototype of our own, which takes and
-    returns handles as plain addresses (ints; None for a null result) rather than as ctypes
-    pointer objects: the same C function (C calling convention: pypdfium2 loads PDFium with
-    ctypes.CDLL), without pypdfium2's conversion of each argument, so nothing is changed for
-    other users of pypdfium2."""
+def _c_function(function: Any, restype: Any) -> Any:
+    """`function` of PDFium's C API called through a prototype of our own without argument
+    types: the same C function (C calling convention: pypdfium2 loads PDFium with ctypes.CDLL),
+    without the conversion of each argument that costs more than the call (most calls are made
+    once per character or per path segment), and nothing changed for other users of pypdfium2.
+    Without argument types ctypes passes a Python int as a C int, so every argument is an int
+    only where the C parameter is an int (a character's or object's index); a pointer is a
+    ctypes object: a handle (c_void_p, `_Address`), a buffer or a `byref` into one."""
     pointer = ctypes.cast(function, ctypes.c_void_p).value
     if not pointer:
         raise PdfiumError("PDFium's library is not loaded")
-    return ctypes.CFUNCTYPE(restype, *argtypes)(pointer)
+    return ctypes.CFUNCTYPE(restype)(pointer)
 
 
-def _as_address(function: Any, *argtypes: Any) -> Any:
-    """`function`, returning the object it finds as its address (see `_c_function`)."""
-    return _c_function(function, ctypes.c_void_p, *argtypes)
+class _Address(ctypes.c_void_p):
+    """A PDFium object's handle as a prototype returning this type gives it: ctypes turns a
+    c_void_p result into an int but leaves a subclass as it is, a ctypes object the next call
+    takes (`.value` is the address: the same object always has the same one)."""
 
 
-_HANDLE, _INT = ctypes.c_void_p, ctypes.c_int
+_INT = ctypes.c_int
 # one call per character of every page: each takes the text page and the character's index
-_text_object_address = _as_address(fpdf.FPDFText_GetTextObject)
+_text_object_address = _c_function(fpdf.FPDFText_GetTextObject, ctypes.c_void_p)  # an int
 _char_unicode = _c_function(fpdf.FPDFText_GetUnicode, ctypes.c_uint)
 _char_generated = _c_function(fpdf.FPDFText_IsGenerated, _INT)
 _char_loose_box = _c_function(fpdf.FPDFText_GetLooseCharBox, _INT)
 _char_font_size = _c_function(fpdf.FPDFText_GetFontSize, ctypes.c_double)
 # FS_RECTF: four C floats, left, top, right, bottom
 _RECT = struct.Struct("=4f")
-# a page's objects (Form XObjects' too), by address: one call or a few per object
-_page_object = _as_address(fpdf.FPDFPage_GetObject, _HANDLE, _INT)
-_form_count_objects = _c_function(fpdf.FPDFFormObj_CountObjects, _INT, _HANDLE)
-_form_object = _as_address(fpdf.FPDFFormObj_GetObject, _HANDLE, ctypes.c_ulong)
-_obj_type = _c_function(fpdf.FPDFPageObj_GetType, _INT, _HANDLE)
-_obj_matrix = _c_function(fpdf.FPDFPageObj_GetMatrix, _INT, _HANDLE, _HANDLE)
-_obj_fill_color = _c_function(
-    fpdf.FPDFPageObj_GetFillColor, _INT, _HANDLE, _HANDLE, _HANDLE, _HANDLE, _HANDLE
-)
-_text_obj_font_size = _c_function(fpdf.FPDFTextObj_GetFontSize, _INT, _HANDLE, _HANDLE)
-_path_draw_mode = _c_function(fpdf.FPDFPath_GetDrawMode, _INT, _HANDLE, _HANDLE, _HANDLE)
-_path_count_segments = _c_function(fpdf.FPDFPath_CountSegments, _INT, _HANDLE)
-_path_segment = _as_address(fpdf.FPDFPath_GetPathSegment, _HANDLE, _INT)
-_segment_type = _c_function(fpdf.FPDFPathSegment_GetType, _INT, _HANDLE)
-_segment_point = _c_function(fpdf.FPDFPathSegment_GetPoint, _INT, _HANDLE, _HANDLE, _HANDLE)
+# a page's objects (Form XObjects' too): one call or a few per object, one per path segment
+_page_object = _c_function(fpdf.FPDFPage_GetObject, _Address)  # (page, index)
+_form_count_objects = _c_function(fpdf.FPDFFormObj_CountObjects, _INT)
+_form_object = _c_function(fpdf.FPDFFormObj_GetObject, _Address)  # (form, c_ulong index)
+_obj_type = _c_function(fpdf.FPDFPageObj_GetType, _INT)
+_obj_matrix = _c_function(fpdf.FPDFPageObj_GetMatrix, _INT)
+_obj_fill_color = _c_function(fpdf.FPDFPageObj_GetFillColor, _INT)
+_text_obj_font_size = _c_function(fpdf.FPDFTextObj_GetFontSize, _INT)
+_path_draw_mode = _c_function(fpdf.FPDFPath_GetDrawMode, _INT)
+_path_count_segments = _c_function(fpdf.FPDFPath_CountSegments, _INT)
+_path_segment = _c_function(fpdf.FPDFPath_GetPathSegment, _Address)  # (path, index)
+_segment_type = _c_function(fpdf.FPDFPathSegment_GetType, _INT)
+_segment_point = _c_function(fpdf.FPDFPathSegment_GetPoint, _INT)
 # what they write: FS_MATRIX (six C floats a-f), a float, a point, ints, four colour values
 _MATRIX = struct.Struct("=6f")
 _FLOAT = struct.Struct("=f")
@@ -375,7 +379,7 @@ def _address(obj: Any) -> int:
 
 def _drawing(page: Any) -> _Drawing:
     drawing = _Drawing()
-    handle = ctypes.cast(page, ctypes.c_void_p).value
+    handle = ctypes.c_void_p(ctypes.cast(page, ctypes.c_void_p).value)
     for index in range(fpdf.FPDFPage_CountObjects(page)):
         obj = _page_object(handle, index)
         if obj:
