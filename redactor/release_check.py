@@ -13,6 +13,7 @@ Messages name the entity type and log id, never the redacted text.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import closing
@@ -86,13 +87,33 @@ def needles(rows: Iterable[LogRow]) -> list[Needle]:
     return list(found.values())
 
 
+class _HexSearch:
+    """`Substrings` of the needles' hex spellings, built only for a text that could hold one:
+    a key is hex digits only, so a text without a run of hex digits as long as the shortest key
+    holds none (most files' undecoded data has no such run, and the automaton over every
+    needle's hex forms costs more to build than the rest of the search)."""
+
+    def __init__(self, keys: list[list[str]]) -> None:
+        self._keys = keys
+        shortest = min((len(key) for forms in keys for key in forms if key), default=0)
+        self._run = re.compile(f"[0-9a-f]{{{shortest}}}") if shortest else None
+        self._search: Substrings | None = None
+
+    def found(self, text: str) -> set[int]:
+        if self._run is None or not self._run.search(text):
+            return set()
+        if self._search is None:
+            self._search = Substrings(self._keys)
+        return self._search.found(text)
+
+
 class NeedleSearch:
     """Every needle of a file, prepared once for every object and page reading of it."""
 
     def __init__(self, found: list[Needle]) -> None:
         self.needles = found
         self._words = Occurrences([(n.text, n.entity_type) for n in found])
-        self._hex = Substrings(n.hex_forms for n in found)
+        self._hex = _HexSearch([n.hex_forms for n in found])
         self._short = {i for i, n in enumerate(found) if len(n.text) < MIN_BINARY_LENGTH}
         # letter-spaced or kerned text: the needle with its spaces taken out, in the page text
         # with its spaces taken out (in lower case where its case rule says any case)

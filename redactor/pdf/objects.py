@@ -9,8 +9,9 @@ pieces joined so kerning cannot split a word.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain, compress, repeat
 from typing import Any
 
 import pikepdf
@@ -48,18 +49,34 @@ def _strings_of(obj: Any) -> list[str]:
 
 
 def _collect(obj: Any, found: list[str]) -> None:
-    if not isinstance(obj, pikepdf.Object):
-        return  # a number or a boolean (pikepdf gives them as Python values): no text
+    if isinstance(obj, pikepdf.Object):
+        _collect_object(obj, found)
+    # else a number, a boolean or null (pikepdf gives them as Python values): no text
+
+
+def _collect_object(obj: pikepdf.Object, found: list[str]) -> None:
     if isinstance(obj, pikepdf.String):
         found.extend(_decode(bytes(obj)))
         found.append(str(obj))
     elif isinstance(obj, Name):
         found.append(str(obj)[1:])
     elif isinstance(obj, Dictionary | Array):
-        values = obj.values() if isinstance(obj, Dictionary) else obj
-        for value in values:
-            if not (isinstance(value, Dictionary | Array) and value.is_indirect):
-                _collect(value, found)
+        _collect_values(_objects(obj.values() if isinstance(obj, Dictionary) else obj), found)
+
+
+def _collect_values(values: list[pikepdf.Object], found: list[str]) -> None:
+    """A dictionary's or array's values, not following indirect references."""
+    for value in values:
+        if not (isinstance(value, Dictionary | Array) and value.is_indirect):
+            _collect_object(value, found)
+
+
+def _objects(values: Iterable[Any]) -> list[pikepdf.Object]:
+    """The PDF objects among `values`, in their order. Most operands are numbers, which pikepdf
+    gives as Python values (so are booleans and null) and which hold no text: they are left
+    out in one pass of C code (`isinstance` mapped over them), not one Python test each."""
+    values = list(values)
+    return list(compress(values, map(isinstance, values, repeat(pikepdf.Object))))
 
 
 def _content_strings(stream: pikepdf.Stream) -> list[str] | None:
@@ -70,16 +87,19 @@ def _content_strings(stream: pikepdf.Stream) -> list[str] | None:
     except (pikepdf.PdfError, TypeError):
         return None
     found: list[str] = []
-    for item in instructions:
-        if isinstance(item, pikepdf.ContentStreamInlineImage):
-            continue
-        for operand in item.operands:
-            if not isinstance(operand, pikepdf.Object):
-                continue  # a number: most operands, and no text
-            if isinstance(operand, Array):
-                pieces = [bytes(p) for p in operand if isinstance(p, pikepdf.String)]
-                found.extend(_decode(b"".join(pieces)))
-            _collect(operand, found)
+    operands = chain.from_iterable(
+        item.operands
+        for item in instructions
+        if not isinstance(item, pikepdf.ContentStreamInlineImage)
+    )
+    for operand in _objects(operands):
+        if isinstance(operand, Array):
+            values = _objects(operand)
+            pieces = [bytes(p) for p in values if isinstance(p, pikepdf.String)]
+            found.extend(_decode(b"".join(pieces)))
+            _collect_values(values, found)
+        else:
+            _collect_object(operand, found)
     return found
 
 

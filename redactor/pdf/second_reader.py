@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import ctypes
 import math
+import operator
 import struct
 import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -66,30 +68,64 @@ class Glyph(NamedTuple):
         return Box(self.x0, self.y0, self.x1, self.y1)
 
 
+class Columns(NamedTuple):
+    """A page's characters, one list per field of `Glyph`, each in drawing order: the checks
+    read a page column by column, and a thousand glyph tuples cost more to make than a few
+    lists."""
+
+    text: list[str]
+    x0: list[float]
+    y0: list[float]
+    x1: list[float]
+    y1: list[float]
+    size: list[float]
+
+    def reordered(self, order: list[int]) -> Columns:
+        """The characters in the order `order` lists their places."""
+        text, x0, y0, x1, y1, size = self
+        return Columns(
+            [text[i] for i in order],
+            [x0[i] for i in order],
+            [y0[i] for i in order],
+            [x1[i] for i in order],
+            [y1[i] for i in order],
+            [size[i] for i in order],
+        )
+
+
 @dataclass
 class PageReading:
     number: int
-    glyphs: list[Glyph] = field(default_factory=list)  # in drawing order
+    columns: Columns = field(default_factory=lambda: Columns([], [], [], [], [], []))
     # (the dark box, how many characters drawn before it lie under it)
     covered: list[tuple[Box, int]] = field(default_factory=list)
     copied: str = ""  # the page text in PDFium's own order, as Chrome copies it
 
     @cached_property
+    def glyphs(self) -> list[Glyph]:
+        """The characters in drawing order, one tuple each."""
+        return [Glyph(*values) for values in zip(*self.columns, strict=True)]
+
+    @cached_property
     def text(self) -> str:
         """The characters joined in drawing order: a space for a gap, a newline for a new line
         (read once the page is complete; computed once)."""
-        out: list[str] = []
-        previous: Glyph | None = None
-        for glyph in self.glyphs:
-            if previous is not None:
-                same_line = abs(glyph.y1 - previous.y1) < previous.size / 2
-                if not same_line:
-                    out.append("\n")
-                elif glyph.x0 - previous.x1 > SPACE_GAP * previous.size:
-                    out.append(" ")
-            out.append(glyph.text)
-            previous = glyph
-        return "".join(out)
+        chars, x0s, _, x1s, y1s, sizes = self.columns
+        if not chars:
+            return ""
+        # each character after the first, with the one before it (zip stops at the last: it has
+        # no next): a newline when it is not on the same line, else a space for a wide gap
+        gaps = [
+            "\n"
+            if not abs(y1 - last_y1) < last_size / 2
+            else " "
+            if x0 - last_x1 > SPACE_GAP * last_size
+            else ""
+            for x0, y1, last_x1, last_y1, last_size in zip(
+                x0s[1:], y1s[1:], x1s, y1s, sizes, strict=False
+            )
+        ]
+        return chars[0] + "".join(chain.from_iterable(zip(gaps, chars[1:], strict=True)))
 
     @property
     def texts(self) -> list[str]:
@@ -103,7 +139,8 @@ class PageReading:
     def _by_x(self) -> _Centres | None:
         """Each glyph's centre, sorted by x and by y (None when a centre is not a finite
         number: such a page is searched glyph by glyph)."""
-        return _Centres.of(self.glyphs)
+        _, x0s, y0s, x1s, y1s, _ = self.columns
+        return _Centres.of_columns(x0s, y0s, x1s, y1s)
 
     def text_inside(self, box: Box, tolerance: float) -> str:
         """The characters whose centre lies inside the box shrunk by `tolerance`, in drawing
@@ -117,8 +154,8 @@ class PageReading:
                 for g in self.glyphs
                 if x0 <= (g.x0 + g.x1) / 2 <= x1 and y0 <= (g.y0 + g.y1) / 2 <= y1
             )
-        glyphs = self.glyphs
-        return "".join(glyphs[i].text for i in sorted(index.inside(x0, y0, x1, y1)))
+        chars = self.columns.text
+        return "".join(chars[i] for i in sorted(index.inside(x0, y0, x1, y1)))
 
 
 class _Centres:
@@ -127,53 +164,67 @@ class _Centres:
     line high and a column wide has few glyphs at its height and many below and above it), then
     testing the other coordinate. Exactly the glyphs with x0 <= x <= x1 and y0 <= y <= y1."""
 
-    def __init__(self, centres: list[tuple[float, float, int]]) -> None:
-        by_x = sorted(centres)
-        by_y = sorted((y, x, i) for x, y, i in centres)
-        self.xs = [x for x, _, _ in by_x]
-        self.x_rest = [(y, i) for _, y, i in by_x]
-        self.ys = [y for y, _, _ in by_y]
-        self.y_rest = [(x, i) for _, x, i in by_y]
+    def __init__(self, xs: list[float], ys: list[float]) -> None:
+        self.centre_x, self.centre_y = xs, ys  # by the glyph's place in the page's list
+        self.by_x = sorted(range(len(xs)), key=xs.__getitem__)  # glyphs in order of x
+        self.by_y = sorted(range(len(ys)), key=ys.__getitem__)
+        self.xs = [xs[i] for i in self.by_x]  # the x of each, in that order
+        self.ys = [ys[i] for i in self.by_y]
 
     @classmethod
     def of(cls, glyphs: list[Glyph]) -> _Centres | None:
-        centres = [((g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2, i) for i, g in enumerate(glyphs)]
-        if not all(math.isfinite(x) and math.isfinite(y) for x, y, _ in centres):
+        return cls.of_columns(
+            [g.x0 for g in glyphs],
+            [g.y0 for g in glyphs],
+            [g.x1 for g in glyphs],
+            [g.y1 for g in glyphs],
+        )
+
+    @classmethod
+    def of_columns(
+        cls, x0s: list[float], y0s: list[float], x1s: list[float], y1s: list[float]
+    ) -> _Centres | None:
+        xs = [(x0 + x1) / 2 for x0, x1 in zip(x0s, x1s, strict=True)]
+        ys = [(y0 + y1) / 2 for y0, y1 in zip(y0s, y1s, strict=True)]
+        if not (all(map(math.isfinite, xs)) and all(map(math.isfinite, ys))):
             return None
-        return cls(centres)
+        return cls(xs, ys)
 
     def inside(self, x0: float, y0: float, x1: float, y1: float) -> list[int]:
         """The glyphs (their places in the page's list) whose centre is in the box, unordered."""
         first_x, last_x = bisect_left(self.xs, x0), bisect_right(self.xs, x1)
         first_y, last_y = bisect_left(self.ys, y0), bisect_right(self.ys, y1)
         if last_x - first_x <= last_y - first_y:
-            return [i for y, i in self.x_rest[first_x:last_x] if y0 <= y <= y1]
-        return [i for x, i in self.y_rest[first_y:last_y] if x0 <= x <= x1]
+            ys = self.centre_y
+            return [i for i in self.by_x[first_x:last_x] if y0 <= ys[i] <= y1]
+        xs = self.centre_x
+        return [i for i in self.by_y[first_y:last_y] if x0 <= xs[i] <= x1]
 
 
 class _Scratch:
-    """Buffers PDFium writes its answers into, made once per page (objects are addresses)."""
+    """Buffers PDFium writes its answers into, made once per page, and pointers into them
+    (`byref`: the calls take ctypes objects, see `_c_function`)."""
 
     def __init__(self) -> None:
         self.floats = ctypes.create_string_buffer(_FLOATS.size)
         self.ints = ctypes.create_string_buffer(_UINTS.size)
-        self.floats_at = ctypes.addressof(self.floats)
-        self.ints_at = ctypes.addressof(self.ints)
-        at, size = self.ints_at, ctypes.sizeof(ctypes.c_uint)
-        self.int_addresses = (at, at + size, at + 2 * size, at + 3 * size)
+        size = ctypes.sizeof(ctypes.c_uint)
+        self.int_places = tuple(ctypes.byref(self.ints, k * size) for k in range(4))
+        size = ctypes.sizeof(ctypes.c_float)
+        self.point_places = (ctypes.byref(self.floats, 0), ctypes.byref(self.floats, size))
 
-    def matrix(self, obj: int) -> Matrix:
-        if not _obj_matrix(obj, self.floats_at):
+    def matrix(self, obj: _Address) -> Matrix:
+        if not _obj_matrix(obj, self.floats):
             return IDENTITY
         return _MATRIX.unpack_from(self.floats)  # type: ignore[return-value]
 
-    def font_size(self, obj: int) -> float | None:
-        if not _text_obj_font_size(obj, self.floats_at):
+    def font_size(self, obj: _Address) -> float | None:
+        if not _text_obj_font_size(obj, self.floats):
             return None
         return float(_FLOAT.unpack_from(self.floats)[0])
 
-    def dark_fill(self, path: int) -> bool:
-        first, second, third, fourth = self.int_addresses
+    def dark_fill(self, path: _Address) -> bool:
+        first, second, third, fourth = self.int_places
         if not _path_draw_mode(path, first, second):
             return False
         if _INT_VALUE.unpack_from(self.ints)[0] == fpdf.FPDF_FILLMODE_NONE:
@@ -182,14 +233,15 @@ class _Scratch:
             return False  # a pattern or shading fill: no single colour to judge
         return _is_dark(*_UINTS.unpack_from(self.ints))
 
-    def rectangles(self, path: int, matrix: Matrix) -> Iterator[tuple[float, float, float, float]]:
+    def rectangles(
+        self, path: _Address, matrix: Matrix
+    ) -> Iterator[tuple[float, float, float, float]]:
         """The rectangles a filled path covers on the page: each sub-path drawn with `re`, or
         as four corners joined by straight lines (closed or not)."""
         a, b, c, d, e, f = matrix
         subpaths: list[list[tuple[float, float]]] = []
         curved: set[int] = set()
-        at = self.floats_at
-        x_at, y_at = at, at + ctypes.sizeof(ctypes.c_float)
+        x_at, y_at = self.point_places
         for index in range(_path_count_segments(path)):
             segment = _path_segment(path, index)
             if not segment:
@@ -246,69 +298,71 @@ class _Drawing:
 
     scratch: _Scratch = field(default_factory=lambda: _Scratch())
 
-    def add(self, obj: int, parent: Matrix) -> None:
+    def add(self, obj: _Address, parent: Matrix) -> None:
         number = self.count
         self.count += 1
         kind = _obj_type(obj)
         scratch = self.scratch
         if kind == fpdf.FPDF_PAGEOBJ_TEXT:
-            self.order[obj] = number
+            address = obj.value or 0  # not 0: only objects PDFium found are added
+            self.order[address] = number
             size = scratch.font_size(obj)
             if size is not None:
                 _, _, c, d, _, _ = compose(parent, scratch.matrix(obj))
-                self.sizes[obj] = size * math.hypot(c, d)
+                self.sizes[address] = size * math.hypot(c, d)
         elif kind == fpdf.FPDF_PAGEOBJ_PATH and scratch.dark_fill(obj):
             for rect in scratch.rectangles(obj, compose(parent, scratch.matrix(obj))):
                 self.boxes.append((number, rect))
         elif kind == fpdf.FPDF_PAGEOBJ_FORM:
             matrix = compose(parent, scratch.matrix(obj))
             for index in range(_form_count_objects(obj)):
-                child = _form_object(obj, index)
+                child = _form_object(obj, ctypes.c_ulong(index))
                 if child:
                     self.add(child, matrix)
 
 
-def _c_function(function: Any, restype: Any, *argtypes: Any) -> Any:
-    """`function` of PDFium's C API called through a prototype of our own, which takes and
-    returns handles as plain addresses (ints; None for a null result) rather than as ctypes
-    pointer objects: the same C function (C calling convention: pypdfium2 loads PDFium with
-    ctypes.CDLL), without pypdfium2's conversion of each argument, so nothing is changed for
-    other users of pypdfium2."""
+def _c_function(function: Any, restype: Any) -> Any:
+    """`function` of PDFium's C API called through a prototype of our own without argument
+    types: the same C function (C calling convention: pypdfium2 loads PDFium with ctypes.CDLL),
+    without the conversion of each argument that costs more than the call (most calls are made
+    once per character or per path segment), and nothing changed for other users of pypdfium2.
+    Without argument types ctypes passes a Python int as a C int, so every argument is an int
+    only where the C parameter is an int (a character's or object's index); a pointer is a
+    ctypes object: a handle (c_void_p, `_Address`), a buffer or a `byref` into one."""
     pointer = ctypes.cast(function, ctypes.c_void_p).value
     if not pointer:
         raise PdfiumError("PDFium's library is not loaded")
-    return ctypes.CFUNCTYPE(restype, *argtypes)(pointer)
+    return ctypes.CFUNCTYPE(restype)(pointer)
 
 
-def _as_address(function: Any, *argtypes: Any) -> Any:
-    """`function`, returning the object it finds as its address (see `_c_function`)."""
-    return _c_function(function, ctypes.c_void_p, *argtypes)
+class _Address(ctypes.c_void_p):
+    """A PDFium object's handle as a prototype returning this type gives it: ctypes turns a
+    c_void_p result into an int but leaves a subclass as it is, a ctypes object the next call
+    takes (`.value` is the address: the same object always has the same one)."""
 
 
-_HANDLE, _INT = ctypes.c_void_p, ctypes.c_int
+_INT = ctypes.c_int
 # one call per character of every page: each takes the text page and the character's index
-_text_object_address = _as_address(fpdf.FPDFText_GetTextObject, _HANDLE, _INT)
-_char_unicode = _c_function(fpdf.FPDFText_GetUnicode, ctypes.c_uint, _HANDLE, _INT)
-_char_generated = _c_function(fpdf.FPDFText_IsGenerated, _INT, _HANDLE, _INT)
-_char_loose_box = _c_function(fpdf.FPDFText_GetLooseCharBox, _INT, _HANDLE, _INT, _HANDLE)
-_char_font_size = _c_function(fpdf.FPDFText_GetFontSize, ctypes.c_double, _HANDLE, _INT)
+_text_object_address = _c_function(fpdf.FPDFText_GetTextObject, ctypes.c_void_p)  # an int
+_char_unicode = _c_function(fpdf.FPDFText_GetUnicode, ctypes.c_uint)
+_char_generated = _c_function(fpdf.FPDFText_IsGenerated, _INT)
+_char_loose_box = _c_function(fpdf.FPDFText_GetLooseCharBox, _INT)
+_char_font_size = _c_function(fpdf.FPDFText_GetFontSize, ctypes.c_double)
 # FS_RECTF: four C floats, left, top, right, bottom
 _RECT = struct.Struct("=4f")
-# a page's objects (Form XObjects' too), by address: one call or a few per object
-_page_object = _as_address(fpdf.FPDFPage_GetObject, _HANDLE, _INT)
-_form_count_objects = _c_function(fpdf.FPDFFormObj_CountObjects, _INT, _HANDLE)
-_form_object = _as_address(fpdf.FPDFFormObj_GetObject, _HANDLE, ctypes.c_ulong)
-_obj_type = _c_function(fpdf.FPDFPageObj_GetType, _INT, _HANDLE)
-_obj_matrix = _c_function(fpdf.FPDFPageObj_GetMatrix, _INT, _HANDLE, _HANDLE)
-_obj_fill_color = _c_function(
-    fpdf.FPDFPageObj_GetFillColor, _INT, _HANDLE, _HANDLE, _HANDLE, _HANDLE, _HANDLE
-)
-_text_obj_font_size = _c_function(fpdf.FPDFTextObj_GetFontSize, _INT, _HANDLE, _HANDLE)
-_path_draw_mode = _c_function(fpdf.FPDFPath_GetDrawMode, _INT, _HANDLE, _HANDLE, _HANDLE)
-_path_count_segments = _c_function(fpdf.FPDFPath_CountSegments, _INT, _HANDLE)
-_path_segment = _as_address(fpdf.FPDFPath_GetPathSegment, _HANDLE, _INT)
-_segment_type = _c_function(fpdf.FPDFPathSegment_GetType, _INT, _HANDLE)
-_segment_point = _c_function(fpdf.FPDFPathSegment_GetPoint, _INT, _HANDLE, _HANDLE, _HANDLE)
+# a page's objects (Form XObjects' too): one call or a few per object, one per path segment
+_page_object = _c_function(fpdf.FPDFPage_GetObject, _Address)  # (page, index)
+_form_count_objects = _c_function(fpdf.FPDFFormObj_CountObjects, _INT)
+_form_object = _c_function(fpdf.FPDFFormObj_GetObject, _Address)  # (form, c_ulong index)
+_obj_type = _c_function(fpdf.FPDFPageObj_GetType, _INT)
+_obj_matrix = _c_function(fpdf.FPDFPageObj_GetMatrix, _INT)
+_obj_fill_color = _c_function(fpdf.FPDFPageObj_GetFillColor, _INT)
+_text_obj_font_size = _c_function(fpdf.FPDFTextObj_GetFontSize, _INT)
+_path_draw_mode = _c_function(fpdf.FPDFPath_GetDrawMode, _INT)
+_path_count_segments = _c_function(fpdf.FPDFPath_CountSegments, _INT)
+_path_segment = _c_function(fpdf.FPDFPath_GetPathSegment, _Address)  # (path, index)
+_segment_type = _c_function(fpdf.FPDFPathSegment_GetType, _INT)
+_segment_point = _c_function(fpdf.FPDFPathSegment_GetPoint, _INT)
 # what they write: FS_MATRIX (six C floats a-f), a float, a point, ints, four colour values
 _MATRIX = struct.Struct("=6f")
 _FLOAT = struct.Struct("=f")
@@ -325,7 +379,7 @@ def _address(obj: Any) -> int:
 
 def _drawing(page: Any) -> _Drawing:
     drawing = _Drawing()
-    handle = ctypes.cast(page, ctypes.c_void_p).value
+    handle = ctypes.c_void_p(ctypes.cast(page, ctypes.c_void_p).value)
     for index in range(fpdf.FPDFPage_CountObjects(page)):
         obj = _page_object(handle, index)
         if obj:
@@ -333,53 +387,115 @@ def _drawing(page: Any) -> _Drawing:
     return drawing
 
 
-def _read(page: Any, text_page: Any, number: int) -> PageReading:
+def _read(page: Any, text_page: Any, number: int, slots: _BoxSlots) -> PageReading:
     crop = fpdf.FS_RECTF()
     if not fpdf.FPDF_GetPageBoundingBox(page, crop):
         raise PdfiumError(f"page {number}: PDFium cannot tell its crop box")
-    left, top = crop.left, crop.top
-
-    def to_box(x0: float, y0: float, x1: float, y1: float) -> Box:
-        return Box(x0 - left, top - y1, x1 - left, top - y0)
-
     drawing = _drawing(page)
-    order, sizes = drawing.order, drawing.sizes
-    placed: list[tuple[int, Glyph]] = []  # with its text object's number in the drawing order
-    copied: list[str] = []
-    # the per-character calls, by address: a page has about a thousand characters
-    handle = ctypes.cast(text_page, ctypes.c_void_p).value
-    rect = ctypes.create_string_buffer(_RECT.size)
-    rect_address, unpack = ctypes.addressof(rect), _RECT.unpack_from
-    get_unicode, get_object = _char_unicode, _text_object_address
-    is_generated, get_box, get_size = _char_generated, _char_loose_box, _char_font_size
-    new_glyph, sizes_get, order_get = tuple.__new__, sizes.get, order.get
-    for index in range(fpdf.FPDFText_CountChars(text_page)):
-        code = get_unicode(handle, index)
-        char = chr(code) if code <= sys.maxunicode else "\ufffd"
-        copied.append(char)
-        if not char.strip():
-            continue
-        key = get_object(handle, index) or 0
-        if not key and is_generated(handle, index):
-            continue  # a space or line break PDFium made up; real characters have an object
-        if not get_box(handle, index, rect_address):
-            raise PdfiumError(f"page {number}: PDFium cannot place character {index + 1}")
-        r_left, r_top, r_right, r_bottom = unpack(rect)
-        size = sizes_get(key) or get_size(handle, index)
-        # Glyph(char, x0, y0, x1, y1, size), made as NamedTuple's own __new__ makes it
-        glyph = new_glyph(
-            Glyph, (char, r_left - left, top - r_top, r_right - left, top - r_bottom, size)
-        )
-        placed.append((order_get(key, -1), glyph))
-    placed.sort(key=lambda item: item[0])  # stable: one object's characters keep their order
-    boxes = [(number, to_box(*r)) for number, r in drawing.boxes]
-    reading = PageReading(number, [glyph for _, glyph in placed], [], "".join(copied))
+    handle = ctypes.c_void_p(ctypes.cast(text_page, ctypes.c_void_p).value)
+    chars = _characters(handle, fpdf.FPDFText_CountChars(text_page))
+    shown = [index for index, char in enumerate(chars) if not char.isspace()]
+    indices, keys = _drawn(handle, shown)
+    columns = _columns(handle, slots, number, crop, chars, indices, keys, drawing.sizes)
+    orders = [drawing.order.get(key, -1) for key in keys]  # each one's text object's number
+    if not all(map(operator.le, orders, orders[1:])):  # PDFium's order is not drawing order
+        by_order = sorted(range(len(orders)), key=orders.__getitem__)  # stable: one object's
+        columns = columns.reordered(by_order)  # characters keep their order
+        orders = [orders[i] for i in by_order]
+    reading = PageReading(number, columns, [], "".join(chars))
+    boxes = [(n, _to_box(crop, *r)) for n, r in drawing.boxes]
+    if not boxes:
+        return reading
     centres = reading._by_x
     if centres is None:  # a centre that is not a finite number: the plain search
-        reading.covered = _covered(placed, boxes)
+        reading.covered = _covered(list(zip(orders, reading.glyphs, strict=True)), boxes)
     else:
-        reading.covered = _covered_indexed(centres, [order for order, _ in placed], boxes)
+        reading.covered = _covered_indexed(centres, orders, boxes)
     return reading
+
+
+class _BoxSlots:
+    """Where PDFium writes the boxes of a page's characters, one FS_RECTF (four C floats: left,
+    top, right, bottom) each, kept for the next page of the document: the slots' addresses
+    (ctypes `byref` objects, dearer to make than the call they are passed to) are made once."""
+
+    def __init__(self) -> None:
+        self._rects = (ctypes.c_float * 0)()
+        self._places: list[Any] = []
+
+    def places(self, count: int) -> list[Any]:
+        """The first `count` slots, made room for when the page has more characters."""
+        if count > len(self._places):
+            size = max(count, 2 * len(self._places))
+            self._rects = (ctypes.c_float * (4 * size))()
+            self._places = [ctypes.byref(self._rects, _RECT.size * k) for k in range(size)]
+        return self._places[:count]
+
+    def read(self, count: int) -> tuple[float, ...]:
+        """What PDFium wrote into the first `count` slots, four floats each."""
+        return struct.unpack_from(f"={4 * count}f", self._rects)
+
+
+def _to_box(crop: Any, x0: float, y0: float, x1: float, y1: float) -> Box:
+    left, top = crop.left, crop.top
+    return Box(x0 - left, top - y1, x1 - left, top - y0)
+
+
+def _characters(handle: ctypes.c_void_p, count: int) -> list[str]:
+    """Each character's text, in PDFium's order (one call per character)."""
+    codes = map(_char_unicode, repeat(handle, count), range(count))
+    return [chr(code) if code <= sys.maxunicode else "\ufffd" for code in codes]
+
+
+def _drawn(handle: ctypes.c_void_p, shown: list[int]) -> tuple[list[int], list[int]]:
+    """The characters (of those not white space) that are drawn, with their text object's
+    address: a character without an object that PDFium says it generated (a space or line
+    break it made up) is left out; any other keeps 0 for its object."""
+    objects = list(map(_text_object_address, repeat(handle, len(shown)), shown))
+    if all(objects):
+        return shown, objects
+    indices: list[int] = []
+    keys: list[int] = []
+    for index, key in zip(shown, objects, strict=True):
+        if not key and _char_generated(handle, index):
+            continue
+        indices.append(index)
+        keys.append(key or 0)
+    return indices, keys
+
+
+def _columns(
+    handle: ctypes.c_void_p,
+    slots: _BoxSlots,
+    number: int,
+    crop: Any,
+    chars: list[str],
+    indices: list[int],
+    keys: list[int],
+    sizes: dict[int, float],
+) -> Columns:
+    """The drawn characters, in PDFium's order: each one's loose box on the page (in the
+    project's coordinates) and its font size (its text object's, else PDFium's size for the
+    character)."""
+    count = len(indices)
+    placed = list(map(_char_loose_box, repeat(handle, count), indices, slots.places(count)))
+    if not all(placed):
+        index = indices[placed.index(0)]
+        raise PdfiumError(f"page {number}: PDFium cannot place character {index + 1}")
+    floats = slots.read(count)  # left, top, right, bottom of each
+    left, top = crop.left, crop.top
+    sizes_get = sizes.get
+    return Columns(
+        [chars[index] for index in indices],
+        [r_left - left for r_left in floats[0::4]],
+        [top - r_top for r_top in floats[1::4]],
+        [r_right - left for r_right in floats[2::4]],
+        [top - r_bottom for r_bottom in floats[3::4]],
+        [
+            sizes_get(key) or _char_font_size(handle, index)
+            for index, key in zip(indices, keys, strict=True)
+        ],
+    )
 
 
 def _covered(
@@ -418,6 +534,7 @@ def _covered_indexed(
 
 def read_pages(path: Path) -> Generator[PageReading, None, None]:
     """Every page of `path`, read by PDFium; each page is closed before the next is loaded."""
+    slots = _BoxSlots()
     with pdfium.PdfDocument(path) as document:
         for index in range(fpdf.FPDF_GetPageCount(document.raw)):
             page = fpdf.FPDF_LoadPage(document.raw, index)
@@ -428,7 +545,7 @@ def read_pages(path: Path) -> Generator[PageReading, None, None]:
                 if not text_page:
                     raise PdfiumError(f"page {index + 1}: PDFium cannot read its text")
                 try:
-                    reading = _read(page, text_page, index + 1)
+                    reading = _read(page, text_page, index + 1, slots)
                 finally:
                     fpdf.FPDFText_ClosePage(text_page)
             finally:
