@@ -69,7 +69,7 @@ def _redact_page(page: pymupdf.Page, marks: list[Mark]) -> None:
 
     PyMuPDF would paint each box and its label separately, looking the label's font up on the
     page each time; here the font (Helvetica, not embedded) is added to the page once and each
-    label is a line of text operators in the shape's text content (its documented `text_cont`).
+    label is a line of text operators after the boxes, in the one stream a Shape would commit.
     """
     redact_areas(
         page,
@@ -77,17 +77,30 @@ def _redact_page(page: pymupdf.Page, marks: list[Mark]) -> None:
         pymupdf.PDF_REDACT_IMAGE_PIXELS,
         pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
     )
-    shape = page.new_shape()
     # what Shape.draw_rect and Shape.finish(fill=BOX_FILL, color=BOX_FILL) write for each box
     # (its bottom-left corner in PDF space, its size, filled and stroked), without their work
     # per call: a page has twenty boxes
-    m, colour = shape.ipctm, " ".join(f"{c:g}" for c in BOX_FILL)
+    m, colour = ~page.transformation_matrix, " ".join(f"{c:g}" for c in BOX_FILL)
     paint = f"h\n{colour} RG {colour} rg B\nQ\n"
+    boxes = []
     for mark in marks:
         b = mark.box
         x, y = b.x0 * m.a + b.y1 * m.c + m.e, b.x0 * m.b + b.y1 * m.d + m.f
         width, height = abs(b.x1 - b.x0), abs(b.y1 - b.y0)
-        shape.totalcont += f"\nq\n{x:.3f} {y:.3f} {width:.3f} {height:.3f} re\n{paint}"
+        boxes.append(f"\nq\n{x:.3f} {y:.3f} {width:.3f} {height:.3f} re\n{paint}")
+    labels = _labels(page, marks)
+    if labels:
+        with pymupdf_bugs(f"page {page.number + 1}: adding the labels' font"):
+            page.insert_font(fontname=LABEL_FONT)  # Helvetica, WinAnsi: a resource, not a file
+    _commit(page, "".join(boxes) + "".join(labels))
+
+
+def _labels(page: pymupdf.Page, marks: list[Mark]) -> list[str]:
+    """Each box's label as a line of text operators, placed as a Shape on the page would place
+    it (`Shape.x`, `Shape.y`: the CropBox's top left corner; `Shape.height`: the MediaBox's
+    bottom)."""
+    crop = page.cropbox
+    left, top, bottom = crop.x0, crop.y0, page.mediabox.y1
     labels = []
     for mark in marks:
         # a box around a vertical run of text (a page scanned sideways) has no room for a label
@@ -98,19 +111,24 @@ def _redact_page(page: pymupdf.Page, marks: list[Mark]) -> None:
         if not size:
             continue
         width = _text_length(mark.exemption, size)
-        x = (mark.box.x0 + mark.box.x1 - width) / 2 + shape.x
+        x = (mark.box.x0 + mark.box.x1 - width) / 2 + left
         baseline = (mark.box.y0 + mark.box.y1) / 2 + size * LABEL_RAISE
-        y = shape.height - baseline - shape.y  # PDF space: y upwards from the bottom
+        y = bottom - baseline - top  # PDF space: y upwards from the bottom
         shown = mark.exemption.encode("cp1252", "replace").hex()
         labels.append(
             f"\nq\nBT\n1 0 0 1 {x:.2f} {y:.2f} Tm\n/{LABEL_FONT} {size:g} Tf "
             f"{LABEL_COLOUR[0]:g} {LABEL_COLOUR[1]:g} {LABEL_COLOUR[2]:g} rg <{shown}> Tj\nET\nQ\n"
         )
-    if labels:
-        with pymupdf_bugs(f"page {page.number + 1}: adding the labels' font"):
-            page.insert_font(fontname=LABEL_FONT)  # Helvetica, WinAnsi: a resource, not a file
-        shape.text_cont += "".join(labels)
-    shape.commit()
+    return labels
+
+
+def _commit(page: pymupdf.Page, content: str) -> None:
+    """What `Shape.commit()` does with a shape's content: the page's graphics state balanced
+    (`wrap_contents`), then the content added on top as a new stream. A Shape itself is not
+    made: making one reads the MediaBox four times, the CropBox twice and the page's matrix."""
+    page.wrap_contents()
+    xref = pymupdf.TOOLS._insert_contents(page, b" ", True)
+    page.parent.update_stream(xref, content.encode())
 
 
 def _without_hidden_content(source: Path) -> bytes:
