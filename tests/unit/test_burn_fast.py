@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import math
 import random
@@ -246,3 +247,43 @@ def test_boxes_and_labels_are_written_as_the_shape_wrote_them(
     for path in [*FIXTURE_PDFS, *SCANNED, *bundle_pdfs[:3], *officers]:
         expected = _burned_pages(path, _reference_redact_page)
         assert _burned_pages(path, burn_module._redact_page) == expected, path.name
+
+
+# --- the collector paused while pages are traced ------------------------------------------
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_off_while_tracing_and_as_it_was_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, enabled: bool
+) -> None:
+    _officer_page(tmp_path / "a.pdf", None)
+    seen: list[bool] = []
+    trace = pymupdf.Page.get_texttrace
+
+    def traced(page: pymupdf.Page) -> list[dict[str, Any]]:
+        seen.append(gc.isenabled())
+        return trace(page)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(pymupdf.Page, "get_texttrace", traced)
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        burn_module.burn(tmp_path / "a.pdf", [], tmp_path / "clean.pdf")
+        assert gc.isenabled() == enabled
+    finally:
+        gc.enable() if was else gc.disable()
+    assert seen == [False]
+
+
+def test_the_collector_comes_back_when_burning_fails(tmp_path: Path) -> None:
+    _officer_page(tmp_path / "a.pdf", None)
+    outside = Mark(5, Box(1, 1, 2, 2), "s40(2)", "PERSON", "x")
+    assert gc.isenabled()
+    with pytest.raises(ValueError, match="outside the document"):
+        burn_module.burn(tmp_path / "a.pdf", [outside], tmp_path / "clean.pdf")
+    mid_page = Mark(1, Box(1, 1, 2, 2), "s40(2)", "PERSON", "y")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(burn_module, "_redact_page", lambda *_: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            burn_module.burn(tmp_path / "a.pdf", [mid_page], tmp_path / "clean.pdf")
+    assert gc.isenabled()
