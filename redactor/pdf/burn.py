@@ -17,10 +17,12 @@ Stages, in order:
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import io
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pikepdf
@@ -69,7 +71,7 @@ def _redact_page(page: pymupdf.Page, marks: list[Mark]) -> None:
 
     PyMuPDF would paint each box and its label separately, looking the label's font up on the
     page each time; here the font (Helvetica, not embedded) is added to the page once and each
-    label is a line of text operators in the shape's text content (its documented `text_cont`).
+    label is a line of text operators after the boxes, in the one stream a Shape would commit.
     """
     redact_areas(
         page,
@@ -77,17 +79,30 @@ def _redact_page(page: pymupdf.Page, marks: list[Mark]) -> None:
         pymupdf.PDF_REDACT_IMAGE_PIXELS,
         pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
     )
-    shape = page.new_shape()
     # what Shape.draw_rect and Shape.finish(fill=BOX_FILL, color=BOX_FILL) write for each box
     # (its bottom-left corner in PDF space, its size, filled and stroked), without their work
     # per call: a page has twenty boxes
-    m, colour = shape.ipctm, " ".join(f"{c:g}" for c in BOX_FILL)
+    m, colour = ~page.transformation_matrix, " ".join(f"{c:g}" for c in BOX_FILL)
     paint = f"h\n{colour} RG {colour} rg B\nQ\n"
+    boxes = []
     for mark in marks:
         b = mark.box
         x, y = b.x0 * m.a + b.y1 * m.c + m.e, b.x0 * m.b + b.y1 * m.d + m.f
         width, height = abs(b.x1 - b.x0), abs(b.y1 - b.y0)
-        shape.totalcont += f"\nq\n{x:.3f} {y:.3f} {width:.3f} {height:.3f} re\n{paint}"
+        boxes.append(f"\nq\n{x:.3f} {y:.3f} {width:.3f} {height:.3f} re\n{paint}")
+    labels = _labels(page, marks)
+    if labels:
+        with pymupdf_bugs(f"page {page.number + 1}: adding the labels' font"):
+            page.insert_font(fontname=LABEL_FONT)  # Helvetica, WinAnsi: a resource, not a file
+    _commit(page, "".join(boxes) + "".join(labels))
+
+
+def _labels(page: pymupdf.Page, marks: list[Mark]) -> list[str]:
+    """Each box's label as a line of text operators, placed as a Shape on the page would place
+    it (`Shape.x`, `Shape.y`: the CropBox's top left corner; `Shape.height`: the MediaBox's
+    bottom)."""
+    crop = page.cropbox
+    left, top, bottom = crop.x0, crop.y0, page.mediabox.y1
     labels = []
     for mark in marks:
         # a box around a vertical run of text (a page scanned sideways) has no room for a label
@@ -98,19 +113,24 @@ def _redact_page(page: pymupdf.Page, marks: list[Mark]) -> None:
         if not size:
             continue
         width = _text_length(mark.exemption, size)
-        x = (mark.box.x0 + mark.box.x1 - width) / 2 + shape.x
+        x = (mark.box.x0 + mark.box.x1 - width) / 2 + left
         baseline = (mark.box.y0 + mark.box.y1) / 2 + size * LABEL_RAISE
-        y = shape.height - baseline - shape.y  # PDF space: y upwards from the bottom
+        y = bottom - baseline - top  # PDF space: y upwards from the bottom
         shown = mark.exemption.encode("cp1252", "replace").hex()
         labels.append(
             f"\nq\nBT\n1 0 0 1 {x:.2f} {y:.2f} Tm\n/{LABEL_FONT} {size:g} Tf "
             f"{LABEL_COLOUR[0]:g} {LABEL_COLOUR[1]:g} {LABEL_COLOUR[2]:g} rg <{shown}> Tj\nET\nQ\n"
         )
-    if labels:
-        with pymupdf_bugs(f"page {page.number + 1}: adding the labels' font"):
-            page.insert_font(fontname=LABEL_FONT)  # Helvetica, WinAnsi: a resource, not a file
-        shape.text_cont += "".join(labels)
-    shape.commit()
+    return labels
+
+
+def _commit(page: pymupdf.Page, content: str) -> None:
+    """What `Shape.commit()` does with a shape's content: the page's graphics state balanced
+    (`wrap_contents`), then the content added on top as a new stream. A Shape itself is not
+    made: making one reads the MediaBox four times, the CropBox twice and the page's matrix."""
+    page.wrap_contents()
+    xref = pymupdf.TOOLS._insert_contents(page, b" ", True)
+    page.parent.update_stream(xref, content.encode())
 
 
 def _without_hidden_content(source: Path) -> bytes:
@@ -180,6 +200,43 @@ def _write_layer(page: pymupdf.Page, words: list[LayerWord]) -> None:
     shape.commit()
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while the pages are traced (then as it was).
+
+    A page's text trace is some ten thousand tuples, alive until the page is done and then
+    freed by their reference counts. With the collector on they outlive a young-generation
+    collection or two, are scanned there and promoted, and push it towards full collections
+    (of the whole process, the NLP model included): about a millisecond a page of work that
+    frees nothing. Anything cyclic left over is collected once the collector is back on."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _redact_pages(doc: pymupdf.Document, by_page: dict[int, list[Mark]]) -> bool:
+    """Invisible text removed and the marks burned, page by page; whether scrub's search for
+    hidden text could find anything (`scrub_finds_hidden_text` on some page)."""
+    hidden_text = False
+    for page in doc:
+        # MuPDF misplaces a redaction's fill on a rotated page whose CropBox is offset from
+        # the MediaBox; with /Rotate 0 our unrotated coordinates are the page's own.
+        rotation = page.rotation
+        page.set_rotation(0)
+        trace, found = page.get_texttrace(), survey(page)
+        hidden_text = hidden_text or scrub_finds_hidden_text(page, trace, found)
+        remove_invisible_text(page, trace, found)
+        if page.number + 1 in by_page:
+            _redact_page(page, by_page[page.number + 1])
+        page.set_rotation(rotation)
+    return hidden_text
+
+
 def _redacted(
     data: bytes, by_page: dict[int, list[Mark]], layer: Mapping[int, list[LayerWord]]
 ) -> bytes:
@@ -188,18 +245,8 @@ def _redacted(
             if not 1 <= number <= doc.page_count:
                 raise ValueError(f"page {number} is outside the document (1-{doc.page_count})")
         _flatten_fields_drop_annotations(doc)
-        hidden_text = False
-        for page in doc:
-            # MuPDF misplaces a redaction's fill on a rotated page whose CropBox is offset from
-            # the MediaBox; with /Rotate 0 our unrotated coordinates are the page's own.
-            rotation = page.rotation
-            page.set_rotation(0)
-            trace, found = page.get_texttrace(), survey(page)
-            hidden_text = hidden_text or scrub_finds_hidden_text(page, trace, found)
-            remove_invisible_text(page, trace, found)
-            if page.number + 1 in by_page:
-                _redact_page(page, by_page[page.number + 1])
-            page.set_rotation(rotation)
+        with _collector_paused():
+            hidden_text = _redact_pages(doc, by_page)
         _scrub(doc, hidden_text)
         for number, words in layer.items():
             page = doc[number - 1]

@@ -72,9 +72,10 @@ class _PaintOrder:
         under, _ = self._read()
         return any(index < seqno and area.intersects(rect) for index, area in under)
 
-    def covered_by_image(self, seqno: int, rect: pymupdf.Rect) -> bool:
+    def covered_by_image(self, seqno: int, box: tuple[float, float, float, float]) -> bool:
         if image_free(self._paints_image):
             return False  # no image in the log: nothing to be covered by
+        rect = pymupdf.Rect(box)
         _, images = self._read()
         return any(
             index > seqno and index in self.opaque and area.contains(rect) for index, area in images
@@ -88,18 +89,42 @@ def image_free(paints_image: bool | None) -> bool:
     return paints_image is False
 
 
-def _invisible(span: dict[str, Any], page_rect: pymupdf.Rect, order: _PaintOrder) -> bool:
-    rect = pymupdf.Rect(span["bbox"])
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+def _is_empty_or_infinite(box: Box) -> bool:
+    """`Rect.is_empty or Rect.is_infinite`, on a plain tuple."""
+    x0, y0, x1, y1 = box
+    if x0 >= x1 or y0 >= y1:
+        return True
+    return bool(x0 == y0 == pymupdf.FZ_MIN_INF_RECT and x1 == y1 == pymupdf.FZ_MAX_INF_RECT)
+
+
+def _intersects(a: Box, b: Box) -> bool:
+    """`Rect(a).intersects(b)`, the same comparisons on plain tuples: a page has hundreds of
+    spans, and building a Rect for each cost more than all the tests made with it."""
+    return (
+        not _is_empty_or_infinite(a)
+        and not _is_empty_or_infinite(b)
+        and a[0] < b[2]
+        and b[0] < a[2]
+        and a[1] < b[3]
+        and b[1] < a[3]
+    )
+
+
+def _invisible(span: dict[str, Any], page_box: Box, order: _PaintOrder) -> bool:
+    box: Box = tuple(map(float, span["bbox"]))  # type: ignore[assignment]  # as Rect stores it
     if span["type"] == INVISIBLE_MODE or span.get("opacity", 1.0) <= 0.0:
         return True
-    if rect.height < MIN_VISIBLE_SIZE:
+    if max(0, box[3] - box[1]) < MIN_VISIBLE_SIZE:  # Rect.height
         return True
-    if not rect.intersects(page_rect):
+    if not _intersects(box, page_box):
         return True
     seqno = int(span["seqno"])
-    if _is_white(tuple(span["color"])) and not order.painted_under(seqno, rect):
+    if _is_white(tuple(span["color"])) and not order.painted_under(seqno, pymupdf.Rect(box)):
         return True
-    return order.covered_by_image(seqno, rect)
+    return order.covered_by_image(seqno, box)
 
 
 def _span_rect(span: dict[str, Any]) -> pymupdf.Rect:
@@ -122,8 +147,9 @@ def invisible_text_rects(
     if not spans:
         return []
     paints_image = None if survey is None else survey.paints_image
-    order, page_rect = _PaintOrder(page, paints_image), page.rect
-    return [_span_rect(span) for span in spans if _invisible(span, page_rect, order)]
+    order, rect = _PaintOrder(page, paints_image), page.rect
+    page_box = (rect.x0, rect.y0, rect.x1, rect.y1)
+    return [_span_rect(span) for span in spans if _invisible(span, page_box, order)]
 
 
 def remove_invisible_text(
