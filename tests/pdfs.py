@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pymupdf
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # The digital fixtures and both held-out sets: real pages for tests that compare a fast path with
 # the plain one.
 FIXTURE_PDFS = sorted(
     path
     for folder in ("pdfs", "heldout/pdfs", "heldout2/pdfs")
-    for path in (Path(__file__).resolve().parents[1] / "fixtures" / folder).glob("*.pdf")
+    for path in (ROOT / "fixtures" / folder).glob("*.pdf")
 )
+SCANNED_PDFS = sorted((ROOT / "fixtures" / "scanned" / "pdfs").glob("*.pdf"))
+
+
+def generate_bundle(folder: Path, pages: int) -> list[Path]:
+    """A bundle of printed email chains made by fixtures/generate.py (files of 10 to 40 pages),
+    its PDFs in order."""
+    generate = [sys.executable, str(ROOT / "fixtures" / "generate.py"), "bundle"]
+    subprocess.run(
+        [*generate, "--pages", str(pages), str(folder)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return sorted(folder.glob("*.pdf"))
 
 
 def fixture_id(path: Path) -> str:

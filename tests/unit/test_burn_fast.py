@@ -12,15 +12,13 @@ import gc
 import itertools
 import math
 import random
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pymupdf
 import pytest
-from pdfs import FIXTURE_PDFS
+from pdfs import FIXTURE_PDFS, SCANNED_PDFS
 from test_clean_channels import _hidden_kinds_pdf, _image_kinds_pdf, _officer_page
 
 import redactor.pdf.burn as burn_module
@@ -38,20 +36,7 @@ from redactor.pdf.invisible import (
 )
 from redactor.pdf.redact import redact_areas
 
-ROOT = Path(__file__).resolve().parents[2]
-SCANNED = sorted((ROOT / "fixtures" / "scanned" / "pdfs").glob("*.pdf"))
-
-
-@pytest.fixture(scope="module")
-def bundle_pdfs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    folder = tmp_path_factory.mktemp("bundle")
-    generate = [sys.executable, str(ROOT / "fixtures" / "generate.py"), "bundle"]
-    subprocess.run(
-        [*generate, "--pages", "40", str(folder / "b")],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    return sorted((folder / "b").glob("*.pdf"))
+SCANNED = SCANNED_PDFS
 
 
 def _invisible_kinds_pdf(path: Path) -> Path:

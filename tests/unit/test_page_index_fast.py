@@ -8,8 +8,6 @@ pages and on texts made of every kind of white space Python knows.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pymupdf
@@ -21,7 +19,6 @@ from pdfs import FIXTURE_PDFS, fixture_id
 from redactor.consistency import PageIndex, lowered
 from redactor.pdf.text import read_page_text
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 _RUN = re.compile(r"\s+|\S+")
 # every character str.isspace() accepts, and some that it does not but look like it
 WHITE = [chr(c) for c in range(0x3000 + 1) if chr(c).isspace()] + ["\u200b", "\ufeff", "_"]
@@ -60,14 +57,8 @@ def test_fixture_pages_squeeze_as_before(path: Path) -> None:
             _same(read_page_text(page).text)
 
 
-def test_bundle_pages_squeeze_as_before(tmp_path: Path) -> None:
-    subprocess.run(
-        [sys.executable, str(FIXTURES / "generate.py"), "bundle", "--pages", "6", str(tmp_path)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    for path in sorted(tmp_path.glob("*.pdf")):
+def test_bundle_pages_squeeze_as_before(bundle_pdfs: list[Path]) -> None:
+    for path in bundle_pdfs:
         with pymupdf.open(path) as doc:
             for page in doc:
                 _same(read_page_text(page).text)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pickle
 import re
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,12 +16,11 @@ import pymupdf
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pdfs import FIXTURE_PDFS, fixture_id
+from pdfs import FIXTURE_PDFS, SCANNED_PDFS, fixture_id
 
 from redactor.pdf.text import TEXT_FLAGS, CharBox, PageText, layout_text, read_page_text
 
-ROOT = Path(__file__).resolve().parents[2]
-SCANNED = sorted((ROOT / "fixtures" / "scanned" / "pdfs").glob("*.pdf"))
+SCANNED = SCANNED_PDFS
 
 
 def _reference_layout(number: int, raw: dict[str, Any]) -> PageText:
@@ -99,17 +97,9 @@ def test_fixture_pages(path: Path) -> None:
     _all_pages(path)
 
 
-@pytest.fixture(scope="module")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    folder = tmp_path_factory.mktemp("bundle")
-    generate = [sys.executable, str(ROOT / "fixtures" / "generate.py"), "bundle"]
-    subprocess.run([*generate, "--pages", "40", str(folder)], check=True, capture_output=True)
-    return sorted(folder.glob("*.pdf"))
-
-
-def test_generated_bundle_pages(bundle: list[Path]) -> None:
-    assert bundle
-    for path in bundle:
+def test_generated_bundle_pages(bundle_pdfs: list[Path]) -> None:
+    assert bundle_pdfs
+    for path in bundle_pdfs:
         _all_pages(path)
 
 

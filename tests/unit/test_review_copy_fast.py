@@ -8,21 +8,16 @@ draws at random on every save.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pymupdf
 import pytest
-from pdfs import FIXTURE_PDFS, fixture_id
+from pdfs import FIXTURE_PDFS, SCANNED_PDFS, fixture_id
 
 from redactor.models import Box, Mark
 from redactor.pdf import annotate
 from redactor.pdf.annotate import _appearance, _number, _to_pdf_space, pdf_string
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-SCANNED_PDFS = sorted((FIXTURES / "scanned" / "pdfs").glob("*.pdf"))
-GENERATOR = FIXTURES / "generate.py"
 # the trailer's last entry: two strings, hex or literal (any bytes, brackets escaped)
 _ID = re.compile(rb"/ID\[.*?\]>>\s*startxref", re.DOTALL)
 
@@ -182,16 +177,10 @@ def test_rotated_cropped_and_annotated_pages_are_those_of_the_plain_writer(
 
 
 def test_a_bundle_page_is_that_of_the_plain_writer(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bundle_pdfs: list[Path]
 ) -> None:
     """A generated email chain: many marks a page, as in a real bundle."""
-    subprocess.run(
-        [sys.executable, str(GENERATOR), "bundle", "--pages", "30", str(tmp_path / "bundle")],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    [src] = sorted((tmp_path / "bundle").glob("*.pdf"))[:1]
+    src = bundle_pdfs[0]
     _both(monkeypatch, src, _marks(src), tmp_path)
 
 

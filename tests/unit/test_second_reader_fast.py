@@ -22,7 +22,7 @@ import pymupdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as fpdf
 import pytest
-from pdfs import FIXTURE_PDFS, fixture_id
+from pdfs import FIXTURE_PDFS, SCANNED_PDFS, fixture_id
 
 from redactor.models import Box, compose
 from redactor.pdf.second_reader import (
@@ -38,7 +38,7 @@ from redactor.pdf.second_reader import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-SCANNED = sorted((ROOT / "fixtures" / "scanned" / "pdfs").glob("*.pdf"))
+SCANNED = SCANNED_PDFS
 sys.path.insert(0, str(ROOT / "tests"))
 from fuzz.test_fuzz_pdfs import mutate  # noqa: E402  (the fuzz harness's own damage)
 

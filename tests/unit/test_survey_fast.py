@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pymupdf
 import pytest
-from pdfs import FIXTURE_PDFS, fixture_id
+from pdfs import FIXTURE_PDFS, SCANNED_PDFS, fixture_id
 from PIL import Image, ImageDraw
 
 from redactor.ocr.triage import plan_page
@@ -17,8 +17,7 @@ from redactor.pdf import raster
 from redactor.pdf.raster import SURVEY_DPI, PageSurvey, survey
 from redactor.pdf.text import PageText, read_page_text
 
-ROOT = Path(__file__).resolve().parents[2]
-SCANNED = sorted((ROOT / "fixtures" / "scanned" / "pdfs").glob("*.pdf"))
+SCANNED = SCANNED_PDFS
 
 
 def _reference_filled_rects(page: pymupdf.Page) -> list[pymupdf.Rect]:

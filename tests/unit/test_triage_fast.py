@@ -13,7 +13,7 @@ import pymupdf
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pdfs import FIXTURE_PDFS, fixture_id
+from pdfs import FIXTURE_PDFS, SCANNED_PDFS, fixture_id
 
 from redactor.models import Box
 from redactor.ocr import triage
@@ -21,8 +21,7 @@ from redactor.ocr.triage import Plan, is_garbage, plan_page, reads_as_text
 from redactor.pdf.raster import PageSurvey
 from redactor.pdf.text import PageText, read_page_text
 
-ROOT = Path(__file__).resolve().parents[2]
-SCANNED = sorted((ROOT / "fixtures" / "scanned" / "pdfs").glob("*.pdf"))
+SCANNED = SCANNED_PDFS
 
 
 def _reference_bad_char(ch: str) -> bool:
