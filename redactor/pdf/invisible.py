@@ -28,10 +28,49 @@ def _is_white(colour: tuple[float, ...]) -> bool:
     return bool(colour) and all(c >= NEAR_WHITE for c in colour)
 
 
+# An image painted at less than half opacity is taken to hide nothing: MuPDF's own text
+# extraction (`get_image_info`) leaves such an image out as a watermark or an effect
+HALF_OPAQUE = 0.5
+
+
+class _PaintLog(pymupdf.JM_new_bbox_device_Device):  # type: ignore[misc]
+    """`Page.get_bboxlog`'s device, which also notes where in its log each opaque image is:
+    one painted with no mask (soft mask or stencil) at least half opaque. The image's place is
+    its index in the log, the numbering of the text trace's "seqno"."""
+
+    def __init__(self) -> None:
+        self.log: list[tuple[str, tuple[float, float, float, float]]] = []
+        super().__init__(self.log, False)
+        self.opaque: set[int] = set()
+
+    def fill_image(self, ctx: Any, image: Any, ctm: Any, alpha: float, params: Any) -> None:
+        if image.mask is None and alpha >= HALF_OPAQUE:
+            self.opaque.add(len(self.log))
+        pymupdf.jm_bbox_fill_image(self, ctx, image, ctm, alpha, params)
+
+
+def _paint_log(page: pymupdf.Page) -> _PaintLog:
+    """The page's paint log, as `get_bboxlog` reads it (unrotated), with its opaque images."""
+    rotation = page.rotation
+    if rotation:
+        page.set_rotation(0)
+    device = _PaintLog()
+    try:
+        mupdf = pymupdf.mupdf
+        mupdf.fz_run_page(page.this, device, mupdf.FzMatrix(), mupdf.FzCookie())
+        mupdf.fz_close_device(device)
+    finally:
+        if rotation:
+            page.set_rotation(rotation)
+    return device
+
+
 class _PaintOrder:
-    """What the page paints, in order (`get_bboxlog`). Only what the tests below look at is
-    turned into rectangles: paint that can lie under text, and images; which images are opaque
-    is asked of MuPDF (a text page of the page) only when the page draws an image at all.
+    """What the page paints, in order (the paint log, `_paint_log`). Only what the tests below
+    look at is turned into rectangles: paint that can lie under text, and opaque images. Each
+    image is known by its own place in the log, the numbering the text trace's "seqno" uses:
+    not by its place among the page's images or text blocks (`get_image_info`'s "number"),
+    which drifts from it as soon as anything else is painted first.
     The log itself is read only when a test needs it: for white text, or when the page paints
     an image (`paints_image`, from the page's survey; None: not known)."""
 
@@ -40,46 +79,31 @@ class _PaintOrder:
         self._paints_image = paints_image
         self._log: tuple[list[tuple[int, pymupdf.Rect]], list[tuple[int, pymupdf.Rect]]] | None
         self._log = None
-        self._opaque: set[int] | None = None
 
     def _read(self) -> tuple[list[tuple[int, pymupdf.Rect]], list[tuple[int, pymupdf.Rect]]]:
         if self._log is None:
-            log = self._page.get_bboxlog()
+            device = _paint_log(self._page)
+            log = device.log
             under = [
                 (index, pymupdf.Rect(rect))
                 for index, (kind, rect) in enumerate(log)
                 if kind in PAINTED_UNDER
             ]
-            images = [
-                (index, pymupdf.Rect(rect))
-                for index, (kind, rect) in enumerate(log)
-                if kind == "fill-image"
-            ]
-            self._log = (under, images)
+            opaque = [(index, pymupdf.Rect(log[index][1])) for index in sorted(device.opaque)]
+            self._log = (under, opaque)
         return self._log
-
-    @property
-    def opaque(self) -> set[int]:
-        if self._opaque is None:
-            self._opaque = {
-                info["number"]
-                for info in self._page.get_image_info()
-                if not info.get("has-mask") and info.get("number") is not None
-            }
-        return self._opaque
 
     def painted_under(self, seqno: int, rect: pymupdf.Rect) -> bool:
         under, _ = self._read()
         return any(index < seqno and area.intersects(rect) for index, area in under)
 
     def covered_by_image(self, seqno: int, box: tuple[float, float, float, float]) -> bool:
+        """Whether an opaque image painted after the span `seqno` covers all of its `box`."""
         if image_free(self._paints_image):
             return False  # no image in the log: nothing to be covered by
         rect = pymupdf.Rect(box)
-        _, images = self._read()
-        return any(
-            index > seqno and index in self.opaque and area.contains(rect) for index, area in images
-        )
+        _, opaque = self._read()
+        return any(index > seqno and area.contains(rect) for index, area in opaque)
 
 
 def image_free(paints_image: bool | None) -> bool:
