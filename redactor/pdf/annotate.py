@@ -11,7 +11,7 @@ from pymupdf import mupdf
 
 from redactor.fsutil import atomic_output
 from redactor.models import Mark
-from redactor.pdf.document import pymupdf_bugs
+from redactor.pdf.document import add_content_on_top, pymupdf_bugs
 
 REVIEW_STAMP = "REVIEW COPY - NOT FOR RELEASE - proposed redactions are NOT applied"
 STAMP_RED = (0.85, 0.0, 0.0)
@@ -36,9 +36,7 @@ def _stamp(page: pymupdf.Page) -> None:
         f"/{STAMP_FONT} {_format_g(STAMP_SIZE)} Tf {colour}{operand}TJ\nET\nQ\n"
         for x, y in ((rect.x0 + 10, rect.y0 + 12), (rect.x0 + 10, rect.y1 - 5))
     ]
-    page.wrap_contents()  # a balanced graphics state first, as Shape.commit(overlay=True)
-    xref = pymupdf.TOOLS._insert_contents(page, b" ", True)
-    page.parent.update_stream(xref, "".join(lines).encode())  # deflated, as the Shape's
+    add_content_on_top(page, "".join(lines))
 
 
 def _stamp_operand(page: pymupdf.Page) -> str:

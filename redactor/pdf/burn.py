@@ -31,7 +31,7 @@ import pymupdf
 from redactor.models import LayerWord, Mark
 from redactor.pdf.channels import strip_channels
 from redactor.pdf.content_filter import strip_hidden_content
-from redactor.pdf.document import pymupdf_bugs
+from redactor.pdf.document import add_content_on_top, pymupdf_bugs
 from redactor.pdf.invisible import remove_invisible_text, scrub_finds_hidden_text, survey
 from redactor.pdf.redact import redact_areas
 
@@ -94,7 +94,7 @@ def _redact_page(page: pymupdf.Page, marks: list[Mark]) -> None:
     if labels:
         with pymupdf_bugs(f"page {page.number + 1}: adding the labels' font"):
             page.insert_font(fontname=LABEL_FONT)  # Helvetica, WinAnsi: a resource, not a file
-    _commit(page, "".join(boxes) + "".join(labels))
+    add_content_on_top(page, "".join(boxes) + "".join(labels))
 
 
 def _labels(page: pymupdf.Page, marks: list[Mark]) -> list[str]:
@@ -122,15 +122,6 @@ def _labels(page: pymupdf.Page, marks: list[Mark]) -> list[str]:
             f"{LABEL_COLOUR[0]:g} {LABEL_COLOUR[1]:g} {LABEL_COLOUR[2]:g} rg <{shown}> Tj\nET\nQ\n"
         )
     return labels
-
-
-def _commit(page: pymupdf.Page, content: str) -> None:
-    """What `Shape.commit()` does with a shape's content: the page's graphics state balanced
-    (`wrap_contents`), then the content added on top as a new stream. A Shape itself is not
-    made: making one reads the MediaBox four times, the CropBox twice and the page's matrix."""
-    page.wrap_contents()
-    xref = pymupdf.TOOLS._insert_contents(page, b" ", True)
-    page.parent.update_stream(xref, content.encode())
 
 
 def _without_hidden_content(source: Path) -> bytes:

@@ -69,6 +69,16 @@ def pymupdf_bugs(where: str) -> Iterator[None]:
         raise RuntimeError(f"{where}: PyMuPDF failed on the file's data ({exc})") from exc
 
 
+def add_content_on_top(page: pymupdf.Page, content: str) -> None:
+    """What `Shape.commit()` (overlay) does with a shape's content: the page's graphics state
+    balanced (`wrap_contents`), then the content added on top as a new, deflated stream. The
+    burn's boxes and labels and the review copy's stamp are written so; a Shape itself is not
+    made, as making one reads the page's boxes and matrix several times over."""
+    page.wrap_contents()
+    xref = pymupdf.TOOLS._insert_contents(page, b" ", True)
+    page.parent.update_stream(xref, content.encode())
+
+
 @contextmanager
 def mupdf_errors(
     error: type[InputFileError], label: str, problem: str, advice: str

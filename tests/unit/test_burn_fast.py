@@ -2,8 +2,8 @@
 
 - `invisible._invisible` tests a span's box on plain tuples (`_intersects`) instead of building
   a `pymupdf.Rect` per span: the same spans are found invisible.
-- `burn._redact_page` writes the boxes and labels without a `pymupdf.Shape` (`_commit`): the
-  page comes out the same, byte for byte.
+- `burn._redact_page` writes the boxes and labels without a `pymupdf.Shape`
+  (`document.add_content_on_top`): the page comes out the same, byte for byte.
 """
 
 from __future__ import annotations
