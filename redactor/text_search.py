@@ -16,21 +16,7 @@ import ahocorasick
 
 # The keys, the case rule and the boundary rule are the consistency pass's own, so the two
 # cannot drift.
-from redactor.consistency import bounded, case_automatons, lowered, searchable
-
-
-def one_space(text: str) -> str:
-    """`text` with each run of white space read as one space: what `re.sub(r"\\s+", " ", text)`
-    gives (`\\s` and `str.split` are the same characters, `str.isspace`), made by `str.split`,
-    which costs a quarter as much on a page's text."""
-    flat = " ".join(text.split())
-    if not flat:
-        return " " if text else ""  # white space only: one space
-    if text[0].isspace():
-        flat = " " + flat
-    if text[-1].isspace():
-        flat += " "
-    return flat
+from redactor.consistency import bounded, case_automatons, lowered, one_space, searchable
 
 
 class Substrings:

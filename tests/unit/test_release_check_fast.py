@@ -20,9 +20,10 @@ from hypothesis import strategies as st
 from pdfs import FIXTURE_PDFS, fixture_id
 from test_second_reader_fast import _burned
 
+from redactor.consistency import one_space
 from redactor.pdf.objects import _content_strings, _decode, _page_streams, _strings_of, text_chunks
 from redactor.release_check import Needle, _HexSearch
-from redactor.text_search import Substrings, one_space
+from redactor.text_search import Substrings
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
