@@ -172,15 +172,6 @@ class _Centres:
         self.ys = [ys[i] for i in self.by_y]
 
     @classmethod
-    def of(cls, glyphs: list[Glyph]) -> _Centres | None:
-        return cls.of_columns(
-            [g.x0 for g in glyphs],
-            [g.y0 for g in glyphs],
-            [g.x1 for g in glyphs],
-            [g.y1 for g in glyphs],
-        )
-
-    @classmethod
     def of_columns(
         cls, x0s: list[float], y0s: list[float], x1s: list[float], y1s: list[float]
     ) -> _Centres | None:

@@ -173,7 +173,12 @@ def test_the_centre_index_finds_exactly_the_characters_a_scan_finds(
     """`_Centres.inside` (bisecting by x or by y, whichever holds fewer) against the plain test
     of every centre; `_covered_indexed` against `_covered`, the search it replaced, for the
     dark-box count with drawing orders (a glyph drawn before or after each box)."""
-    index = _Centres.of(glyphs)
+    index = _Centres.of_columns(
+        [g.x0 for g in glyphs],
+        [g.y0 for g in glyphs],
+        [g.x1 for g in glyphs],
+        [g.y1 for g in glyphs],
+    )
     assert index is not None
     for box in boxes:
         expected = [
