@@ -115,10 +115,10 @@ def timed_run(in_dir: Path, out_dir: Path, jobs: int | None) -> dict[str, Any]:
     }
 
 
-def stack_ceiling(in_dir: Path, sizes: list[int], jobs: int) -> dict[str, Any]:
-    script = str(ROOT / "bench" / "ceiling.py")
+def _script_result(script: str, *args: str) -> dict[str, Any]:
+    """Run one of bench/'s scripts in a fresh process; the JSON object it prints last."""
     proc = subprocess.run(
-        [sys.executable, script, str(in_dir), "--jobs", str(jobs), "--pages", *map(str, sizes)],
+        [sys.executable, str(ROOT / "bench" / script), *args],
         capture_output=True,
         text=True,
         check=True,
@@ -127,15 +127,14 @@ def stack_ceiling(in_dir: Path, sizes: list[int], jobs: int) -> dict[str, Any]:
     return found
 
 
-def stage_split(in_dir: Path, out_dir: Path) -> dict[str, Any]:
-    proc = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "stages.py"), str(in_dir), str(out_dir)],
-        capture_output=True,
-        text=True,
-        check=True,
+def stack_ceiling(in_dir: Path, sizes: list[int], jobs: int) -> dict[str, Any]:
+    return _script_result(
+        "ceiling.py", str(in_dir), "--jobs", str(jobs), "--pages", *map(str, sizes)
     )
-    split: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
-    return split
+
+
+def stage_split(in_dir: Path, out_dir: Path) -> dict[str, Any]:
+    return _script_result("stages.py", str(in_dir), str(out_dir))
 
 
 def _change(new: float, old: float | None) -> str:
