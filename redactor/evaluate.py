@@ -155,7 +155,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="redactor-eval-") as tmp:
         scanned = scan(args.pdf_dir, Path(tmp), Options(show_progress=False))
     print(report(evaluate(args.pdf_dir, truth, scanned.log.rows)))
-    return 0
+    # A file that could not be scanned (Tesseract missing, say) counts as all misses above; the
+    # figures are not the detectors' unless every file was read.
+    for failure in scanned.failures:
+        print(f"failed: {failure.message}", file=sys.stderr)
+    return 1 if scanned.failures else 0
 
 
 if __name__ == "__main__":

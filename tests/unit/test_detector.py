@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import os
 import re
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -224,6 +227,50 @@ def test_detection_never_touches_the_network(rules: Rules, monkeypatch: pytest.M
     detector = Detector(rules)
     [findings] = detector.detect([EMAIL_CHAIN + "\nmailto:someone@example.co.uk"])
     assert ("EMAIL_ADDRESS", "someone@example.co.uk") in _pairs(findings)
+
+
+def test_ner_matrix_products_do_not_go_through_blis(
+    rules: Rules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The model loaded for detection multiplies through numpy's BLAS (thinc's BLIS path was
+    several times slower here); a model loaded the default way still takes BLIS, so the
+    patched function is the one that path calls."""
+    import blis.py
+    import spacy
+
+    from redactor.detect.engine import load_spacy_model
+
+    def no_blis(*args: object, **kwargs: object) -> None:
+        raise AssertionError("BLIS gemm called")
+
+    nlp = load_spacy_model(rules.model_name)
+    default = spacy.load(rules.model_name, enable=["ner"])
+    monkeypatch.setattr(blis.py, "gemm", no_blis)
+    assert [e.text for e in nlp("Sergeant John Smith met Mary Jones.").ents] == [
+        "John Smith",
+        "Mary Jones",
+    ]
+    with pytest.raises(AssertionError, match="BLIS"):
+        default("Sergeant John Smith met Mary Jones.")
+
+
+def test_one_blas_thread_per_process() -> None:
+    """A run is parallel across processes; OpenBLAS threads inside each would compete for the
+    same cores. Importing redactor first keeps numpy's OpenBLAS to one thread, whatever the
+    environment asked for (without it, this interpreter starts a second thread)."""
+    if not os.path.isdir("/proc/self/task"):
+        pytest.skip("needs /proc (Linux)")
+    code = "import os, redactor, numpy; print(len(os.listdir('/proc/self/task')))"
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "4"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert done.stdout.split() == ["1"], done.stderr
+    bare = subprocess.run(
+        [sys.executable, "-c", code.replace("redactor, ", "")],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert int(bare.stdout) > 1  # the check above can tell
 
 
 def test_missing_model_gives_advice(rules: Rules) -> None:
