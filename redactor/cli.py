@@ -5,19 +5,24 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from redactor import __version__
-from redactor.apply import ApplyReport, apply
 from redactor.errors import ExitCode, RedactorError
-from redactor.importer import ImportReport, import_reviews
 from redactor.log import CSV_NAME
 from redactor.manifest import MANIFEST_NAME
 from redactor.options import Options
-from redactor.pipeline import run, verify
-from redactor.scan import ScanReport, scan
+
+# The commands import the detection side (spaCy, Presidio: seconds) only when they run, and
+# `scan` and `run` start reading their inputs first (redactor/reading.py), so that reading
+# overlaps the import and the model load.
+if TYPE_CHECKING:
+    from redactor.apply import ApplyReport
+    from redactor.importer import ImportReport
+    from redactor.pipeline import RunReport
+    from redactor.scan import ScanReport
 
 app = typer.Typer(
     add_completion=False,
@@ -168,8 +173,20 @@ def scan_command(
     """Propose redactions: write the log (CSV + JSON) and an annotated review copy of each PDF."""
     _check_out_dir(in_dir, out)
     options = Options(rules_dir=rules, model_name=model, jobs=jobs or 0)
-    report = _guard(verbose, lambda: scan(in_dir, out, options))
+    report = _guard(verbose, lambda: _scan(in_dir, out, options))
     _exit(_report_scan(report, out))
+
+
+def _scan(in_dir: Path, out_dir: Path, options: Options) -> ScanReport:
+    from redactor.reading import find_inputs
+
+    inputs = find_inputs(in_dir, out_dir, options)
+    try:
+        from redactor.scan import scan
+    except BaseException:
+        inputs.reading.close()
+        raise
+    return scan(in_dir, out_dir, options, inputs)
 
 
 @app.command("apply")
@@ -192,8 +209,14 @@ def apply_command(
         jobs=jobs or 0,
         ocr_layer=ocr_layer,
     )
-    report = _guard(verbose, lambda: apply(out_dir, options))
+    report = _guard(verbose, lambda: _apply(out_dir, options))
     _exit(_report_apply(report, out_dir))
+
+
+def _apply(out_dir: Path, options: Options) -> ApplyReport:
+    from redactor.apply import apply
+
+    return apply(out_dir, options)
 
 
 @app.command("run")
@@ -212,14 +235,28 @@ def run_command(
     options = Options(
         rules_dir=rules, model_name=model, reviewer=reviewer, jobs=jobs or 0, ocr_layer=ocr_layer
     )
-    report = _guard(verbose, lambda: run(in_dir, out, options))
+    report = _guard(verbose, lambda: _run(in_dir, out, options))
     codes = [_report_scan(report.scan, out), _report_apply(report.apply, out)]
     _exit(max(codes, key=_severity))
+
+
+def _run(in_dir: Path, out_dir: Path, options: Options) -> RunReport:
+    from redactor.reading import find_inputs
+
+    inputs = find_inputs(in_dir, out_dir, options)
+    try:
+        from redactor.pipeline import run
+    except BaseException:
+        inputs.reading.close()
+        raise
+    return run(in_dir, out_dir, options, inputs)
 
 
 @app.command("verify")
 def verify_command(out_dir: OutDirArg, verbose: VerboseOption = False) -> None:
     """Re-open every clean PDF and check no accepted redaction's text can still be extracted."""
+    from redactor.pipeline import verify
+
     report = _guard(verbose, lambda: verify(out_dir))
     for problem in report.problems:
         _say(f"FAILED: {problem}")
@@ -256,6 +293,8 @@ def import_command(
 ) -> None:
     """Read redaction marks from edited review PDFs back into the log (deleted: reject, moved:
     new box, new: accepted row); every change goes to the audit file."""
+    from redactor.importer import import_reviews
+
     name = Options(reviewer=reviewer).reviewer_name
     report = _guard(verbose, lambda: import_reviews(path, out, name, exemption, rules))
     _report_import(report)

@@ -54,13 +54,13 @@ PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
 
 
 def _start_worker(parent: int) -> None:
-    _die_with_parent(parent)
+    die_with_parent(parent)
     # Ctrl-C reaches every process of the group; the parent alone handles it (exit code 130)
     # and stops the workers, so they do not each print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int) -> None:
     """A worker ends when the run that started it ends, however it ends: a parent killed with
     `kill -9` (or by the out-of-memory killer) cannot stop its workers, which would otherwise
     wait for work for ever, holding their memory and the terminal's output open. On Linux the

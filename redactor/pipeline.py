@@ -9,6 +9,7 @@ from pathlib import Path
 from redactor.apply import REDACTED_DIR, ApplyReport, apply
 from redactor.log import ACCEPT, LogRow, read_log
 from redactor.options import Options
+from redactor.reading import Inputs
 from redactor.scan import ScanReport, scan
 from redactor.verify import VerifyProblem, verify_file
 
@@ -25,9 +26,9 @@ class VerifyReport:
     problems: list[VerifyProblem] = field(default_factory=list)
 
 
-def run(in_dir: Path, out_dir: Path, options: Options) -> RunReport:
-    """The unattended batch: scan, accept every proposal, burn, verify."""
-    scanned = scan(in_dir, out_dir, options)
+def run(in_dir: Path, out_dir: Path, options: Options, inputs: Inputs | None = None) -> RunReport:
+    """The unattended batch: scan, accept every proposal, burn, verify. `inputs`: see `scan`."""
+    scanned = scan(in_dir, out_dir, options, inputs)
     scanned.log.rows = []  # on disk now; apply reads the log back, and a bundle's rows are many
     reviewer = options.reviewer or f"unattended run by {options.reviewer_name}"
     applied = apply(out_dir, replace(options, accept_proposed=True, reviewer=reviewer))

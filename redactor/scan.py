@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import pickle
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass, field, replace
-from itertools import islice
 from pathlib import Path
 
 from redactor import rescan
@@ -15,19 +13,26 @@ from redactor.columns import find_in_tables, merge
 from redactor.consistency import Propagator, Source, collect
 from redactor.detect.engine import Detector
 from redactor.detect.resolve import AllowList
-from redactor.discover import InputFile, case_collisions, discover
+from redactor.discover import InputFile, case_collisions
 from redactor.errors import DamagedPdfError, InputFileError, InputWarning
-from redactor.fsutil import remove_stale_partials
 from redactor.log import OCR, TEXT, FileRecord, LogRow, RedactionLog, stable_id, write_log
 from redactor.models import Finding, Mark
-from redactor.ocr.reader import PageReader
 from redactor.options import Options
 from redactor.parallel import ordered_map
 from redactor.pdf.annotate import write_review_copy
-from redactor.pdf.document import mupdf_errors, open_input, open_pages, sha256_of
+from redactor.pdf.document import mupdf_errors
 from redactor.pdf.text import PageText
 from redactor.progress import track
-from redactor.rules import Rules, load_rules
+from redactor.reading import (
+    Chunk,
+    Inputs,
+    ReadChunk,
+    chunk_costs,
+    chunk_file,
+    chunks_of,
+    find_inputs,
+)
+from redactor.rules import Rules
 
 ANNOTATED_DIR = "annotated"
 
@@ -87,39 +92,6 @@ def marks_for(rows: list[LogRow]) -> list[Mark]:
     return [Mark(r.page, r.box, r.exemption, r.entity_type, r.id) for r in rows]
 
 
-def _check_name(item: InputFile) -> None:
-    if not item.is_pdf_name:
-        raise InputFileError(
-            item.rel,
-            "is not a PDF",
-            "Convert it to PDF (or move it out of the folder), then re-run.",
-        )
-
-
-def _open_file(item: InputFile) -> FileRecord:
-    """Check that one input can be opened; its digest, page count and warnings on opening
-    (owner password, signature, XFA, repair)."""
-    _check_name(item)
-    digest = sha256_of(item.path)
-    warnings: list[InputWarning] = []
-    with open_input(item.path, item.rel, warnings) as doc:
-        pages = int(doc.page_count)
-    return FileRecord(item.rel, digest, pages, "ok").warned(*warnings)
-
-
-@dataclass(frozen=True)
-class Chunk:
-    """Pass 1's unit of work: a run of pages of one file, small enough to pass between processes."""
-
-    item: InputFile
-    first: int  # 0-based, inclusive
-    last: int  # exclusive
-
-
-def chunks_of(item: InputFile, pages: int, size: int) -> list[Chunk]:
-    return [Chunk(item, start, min(start + size, pages)) for start in range(0, pages, size)]
-
-
 @dataclass
 class ChunkFindings:
     """What pass 1 found on the pages of one chunk."""
@@ -136,8 +108,7 @@ SPOOL_GLOB = ".pages-*.partial"
 def spool_path(out_dir: Path, chunk: Chunk) -> Path:
     """Where pass 1 leaves a chunk's pages for pass 2: a hidden temporary file in the output
     folder (named like the other temporary files, so a killed run's are removed on start)."""
-    key = hashlib.sha256(chunk.item.rel.encode("utf-8")).hexdigest()[:16]
-    return out_dir / f".pages-{key}-{chunk.first:07d}.partial"
+    return chunk_file(out_dir, chunk, "")
 
 
 def spool_pages(path: Path, pages: list[PageText]) -> None:
@@ -157,57 +128,25 @@ def unspool_pages(path: Path) -> list[PageText]:
     return pages
 
 
-PageRead = tuple[PageText, list[Finding]]
-
-
-def _batches(pages: Iterable[PageRead], size: int) -> Iterator[list[PageRead]]:
-    iterator = iter(pages)
-    while batch := list(islice(iterator, size)):
-        yield batch
-
-
 def detect_chunk(
-    chunk: Chunk, detector: Detector, rules: Rules, options: Options, spool: Path
+    read: ReadChunk | InputFileError, detector: Detector, rules: Rules, spool: Path
 ) -> ChunkFindings | InputFileError:
-    """Pass 1 over one chunk: what the detectors, the table context and the check for failed
-    redactions (PRIOR_REDACTION) find on each page, with OCR where the text layer falls short.
-    The pages as read are spooled to `spool` for pass 2. Runs in any process; an input error
-    comes back as a value."""
-    item = chunk.item
-    warnings: list[InputWarning] = []
-    findings: list[list[Finding]] = []
-    read_pages: list[PageText] = []
-    reader = PageReader(options.ocr_workers)
+    """Pass 1 over one chunk as read (`reading.read_chunk`): what the detectors, the table
+    context and the check for failed redactions (PRIOR_REDACTION) find on each page. The pages
+    are spooled to `spool` for pass 2. Runs in any process; an input error comes back as a
+    value."""
+    if isinstance(read, InputFileError):
+        return read
     allow = AllowList(rules.allow_terms, rules.allow_patterns)  # over the table context too
-    try:
-        with open_pages(item.path, item.rel, warnings, rules.exemptions.keys()) as pages:
-            read = pages.between(chunk.first, chunk.last)
-            for batch in _batches(read, options.batch_pages):
-                layers = [text for text, _ in batch]
-                with mupdf_errors(
-                    DamagedPdfError,
-                    item.rel,
-                    "a page cannot be surveyed or rendered for OCR",
-                    "The file is damaged: ask for a fresh copy or re-export it, then re-run.",
-                ):
-                    texts = reader.read_batch(pages.doc, item.rel, layers)
-                detected = detector.detect(
-                    [text.text for text in texts], [text.confidence for text in texts]
-                )
-                for text, layer, (_, prior), page_findings in zip(
-                    texts, layers, batch, detected, strict=True
-                ):
-                    tables = allow.filter(text.text, find_in_tables(text))
-                    # a failed redaction is located in the text layer: kept while OCR only
-                    # added words after it (a layer replaced by OCR has other offsets)
-                    kept = prior if text.text.startswith(layer.text) else []
-                    findings.append(merge(page_findings, tables) + kept)
-                read_pages.extend(texts)
-    except InputFileError as exc:
-        return exc
-    spool_pages(spool, read_pages)
-    priors = [w for w in warnings if w.kind == "prior-redaction"]  # the rest: see _open_file
-    return ChunkFindings(findings, priors, reader.ocr_pages(item.rel), spool)
+    detected = detector.detect(
+        [text.text for text in read.texts], [text.confidence for text in read.texts]
+    )
+    findings = [
+        merge(page_findings, allow.filter(text.text, find_in_tables(text))) + prior
+        for text, prior, page_findings in zip(read.texts, read.priors, detected, strict=True)
+    ]
+    spool_pages(spool, read.texts)
+    return ChunkFindings(findings, read.warnings, read.ocr_pages, spool)
 
 
 @dataclass
@@ -268,26 +207,18 @@ class _Scan:
     out_dir: Path
 
 
-def _detect_files(items: list[InputFile], run: _Scan) -> Iterator[FileFindings]:
+def _detect_files(inputs: Inputs, run: _Scan) -> Iterator[FileFindings]:
     """Pass 1 over every file, chunks of pages spread over the jobs; files come out in order."""
-    opened: dict[str, FileRecord | InputFileError] = {}
-    chunks: list[Chunk] = []
-    for item in items:
-        try:
-            record = _open_file(item)
-        except InputFileError as exc:
-            opened[item.rel] = exc
-        else:
-            opened[item.rel] = record
-            chunks.extend(chunks_of(item, record.pages, run.options.batch_pages))
+    opened, chunks, reading = inputs.opened, inputs.chunks, inputs.reading
     results = ordered_map(
         lambda chunk: detect_chunk(
-            chunk, run.detector, run.rules, run.options, spool_path(run.out_dir, chunk)
+            reading.take(chunk), run.detector, run.rules, spool_path(run.out_dir, chunk)
         ),
         chunks,
         run.options.workers,
-        costs=[chunk.last - chunk.first for chunk in chunks],
+        costs=chunk_costs(chunks),  # the order the pages are read ahead in
     )
+    items = inputs.items
     with closing(results), track("scan", len(items), run.options.show_progress) as tracker:
         for item in items:
             outcome = opened[item.rel]
@@ -316,12 +247,12 @@ def _detect_files(items: list[InputFile], run: _Scan) -> Iterator[FileFindings]:
                 yield found
 
 
-def _propose(items: list[InputFile], run: _Scan, collisions: dict[str, InputWarning]) -> None:
+def _propose(inputs: Inputs, run: _Scan, collisions: dict[str, InputWarning]) -> None:
     """Both passes: what each file holds, then every occurrence of it in every file."""
     rules, options, report, out_dir = run.rules, run.options, run.report, run.out_dir
     found: list[FileFindings] = []
     sources: dict[tuple[str, str], Source] = {}
-    for task in _detect_files(items, run):
+    for task in _detect_files(inputs, run):
         collect(sources, task.item.rel, task.findings)
         if task.item.rel in collisions:
             task.record = task.record.warned(collisions[task.item.rel])
@@ -343,17 +274,22 @@ def _propose(items: list[InputFile], run: _Scan, collisions: dict[str, InputWarn
         report.pages += task.record.pages
 
 
-def scan(in_dir: Path, out_dir: Path, options: Options) -> ScanReport:
-    rules = load_rules(options.rules_dir)
-    previous = rescan.load_previous(out_dir)  # a reviewed log there: its decisions are kept
-    detector = Detector(rules, options.model_name)
-    remove_stale_partials(out_dir)  # left by a run that was killed mid-write
-    items = discover(in_dir, exclude=out_dir)
-    collisions = case_collisions(items)
-    report = ScanReport(log=RedactionLog(input_dir=str(in_dir.resolve())))
+def scan(in_dir: Path, out_dir: Path, options: Options, inputs: Inputs | None = None) -> ScanReport:
+    """Both passes over IN_DIR, the log and the review copies in OUT_DIR. `inputs`: from
+    `reading.find_inputs`, called before the NLP libraries were imported so that reading starts
+    first (the command line does); this function closes it."""
     try:
-        _propose(items, _Scan(detector, rules, options, report, out_dir), collisions)
+        if inputs is None:
+            inputs = find_inputs(in_dir, out_dir, options)
+        rules = inputs.rules
+        previous = rescan.load_previous(out_dir)  # a reviewed log there: its decisions are kept
+        detector = Detector(rules, options.model_name)
+        collisions = case_collisions(inputs.items)
+        report = ScanReport(log=RedactionLog(input_dir=str(in_dir.resolve())))
+        _propose(inputs, _Scan(detector, rules, options, report, out_dir), collisions)
     finally:
+        if inputs is not None:
+            inputs.reading.close()
         for spool in out_dir.glob(SPOOL_GLOB):  # a file that failed in either pass leaves some
             spool.unlink(missing_ok=True)
     report.log.files.sort(key=lambda f: f.file)
