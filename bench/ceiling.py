@@ -4,7 +4,9 @@ Two figures, each measured in a fresh process on the bundle given:
 - start-up: the wall time of importing the libraries the product owner fixed (spaCy, Presidio,
   PyMuPDF, pikepdf, pypdfium2, Pillow) and loading the spaCy model, with nothing of redactor's own;
 - NER: the CPU seconds per page of spaCy's `nlp.pipe` with only the NER enabled, over the text of
-  every page (as PyMuPDF extracts it), in batches as the scan runs it.
+  every page (as PyMuPDF extracts it), in batches as the scan runs it, with the model's matrix
+  products through numpy's OpenBLAS on one thread, as redactor loads it (thinc's default BLIS
+  path is several times slower on this project's machines).
 
 From these, for N pages on J cores, a run that did nothing but start and run the NER (no reading
 beyond the text, no recognisers, no review copy, no burning, no verifying) would take
@@ -39,8 +41,10 @@ print(time.perf_counter() - start)
 NER = """
 import glob, sys, time
 import pymupdf, spacy
+from thinc.api import use_ops
 texts = [page.get_text() for path in sorted(glob.glob({pattern!r})) for page in pymupdf.open(path)]
-nlp = spacy.load({model!r})
+with use_ops("numpy", use_blis=False):
+    nlp = spacy.load({model!r})
 nlp.select_pipes(enable=["ner"])
 list(nlp.pipe(texts[:20]))  # the first batch allocates what later ones reuse
 start = time.process_time()
@@ -51,7 +55,10 @@ print(len(texts), time.process_time() - start, entities)
 
 
 def _python(code: str) -> list[str]:
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
     return done.stdout.split()
 
 
