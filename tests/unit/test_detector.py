@@ -254,6 +254,23 @@ def test_ner_matrix_products_do_not_go_through_blis(
         default("Sergeant John Smith met Mary Jones.")
 
 
+def test_components_the_ner_cannot_need_are_not_loaded(rules: Rules, tmp_path: Path) -> None:
+    import spacy
+
+    from redactor.detect.engine import load_spacy_model
+
+    nlp = load_spacy_model(rules.model_name)
+    assert nlp.component_names == ["tok2vec", "ner"]  # not the tagger, parser, lemmatizer, ...
+    assert nlp.pipe_names == ["ner"]  # this model's NER has its own embedding layer
+    folder = tmp_path / "model"
+    blank = spacy.blank("en")
+    blank.add_pipe("tagger").add_label("NN")  # type: ignore[attr-defined]
+    blank.add_pipe("ner").add_label("PERSON")  # type: ignore[attr-defined]
+    blank.initialize()
+    blank.to_disk(folder)
+    assert load_spacy_model(str(folder)).component_names == ["ner"]
+
+
 def test_one_blas_thread_per_process() -> None:
     """A run is parallel across processes; OpenBLAS threads inside each would compete for the
     same cores. Importing redactor first keeps numpy's OpenBLAS to one thread, whatever the
