@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -318,5 +321,32 @@ def version_command() -> None:
     typer.echo(f"redactor {__version__}")
 
 
-def main() -> None:  # pragma: no cover - console entry point
-    sys.exit(app())
+def main() -> None:
+    """The console entry point: the command, then its exit code.
+
+    Once a command has finished, the interpreter's own teardown (freeing the model, Presidio
+    and every module one object at a time: about 0.6 s) is skipped with `os._exit`. By then
+    every output is complete (each is written to a temporary name and renamed), the worker
+    pools and the reader are stopped, and the streams are flushed here. An unexpected error
+    (exit 1, with its traceback) still ends the usual way.
+    """
+    try:
+        app()
+        code = 0
+    except SystemExit as exc:
+        code = _status(exc.code)
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (`| head`): say no more
+            stream.flush()
+    os._exit(code)
+
+
+def _status(code: object) -> int:
+    """The process exit status for a `SystemExit` code, as the interpreter would give it."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    print(code, file=sys.stderr)
+    return 1
