@@ -13,7 +13,7 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields, replace
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import IO, Any
 
@@ -365,25 +365,51 @@ def read_csv_numbered(path: Path) -> list[tuple[int, LogRow]]:
         ) from exc
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None) or []
-    rows: list[tuple[int, LogRow]] = []
     problems: list[str] = []
-    seen: set[str] = set()
     position = {name: index for index, name in enumerate(header)}  # a name twice: its last
     missing = ", ".join(c for c in _REQUIRED if c not in position)
     columns = [(name, position.get(name)) for name in COLUMNS]
-    read = sorted(set(position.values()))  # the cells read: a column named twice, its last
+    kept = _non_blank(reader, header, sorted(set(position.values())))
+    if missing:
+        problems = [f"row {number}: missing column(s) {missing}" for number, _ in kept]
+        rows: list[tuple[int, LogRow]] = []
+    else:
+        rows = _rows_together(kept, columns) or _rows_one_by_one(kept, columns, problems)
+    if problems:
+        raise LogError(
+            f"{path}: the log has problems; nothing was burned.\n  " + "\n  ".join(problems)
+        )
+    return rows
+
+
+def _non_blank(
+    reader: Iterable[list[str]], header: list[str], read: list[int]
+) -> list[tuple[int, list[str]]]:
+    """The rows that are not blank, numbered as in a spreadsheet and padded to the header's
+    length (a short row's missing cells are empty); `read`: the cells read (a column named
+    twice, its last), the only ones that make a row not blank."""
+    kept: list[tuple[int, list[str]]] = []
+    cells = itemgetter(*read) if len(read) > 1 else (lambda raw: [raw[at] for at in read])
+    width = len(header)
     number = 1  # the header is spreadsheet row 1
     for raw in reader:
         if not raw:
             continue  # a line with no cells at all (as csv.DictReader skips it, uncounted)
         number += 1
-        if len(raw) < len(header):  # a short row: its missing cells are empty
-            raw = raw + [""] * (len(header) - len(raw))
-        if not any(raw[at].strip() for at in read):
-            continue  # blank (cells beyond the header are not read)
-        if missing:
-            problems.append(f"row {number}: missing column(s) {missing}")
-            continue
+        if len(raw) < width:
+            raw = raw + [""] * (width - len(raw))
+        if "".join(cells(raw)).strip():  # some cell read is not white space
+            kept.append((number, raw))
+    return kept
+
+
+def _rows_one_by_one(
+    kept: list[tuple[int, list[str]]], columns: list[tuple[str, int | None]], problems: list[str]
+) -> list[tuple[int, LogRow]]:
+    """Each row from its cells (every problem of every row in `problems`)."""
+    rows: list[tuple[int, LogRow]] = []
+    seen: set[str] = set()
+    for number, raw in kept:
         values = {name: "" if at is None else raw[at].strip() for name, at in columns}
         row = _row_from(values, f"row {number}", problems)
         if row is None:
@@ -393,11 +419,50 @@ def read_csv_numbered(path: Path) -> list[tuple[int, LogRow]]:
             continue
         seen.add(row.id)
         rows.append((number, row))
-    if problems:
-        raise LogError(
-            f"{path}: the log has problems; nothing was burned.\n  " + "\n  ".join(problems)
-        )
     return rows
+
+
+_NO_CELLS = ("", "", "", "")
+
+
+def _rows_together(
+    kept: list[tuple[int, list[str]]], columns: list[tuple[str, int | None]]
+) -> list[tuple[int, LogRow]] | None:
+    """What `_rows_one_by_one` gives when no row has a problem, made a column at a time (a
+    call per row and per cell was most of the cost of reading a bundle's log); None when some
+    row has one, or might: `_rows_one_by_one` then says which."""
+    if not kept:
+        return None
+    cells_of = list(zip(*(raw for _, raw in kept), strict=False))  # rows are padded to the header
+    cells = {
+        name: [""] * len(kept) if at is None else list(map(str.strip, cells_of[at]))
+        for name, at in columns
+    }
+    for name in _TEXT_COLUMNS:
+        cells[name] = [_unescape_cell(v) if v[:1] == "'" else v for v in cells[name]]
+    boxes = list(zip(*(cells[name] for name in _BOX_COLUMNS), strict=True))
+    given = [edges != _NO_CELLS for edges in boxes]
+    if any(g and "" in edges for g, edges in zip(given, boxes, strict=True)):
+        return None  # part of a box
+    values: dict[str, list[Any]] = dict(cells)
+    try:
+        values["page"] = [int(v) if v else 0 for v in cells["page"]]
+        for name in (*_BOX_COLUMNS, "score"):
+            values[name] = [float(v) if v else 0.0 for v in cells[name]]
+        values["ocr_confidence"] = [float(v) if v else None for v in cells["ocr_confidence"]]
+    except ValueError:
+        return None
+    values["source"] = [v.lower() or TEXT for v in cells["source"]]
+    values["decision"] = [v.lower() or PROPOSED for v in cells["decision"]]
+    if not set(values["source"]) <= set(SOURCES) or not set(values["decision"]) <= set(DECISIONS):
+        return None
+    rows = list(map(LogRow, *(values[name] for name in COLUMNS)))
+    if any(map(_shape_problem, rows, given)):
+        return None
+    ids = [i for i in values["id"] if i]
+    if len(set(ids)) != len(ids):
+        return None  # an id twice
+    return list(zip((number for number, _ in kept), rows, strict=True))
 
 
 def read_csv_rows(path: Path) -> list[LogRow]:
