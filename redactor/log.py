@@ -252,6 +252,15 @@ def _json_values(column: tuple[Any, ...]) -> list[str]:
     ]
 
 
+def encode_value(v: Any) -> str:
+    """One value as `encode_json` writes it inside an object or a list (as `_json_values`)."""
+    if type(v) is str:
+        return _encode_text(v)
+    if (type(v) is float or type(v) is int) and v - v == 0:
+        return repr(v)
+    return "null" if v is None else encode_json(v)
+
+
 def _json_rows(columns: list[tuple[Any, ...]]) -> list[str]:
     """`encode_json(dict(zip(COLUMNS, row)))` of each row of a batch, made a column at a time."""
     return list(map(_JSON_ROW.__mod__, zip(*map(_json_values, columns), strict=True)))
