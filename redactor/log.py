@@ -174,16 +174,9 @@ def _row_cells(row: LogRow) -> list[str]:
     ]
 
 
-# Rows are written a batch at a time: a bundle's log has tens of thousands of rows, and a call
-# per row and per cell was most of the cost of writing it (twice in `run`).
+# CSV lines are written a batch at a time: a bundle's log has tens of thousands of rows.
 _BATCH = 2048
 _SEPARATORS = len(COLUMNS) - 1
-
-
-def _columns(rows: list[LogRow]) -> Iterator[list[tuple[Any, ...]]]:
-    """The rows' fields a batch at a time, as one tuple per column (COLUMNS order)."""
-    for start in range(0, len(rows), _BATCH):
-        yield list(zip(*map(_values, rows[start : start + _BATCH]), strict=True))
 
 
 def _csv_lines(rows: Iterable[LogRow]) -> Iterator[str | list[str]]:
@@ -237,7 +230,7 @@ _encode_text = json.encoder.encode_basestring  # what encode_json does with a st
 _JSON_ROW = "{" + ", ".join(f"{_encode_text(name)}: %s" for name in COLUMNS) + "}"
 
 
-def _json_values(column: tuple[Any, ...]) -> list[str]:
+def _json_values(values: tuple[Any, ...]) -> list[str]:
     """Each value as JSON, as `encode_json` writes it inside an object: strings, finite floats
     and ints (not bools) by the C functions the encoder itself calls, anything else by it."""
     return [
@@ -248,7 +241,7 @@ def _json_values(column: tuple[Any, ...]) -> list[str]:
         else "null"
         if v is None
         else encode_json(v)
-        for v in column
+        for v in values
     ]
 
 
@@ -261,16 +254,16 @@ def encode_value(v: Any) -> str:
     return "null" if v is None else encode_json(v)
 
 
-def _json_rows(columns: list[tuple[Any, ...]]) -> list[str]:
-    """`encode_json(dict(zip(COLUMNS, row)))` of each row of a batch, made a column at a time."""
-    return list(map(_JSON_ROW.__mod__, zip(*map(_json_values, columns), strict=True)))
+def _json_row(row: LogRow) -> str:
+    """`encode_json(dict(zip(COLUMNS, _values(row))))`, without the dict and the encoder's set-up
+    for each row."""
+    return _JSON_ROW % tuple(_json_values(_values(row)))
 
 
 def _write_json(handle: IO[str], log: RedactionLog) -> None:
-    """The JSON copy: the file list indented, then one row per line, written a batch of rows at
-    a time (a large bundle's log as one string, with a dict per row, was the largest thing a
-    run ever held; and an indented row takes Python's slow encoder, a compact one its C
-    encoder)."""
+    """The JSON copy: the file list indented, then one row per line, written a row at a time (a
+    large bundle's log as one string, with a dict per row, was the largest thing a run ever
+    held; and an indented row takes Python's slow encoder, a compact one its C encoder)."""
     head = {
         "format": LOG_FORMAT,
         "input_dir": log.input_dir,
@@ -281,11 +274,9 @@ def _write_json(handle: IO[str], log: RedactionLog) -> None:
     if not log.rows:
         handle.write(',\n "rows": []\n}\n')
         return
-    handle.write(',\n "rows": [\n  ')
-    separator = ""
-    for columns in _columns(log.rows):
-        handle.write(separator + ",\n  ".join(_json_rows(columns)))
-        separator = ",\n  "
+    handle.write(',\n "rows": [')
+    for index, row in enumerate(log.rows):
+        handle.write(("\n  " if index == 0 else ",\n  ") + _json_row(row))
     handle.write("\n ]\n}\n")
 
 
@@ -374,16 +365,29 @@ def read_csv_numbered(path: Path) -> list[tuple[int, LogRow]]:
         ) from exc
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None) or []
+    rows: list[tuple[int, LogRow]] = []
     problems: list[str] = []
+    seen: set[str] = set()
     position = {name: index for index, name in enumerate(header)}  # a name twice: its last
     missing = ", ".join(c for c in _REQUIRED if c not in position)
     columns = [(name, position.get(name)) for name in COLUMNS]
-    kept = _non_blank(reader, header, sorted(set(position.values())))
-    if missing:
-        problems = [f"row {number}: missing column(s) {missing}" for number, _ in kept]
-        rows: list[tuple[int, LogRow]] = []
-    else:
-        rows = _rows_together(kept, columns) or _rows_one_by_one(kept, columns, problems)
+    # every column there (as redactor writes it): a row's cells in one call, in COLUMNS order
+    cells_of = _cells_getter(columns)
+    for number, raw in _non_blank(reader, header, sorted(set(position.values()))):
+        if missing:
+            problems.append(f"row {number}: missing column(s) {missing}")
+            continue
+        row = None if cells_of is None else _row_quickly(cells_of(raw))
+        if row is None:  # a problem, or one might be: the plain way says which
+            values = {name: "" if at is None else raw[at].strip() for name, at in columns}
+            row = _row_from(values, f"row {number}", problems)
+            if row is None:
+                continue
+        if row.id and row.id in seen:
+            problems.append(f"row {number}: id {row.id} appears more than once")
+            continue
+        seen.add(row.id)
+        rows.append((number, row))
     if problems:
         raise LogError(
             f"{path}: the log has problems; nothing was burned.\n  " + "\n  ".join(problems)
@@ -391,13 +395,20 @@ def read_csv_numbered(path: Path) -> list[tuple[int, LogRow]]:
     return rows
 
 
+def _cells_getter(columns: list[tuple[str, int | None]]) -> Callable[[list[str]], Any] | None:
+    """A row's cells in COLUMNS order in one call, when the header has every column."""
+    positions = [at for _, at in columns]
+    if any(at is None for at in positions):
+        return None
+    return itemgetter(*positions)
+
+
 def _non_blank(
     reader: Iterable[list[str]], header: list[str], read: list[int]
-) -> list[tuple[int, list[str]]]:
+) -> Iterator[tuple[int, list[str]]]:
     """The rows that are not blank, numbered as in a spreadsheet and padded to the header's
     length (a short row's missing cells are empty); `read`: the cells read (a column named
     twice, its last), the only ones that make a row not blank."""
-    kept: list[tuple[int, list[str]]] = []
     cells = itemgetter(*read) if len(read) > 1 else (lambda raw: [raw[at] for at in read])
     width = len(header)
     number = 1  # the header is spreadsheet row 1
@@ -408,70 +419,48 @@ def _non_blank(
         if len(raw) < width:
             raw = raw + [""] * (width - len(raw))
         if "".join(cells(raw)).strip():  # some cell read is not white space
-            kept.append((number, raw))
-    return kept
+            yield number, raw
 
 
-def _rows_one_by_one(
-    kept: list[tuple[int, list[str]]], columns: list[tuple[str, int | None]], problems: list[str]
-) -> list[tuple[int, LogRow]]:
-    """Each row from its cells (every problem of every row in `problems`)."""
-    rows: list[tuple[int, LogRow]] = []
-    seen: set[str] = set()
-    for number, raw in kept:
-        values = {name: "" if at is None else raw[at].strip() for name, at in columns}
-        row = _row_from(values, f"row {number}", problems)
-        if row is None:
-            continue
-        if row.id and row.id in seen:
-            problems.append(f"row {number}: id {row.id} appears more than once")
-            continue
-        seen.add(row.id)
-        rows.append((number, row))
-    return rows
-
-
-_NO_CELLS = ("", "", "", "")
-
-
-def _rows_together(
-    kept: list[tuple[int, list[str]]], columns: list[tuple[str, int | None]]
-) -> list[tuple[int, LogRow]] | None:
-    """What `_rows_one_by_one` gives when no row has a problem, made a column at a time (a
-    call per row and per cell was most of the cost of reading a bundle's log); None when some
-    row has one, or might: `_rows_one_by_one` then says which."""
-    if not kept:
-        return None
-    cells_of = list(zip(*(raw for _, raw in kept), strict=False))  # rows are padded to the header
-    cells = {
-        name: [""] * len(kept) if at is None else list(map(str.strip, cells_of[at]))
-        for name, at in columns
-    }
-    for name in _TEXT_COLUMNS:
-        cells[name] = [_unescape_cell(v) if v[:1] == "'" else v for v in cells[name]]
-    boxes = list(zip(*(cells[name] for name in _BOX_COLUMNS), strict=True))
-    given = [edges != _NO_CELLS for edges in boxes]
-    if any(g and "" in edges for g, edges in zip(given, boxes, strict=True)):
+def _row_quickly(cells: tuple[str, ...]) -> LogRow | None:
+    """What `_row_from` makes of a row's cells (all of them, in COLUMNS order) when the row has
+    no problem, without a dict and a call per cell (most of the cost of reading a bundle's log
+    was there); None when it has a problem, or might: `_row_from` then says which."""
+    (row_id, file, page, x0, y0, x1, y1, text, entity_type, exemption, score, recogniser,
+     reason, finding, decision, reviewer, decided_at, note, source,
+     confidence) = map(str.strip, cells)  # fmt: skip
+    boxed = x0 != "" and y0 != "" and x1 != "" and y1 != ""
+    if not boxed and (x0 != "" or y0 != "" or x1 != "" or y1 != ""):
         return None  # part of a box
-    values: dict[str, list[Any]] = dict(cells)
+    escaped = _unescape_cell
     try:
-        values["page"] = [int(v) if v else 0 for v in cells["page"]]
-        for name in (*_BOX_COLUMNS, "score"):
-            values[name] = [float(v) if v else 0.0 for v in cells[name]]
-        values["ocr_confidence"] = [float(v) if v else None for v in cells["ocr_confidence"]]
+        row = LogRow(
+            row_id,
+            escaped(file) if file[:1] == "'" else file,
+            int(page) if page else 0,
+            float(x0) if x0 else 0.0,
+            float(y0) if y0 else 0.0,
+            float(x1) if x1 else 0.0,
+            float(y1) if y1 else 0.0,
+            escaped(text) if text[:1] == "'" else text,
+            entity_type,
+            exemption,
+            float(score) if score else 0.0,
+            escaped(recogniser) if recogniser[:1] == "'" else recogniser,
+            escaped(reason) if reason[:1] == "'" else reason,
+            finding,
+            decision.lower() or PROPOSED,
+            escaped(reviewer) if reviewer[:1] == "'" else reviewer,
+            decided_at,
+            escaped(note) if note[:1] == "'" else note,
+            source.lower() or TEXT,
+            float(confidence) if confidence else None,
+        )
     except ValueError:
+        return None  # not a number
+    if row.source not in SOURCES or row.decision not in DECISIONS or _shape_problem(row, boxed):
         return None
-    values["source"] = [v.lower() or TEXT for v in cells["source"]]
-    values["decision"] = [v.lower() or PROPOSED for v in cells["decision"]]
-    if not set(values["source"]) <= set(SOURCES) or not set(values["decision"]) <= set(DECISIONS):
-        return None
-    rows = list(map(LogRow, *(values[name] for name in COLUMNS)))
-    if any(map(_shape_problem, rows, given)):
-        return None
-    ids = [i for i in values["id"] if i]
-    if len(set(ids)) != len(ids):
-        return None  # an id twice
-    return list(zip((number for number, _ in kept), rows, strict=True))
+    return row
 
 
 def read_csv_rows(path: Path) -> list[LogRow]:
