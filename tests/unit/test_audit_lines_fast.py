@@ -47,7 +47,7 @@ def _plain_line(stamp: str, who: str, command: str, change: Change) -> str:
     return encode_json(entry)
 
 
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)
 @given(st.lists(_changes, max_size=4), _text, _text, _text)
 def test_lines_are_those_of_the_plain_encoder(
     changes: list[Change], stamp: str, who: str, command: str
@@ -57,6 +57,7 @@ def test_lines_are_those_of_the_plain_encoder(
     ]
 
 
+@settings(deadline=None)  # a loaded machine must not fail it
 @given(_values)
 def test_a_value_is_encoded_as_in_an_object(value: object) -> None:
     assert "[" + encode_value(value) + "]" == encode_json([value])

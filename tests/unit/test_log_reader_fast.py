@@ -64,7 +64,7 @@ def logs(draw: st.DrawFn) -> str:
     return buffer.getvalue()
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(logs())
 def test_a_row_quickly_is_the_row_from_its_cells(text: str) -> None:
     reader = csv.reader(io.StringIO(text))

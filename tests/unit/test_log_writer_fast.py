@@ -95,19 +95,19 @@ def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(log, "_BATCH", 3)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(_rows)
 def test_json_rows_are_those_of_the_plain_encoder(rows: list[LogRow]) -> None:
     assert [_json_row(r) for r in rows] == [_plain_json_row(r) for r in rows]
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(_rows)
 def test_csv_is_that_of_the_plain_writer(rows: list[LogRow]) -> None:
     assert rows_to_csv(rows) == _plain_csv(rows)
 
 
-@settings(max_examples=50)
+@settings(max_examples=50, deadline=None)
 @given(rows=_utf8_rows)
 def test_json_file_rows_are_those_of_the_plain_encoder(
     rows: list[LogRow], tmp_path_factory: pytest.TempPathFactory
