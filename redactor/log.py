@@ -17,6 +17,7 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import IO, Any
 
+from redactor.collector import collector_paused
 from redactor.errors import LogError
 from redactor.fsutil import open_text_atomic
 from redactor.models import Box
@@ -280,6 +281,7 @@ def _write_json(handle: IO[str], log: RedactionLog) -> None:
     handle.write("\n ]\n}\n")
 
 
+@collector_paused()  # a bundle's log: many rows, none freed by the collector
 def write_log(out_dir: Path, log: RedactionLog) -> None:
     """Write both copies atomically; JSON first so a crash never leaves a newer CSV orphaned."""
     with open_text_atomic(out_dir / JSON_NAME) as handle:
@@ -348,6 +350,7 @@ def _shape_problem(row: LogRow, has_box: bool) -> str:
     return ""
 
 
+@collector_paused()  # a bundle's log: many rows, none freed by the collector
 def read_csv_numbered(path: Path) -> list[tuple[int, LogRow]]:
     """Read an edited CSV with each row's spreadsheet row number; every problem is reported.
 
@@ -467,6 +470,7 @@ def read_csv_rows(path: Path) -> list[LogRow]:
     return [row for _, row in read_csv_numbered(path)]
 
 
+@collector_paused()  # a bundle's log: many rows, none freed by the collector
 def read_json(
     out_dir: Path, row: Callable[[dict[str, Any]], Any] = lambda cells: cells
 ) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from typing import Any
 
 from redactor import audit
 from redactor.audit import Change
+from redactor.collector import collector_paused
 from redactor.consistency import PageIndex
 from redactor.errors import InputFileError, LogError
 from redactor.log import (
@@ -280,6 +281,7 @@ def _compared(cells: dict[str, Any]) -> dict[str, Any]:
     return dict(zip(_COMPARED, map(cells.get, _COMPARED), strict=True))
 
 
+@collector_paused()  # a bundle's log: many rows, none freed by the collector
 def validate(out_dir: Path, rules: Rules) -> Reviewed:
     """Read the edited log and check every row; LogError (nothing burned) listing all problems."""
     # of the rows redactor wrote, only what the checks below compare with the CSV
@@ -318,6 +320,7 @@ def validate(out_dir: Path, rules: Rules) -> Reviewed:
     return reviewed
 
 
+@collector_paused()  # a bundle's log: many rows, none freed by the collector
 def record_decisions(reviewed: Reviewed, reviewer: str, when: str) -> None:
     """Rows decided in the CSV without a reviewer or a time get them (and an audit line)."""
     rows = reviewed.log.rows
@@ -370,6 +373,7 @@ def _add_row(result: list[LogRow], reviewed: Reviewed, row: LogRow, rel: str) ->
         )
 
 
+@collector_paused()  # a bundle's log: many rows, none freed by the collector
 def commit(out_dir: Path, reviewed: Reviewed, command: str, who: str, when: str) -> None:
     """Record every change in the audit file, then rewrite the log; nothing changed: no write."""
     if not reviewed.changes:
