@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from redactor.audit import Change, now
+from redactor.collector import collector_paused
 from redactor.errors import BurnError, InputFileError, LogError
 from redactor.fsutil import atomic_output, remove_stale_partials
 from redactor.log import ACCEPT, PROPOSED, FileRecord, LogRow
@@ -37,6 +38,7 @@ class ApplyReport:
     changes: list[Change] = field(default_factory=list)  # what apply recorded in the log
 
 
+@collector_paused()  # a bundle's log: many rows, none freed by the collector
 def accept_proposed(reviewed: Reviewed, reviewer: str, when: str) -> int:
     count = 0
     rows = reviewed.log.rows

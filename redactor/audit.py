@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from redactor.log import encode_json
+from redactor.log import encode_json, encode_value
 
 AUDIT_NAME = "redaction-log.audit.jsonl"
 
@@ -42,20 +42,52 @@ def append(out_dir: Path, command: str, who: str, changes: list[Change], when: s
     if not changes:
         return
     stamp = when or now()
-    lines = []
-    for change in changes:
-        entry: dict[str, Any] = {"at": stamp, "by": who, "command": command, "id": change.row_id}
-        if change.row:
-            entry["row"] = change.row
-        entry["change"] = change.what
-        if change.fields:
-            entry["fields"] = {k: {"old": o, "new": n} for k, (o, n) in change.fields.items()}
-        lines.append(encode_json(entry))
+    lines = _lines(stamp, who, command, changes)
     out_dir.mkdir(parents=True, exist_ok=True)
     with (out_dir / AUDIT_NAME).open("a", encoding="utf-8", newline="\n") as handle:
         handle.write("\n".join(lines) + "\n")
         handle.flush()
         os.fsync(handle.fileno())
+
+
+def entry(stamp: str, who: str, command: str, change: Change) -> dict[str, Any]:
+    """One change's line of the audit file, as a dict."""
+    line: dict[str, Any] = {"at": stamp, "by": who, "command": command, "id": change.row_id}
+    if change.row:
+        line["row"] = change.row
+    line["change"] = change.what
+    if change.fields:
+        line["fields"] = {k: {"old": o, "new": n} for k, (o, n) in change.fields.items()}
+    return line
+
+
+def _lines(stamp: str, who: str, command: str, changes: list[Change]) -> list[str]:
+    """`encode_json(entry(...))` of each change, with the part every line shares encoded once
+    and each value by `encode_value` (a run records a change for every row of a bundle)."""
+    shared = encode_json({"at": stamp, "by": who, "command": command})[:-1]  # without its "}"
+    lines = []
+    for change in changes:
+        fields = change.fields
+        if not all(type(name) is str for name in fields):  # a key JSON would convert
+            lines.append(encode_json(entry(stamp, who, command, change)))
+            continue
+        parts = [shared, ', "id": ', encode_value(change.row_id)]
+        if change.row:
+            parts += (', "row": ', encode_value(change.row))
+        parts += (', "change": ', encode_value(change.what))
+        if fields:
+            parts.append(', "fields": {')
+            parts.append(
+                ", ".join(
+                    f'{encode_value(name)}: {{"old": {encode_value(old)}, '
+                    f'"new": {encode_value(new)}}}'
+                    for name, (old, new) in fields.items()
+                )
+            )
+            parts.append("}")
+        parts.append("}")
+        lines.append("".join(parts))
+    return lines
 
 
 def read(out_dir: Path) -> list[dict[str, Any]]:

@@ -11,12 +11,13 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields, replace
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import IO, Any
 
+from redactor.collector import collector_paused
 from redactor.errors import LogError
 from redactor.fsutil import open_text_atomic
 from redactor.models import Box
@@ -111,11 +112,6 @@ class RedactionLog:
     rows: list[LogRow] = field(default_factory=list)
 
 
-def _as_dict(row: LogRow) -> dict[str, Any]:
-    """Shallow: the fields are plain values (dataclasses.asdict deep-copies, slowly)."""
-    return dict(zip(COLUMNS, _values(row), strict=True))
-
-
 # What json.dumps(..., ensure_ascii=False) makes, without building an encoder for every call.
 encode_json = json.JSONEncoder(ensure_ascii=False).encode
 
@@ -179,10 +175,47 @@ def _row_cells(row: LogRow) -> list[str]:
     ]
 
 
+# CSV lines are written a batch at a time: a bundle's log has tens of thousands of rows.
+_BATCH = 2048
+_SEPARATORS = len(COLUMNS) - 1
+
+
+def _csv_lines(rows: Iterable[LogRow]) -> Iterator[str | list[str]]:
+    """Each row as the CSV line csv.writer would write, without its line end, when none of its
+    cells needs quoting (no comma, double quote, CR or LF: most rows); else its cells."""
+    for row in rows:
+        cells = _row_cells(row)
+        line = ",".join(cells)
+        if (
+            line.count(",") == _SEPARATORS
+            and '"' not in line
+            and "\r" not in line
+            and "\n" not in line
+        ):
+            yield line
+        else:
+            yield cells
+
+
 def _write_csv(handle: IO[str], rows: Iterable[LogRow]) -> None:
+    """What csv.writer(handle, lineterminator="\\r\\n") writes of the header and the rows'
+    cells; csv.writer itself only for rows with a cell to quote (its per-character scan of
+    every cell was half the cost of the CSV)."""
     writer = csv.writer(handle, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows(_row_cells(row) for row in rows)
+    plain: list[str] = []
+    for line in _csv_lines(rows):
+        if isinstance(line, str):
+            plain.append(line)
+            if len(plain) < _BATCH:
+                continue
+        if plain:
+            handle.write("\r\n".join(plain) + "\r\n")
+            plain.clear()
+        if not isinstance(line, str):
+            writer.writerow(line)
+    if plain:
+        handle.write("\r\n".join(plain) + "\r\n")
 
 
 def rows_to_csv(rows: Iterable[LogRow]) -> str:
@@ -190,6 +223,42 @@ def rows_to_csv(rows: Iterable[LogRow]) -> str:
     buffer = io.StringIO()
     _write_csv(buffer, rows)
     return "\ufeff" + buffer.getvalue()
+
+
+_encode_text = json.encoder.encode_basestring  # what encode_json does with a str (C)
+# A row's JSON object with %s for each value, keys in COLUMNS order: what encode_json makes of
+# a dict of the row's fields once each value is encoded as encode_json would encode it.
+_JSON_ROW = "{" + ", ".join(f"{_encode_text(name)}: %s" for name in COLUMNS) + "}"
+
+
+def _json_values(values: tuple[Any, ...]) -> list[str]:
+    """Each value as JSON, as `encode_json` writes it inside an object: strings, finite floats
+    and ints (not bools) by the C functions the encoder itself calls, anything else by it."""
+    return [
+        _encode_text(v)
+        if type(v) is str
+        else repr(v)
+        if (type(v) is float or type(v) is int) and v - v == 0
+        else "null"
+        if v is None
+        else encode_json(v)
+        for v in values
+    ]
+
+
+def encode_value(v: Any) -> str:
+    """One value as `encode_json` writes it inside an object or a list (as `_json_values`)."""
+    if type(v) is str:
+        return _encode_text(v)
+    if (type(v) is float or type(v) is int) and v - v == 0:
+        return repr(v)
+    return "null" if v is None else encode_json(v)
+
+
+def _json_row(row: LogRow) -> str:
+    """`encode_json(dict(zip(COLUMNS, _values(row))))`, without the dict and the encoder's set-up
+    for each row."""
+    return _JSON_ROW % tuple(_json_values(_values(row)))
 
 
 def _write_json(handle: IO[str], log: RedactionLog) -> None:
@@ -208,11 +277,11 @@ def _write_json(handle: IO[str], log: RedactionLog) -> None:
         return
     handle.write(',\n "rows": [')
     for index, row in enumerate(log.rows):
-        item = encode_json(_as_dict(row))
-        handle.write(("\n  " if index == 0 else ",\n  ") + item)
+        handle.write(("\n  " if index == 0 else ",\n  ") + _json_row(row))
     handle.write("\n ]\n}\n")
 
 
+@collector_paused()  # a bundle's log: many rows, none freed by the collector
 def write_log(out_dir: Path, log: RedactionLog) -> None:
     """Write both copies atomically; JSON first so a crash never leaves a newer CSV orphaned."""
     with open_text_atomic(out_dir / JSON_NAME) as handle:
@@ -281,6 +350,7 @@ def _shape_problem(row: LogRow, has_box: bool) -> str:
     return ""
 
 
+@collector_paused()  # a bundle's log: many rows, none freed by the collector
 def read_csv_numbered(path: Path) -> list[tuple[int, LogRow]]:
     """Read an edited CSV with each row's spreadsheet row number; every problem is reported.
 
@@ -304,23 +374,18 @@ def read_csv_numbered(path: Path) -> list[tuple[int, LogRow]]:
     position = {name: index for index, name in enumerate(header)}  # a name twice: its last
     missing = ", ".join(c for c in _REQUIRED if c not in position)
     columns = [(name, position.get(name)) for name in COLUMNS]
-    read = sorted(set(position.values()))  # the cells read: a column named twice, its last
-    number = 1  # the header is spreadsheet row 1
-    for raw in reader:
-        if not raw:
-            continue  # a line with no cells at all (as csv.DictReader skips it, uncounted)
-        number += 1
-        if len(raw) < len(header):  # a short row: its missing cells are empty
-            raw = raw + [""] * (len(header) - len(raw))
-        if not any(raw[at].strip() for at in read):
-            continue  # blank (cells beyond the header are not read)
+    # every column there (as redactor writes it): a row's cells in one call, in COLUMNS order
+    cells_of = _cells_getter(columns)
+    for number, raw in _non_blank(reader, header, sorted(set(position.values()))):
         if missing:
             problems.append(f"row {number}: missing column(s) {missing}")
             continue
-        values = {name: "" if at is None else raw[at].strip() for name, at in columns}
-        row = _row_from(values, f"row {number}", problems)
-        if row is None:
-            continue
+        row = None if cells_of is None else _row_quickly(cells_of(raw))
+        if row is None:  # a problem, or one might be: the plain way says which
+            values = {name: "" if at is None else raw[at].strip() for name, at in columns}
+            row = _row_from(values, f"row {number}", problems)
+            if row is None:
+                continue
         if row.id and row.id in seen:
             problems.append(f"row {number}: id {row.id} appears more than once")
             continue
@@ -333,10 +398,79 @@ def read_csv_numbered(path: Path) -> list[tuple[int, LogRow]]:
     return rows
 
 
+def _cells_getter(columns: list[tuple[str, int | None]]) -> Callable[[list[str]], Any] | None:
+    """A row's cells in COLUMNS order in one call, when the header has every column."""
+    positions = [at for _, at in columns]
+    if any(at is None for at in positions):
+        return None
+    return itemgetter(*positions)
+
+
+def _non_blank(
+    reader: Iterable[list[str]], header: list[str], read: list[int]
+) -> Iterator[tuple[int, list[str]]]:
+    """The rows that are not blank, numbered as in a spreadsheet and padded to the header's
+    length (a short row's missing cells are empty); `read`: the cells read (a column named
+    twice, its last), the only ones that make a row not blank."""
+    cells = itemgetter(*read) if len(read) > 1 else (lambda raw: [raw[at] for at in read])
+    width = len(header)
+    number = 1  # the header is spreadsheet row 1
+    for raw in reader:
+        if not raw:
+            continue  # a line with no cells at all (as csv.DictReader skips it, uncounted)
+        number += 1
+        if len(raw) < width:
+            raw = raw + [""] * (width - len(raw))
+        if "".join(cells(raw)).strip():  # some cell read is not white space
+            yield number, raw
+
+
+def _row_quickly(cells: tuple[str, ...]) -> LogRow | None:
+    """What `_row_from` makes of a row's cells (all of them, in COLUMNS order) when the row has
+    no problem, without a dict and a call per cell (most of the cost of reading a bundle's log
+    was there); None when it has a problem, or might: `_row_from` then says which."""
+    (row_id, file, page, x0, y0, x1, y1, text, entity_type, exemption, score, recogniser,
+     reason, finding, decision, reviewer, decided_at, note, source,
+     confidence) = map(str.strip, cells)  # fmt: skip
+    boxed = x0 != "" and y0 != "" and x1 != "" and y1 != ""
+    if not boxed and (x0 != "" or y0 != "" or x1 != "" or y1 != ""):
+        return None  # part of a box
+    escaped = _unescape_cell
+    try:
+        row = LogRow(
+            row_id,
+            escaped(file) if file[:1] == "'" else file,
+            int(page) if page else 0,
+            float(x0) if x0 else 0.0,
+            float(y0) if y0 else 0.0,
+            float(x1) if x1 else 0.0,
+            float(y1) if y1 else 0.0,
+            escaped(text) if text[:1] == "'" else text,
+            entity_type,
+            exemption,
+            float(score) if score else 0.0,
+            escaped(recogniser) if recogniser[:1] == "'" else recogniser,
+            escaped(reason) if reason[:1] == "'" else reason,
+            finding,
+            decision.lower() or PROPOSED,
+            escaped(reviewer) if reviewer[:1] == "'" else reviewer,
+            decided_at,
+            escaped(note) if note[:1] == "'" else note,
+            source.lower() or TEXT,
+            float(confidence) if confidence else None,
+        )
+    except ValueError:
+        return None  # not a number
+    if row.source not in SOURCES or row.decision not in DECISIONS or _shape_problem(row, boxed):
+        return None
+    return row
+
+
 def read_csv_rows(path: Path) -> list[LogRow]:
     return [row for _, row in read_csv_numbered(path)]
 
 
+@collector_paused()  # a bundle's log: many rows, none freed by the collector
 def read_json(
     out_dir: Path, row: Callable[[dict[str, Any]], Any] = lambda cells: cells
 ) -> dict[str, Any]:

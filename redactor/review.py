@@ -21,6 +21,7 @@ from typing import Any
 
 from redactor import audit
 from redactor.audit import Change
+from redactor.collector import collector_paused
 from redactor.consistency import PageIndex
 from redactor.errors import InputFileError, LogError
 from redactor.log import (
@@ -126,7 +127,8 @@ def _check_row(row: LogRow, where: str, rules: Rules, pages: dict[str, int]) -> 
     return problems
 
 
-def _off_page(box: Box, bounds: Box) -> bool:
+def _off_page(box: Box | LogRow, bounds: Box) -> bool:
+    """Whether a box (or a row's: its edges, without making a Box of them) is off the page."""
     t = PAGE_TOLERANCE
     return (
         box.x0 < bounds.x0 - t
@@ -200,7 +202,7 @@ def _check_against_inputs(
         for row in file_rows:
             if row.has_box and row.page <= len(views):
                 b = views[row.page - 1].bounds
-                if _off_page(row.box, b):
+                if _off_page(row, b):
                     problems.append(
                         (
                             reviewed.numbers[row.id],
@@ -256,7 +258,7 @@ def _edits(previous: list[dict[str, Any]], reviewed: Reviewed) -> list[Change]:
                 changes.append(Change(row.id, "row added in the CSV", {}, number))
             continue
         new = _review_values(row)
-        if tuple(old.get(name) for name in _REVIEW_FIELDS) == new:
+        if tuple(map(old.get, _REVIEW_FIELDS)) == new:
             continue  # unchanged (equal values are never `_differs`); most rows of a log
         fields = {
             name: (old.get(name), value)
@@ -274,10 +276,16 @@ def _differs(old: Any, new: Any) -> bool:
     return bool(old != new)
 
 
+def _compared(cells: dict[str, Any]) -> dict[str, Any]:
+    """Of a row redactor wrote, what the checks compare with the CSV (None where it has none)."""
+    return dict(zip(_COMPARED, map(cells.get, _COMPARED), strict=True))
+
+
+@collector_paused()  # a bundle's log: many rows, none freed by the collector
 def validate(out_dir: Path, rules: Rules) -> Reviewed:
     """Read the edited log and check every row; LogError (nothing burned) listing all problems."""
     # of the rows redactor wrote, only what the checks below compare with the CSV
-    payload = read_json(out_dir, row=lambda cells: {k: cells.get(k) for k in _COMPARED})
+    payload = read_json(out_dir, row=_compared)
     records = {
         f["file"]: FileRecord(**f) for f in payload.get("files", []) if f.get("status") == "ok"
     }
@@ -312,6 +320,7 @@ def validate(out_dir: Path, rules: Rules) -> Reviewed:
     return reviewed
 
 
+@collector_paused()  # a bundle's log: many rows, none freed by the collector
 def record_decisions(reviewed: Reviewed, reviewer: str, when: str) -> None:
     """Rows decided in the CSV without a reviewer or a time get them (and an audit line)."""
     rows = reviewed.log.rows
@@ -364,6 +373,7 @@ def _add_row(result: list[LogRow], reviewed: Reviewed, row: LogRow, rel: str) ->
         )
 
 
+@collector_paused()  # a bundle's log: many rows, none freed by the collector
 def commit(out_dir: Path, reviewed: Reviewed, command: str, who: str, when: str) -> None:
     """Record every change in the audit file, then rewrite the log; nothing changed: no write."""
     if not reviewed.changes:

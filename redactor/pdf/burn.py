@@ -17,17 +17,16 @@ Stages, in order:
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import io
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pikepdf
 import pymupdf
 
+from redactor.collector import collector_paused
 from redactor.models import LayerWord, Mark
 from redactor.pdf.channels import strip_channels
 from redactor.pdf.content_filter import strip_hidden_content
@@ -191,25 +190,6 @@ def _write_layer(page: pymupdf.Page, words: list[LayerWord]) -> None:
     shape.commit()
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while the pages are traced (then as it was).
-
-    A page's text trace is some ten thousand tuples, alive until the page is done and then
-    freed by their reference counts. With the collector on they outlive a young-generation
-    collection or two, are scanned there and promoted, and push it towards full collections
-    (of the whole process, the NLP model included): about a millisecond a page of work that
-    frees nothing. Anything cyclic left over is collected once the collector is back on."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def _redact_pages(doc: pymupdf.Document, by_page: dict[int, list[Mark]]) -> bool:
     """Invisible text removed and the marks burned, page by page; whether scrub's search for
     hidden text could find anything (`scrub_finds_hidden_text` on some page)."""
@@ -236,7 +216,7 @@ def _redacted(
             if not 1 <= number <= doc.page_count:
                 raise ValueError(f"page {number} is outside the document (1-{doc.page_count})")
         _flatten_fields_drop_annotations(doc)
-        with _collector_paused():
+        with collector_paused():
             hidden_text = _redact_pages(doc, by_page)
         _scrub(doc, hidden_text)
         for number, words in layer.items():
