@@ -13,6 +13,7 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields, replace
+from math import isfinite
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import IO, Any
@@ -337,6 +338,15 @@ def _row_from(values: dict[str, Any], where: str, problems: list[str]) -> LogRow
 
 def _shape_problem(row: LogRow, has_box: bool) -> str:
     """A row is a box (page + box, text optional) or a text (no box, page optional)."""
+    if not (
+        isfinite(row.x0)
+        and isfinite(row.y0)
+        and isfinite(row.x1)
+        and isfinite(row.y1)
+        and isfinite(row.score)
+        and (row.ocr_confidence is None or isfinite(row.ocr_confidence))
+    ):  # "nan" and "inf" read as numbers, and NaN passes every comparison below
+        return "box, score and ocr_confidence must be finite numbers (not nan or inf)"
     if row.page < 0 or (has_box and row.page == 0):
         return "page must be 1 or more"
     if has_box and (row.x1 <= row.x0 or row.y1 <= row.y0):

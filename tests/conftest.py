@@ -2,12 +2,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from pdfs import generate_bundle
 
 BUNDLE_PAGES = 40
+
+# A loaded machine (CI shares its two cores) can make one example slow; how long an example
+# takes is not what any of these property tests checks.
+settings.register_profile("redactor", deadline=None)
+settings.load_profile("redactor")
 
 
 @pytest.fixture(scope="session")

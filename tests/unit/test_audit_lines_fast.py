@@ -76,6 +76,11 @@ def test_the_file_has_a_line_per_change(tmp_path: Path) -> None:
             "change": "edited in the CSV",
             "fields": {"note": {"old": "", "new": "x"}},
         },
-        {"at": "2026-01-01T00:00:00+00:00", "by": "Jo", "command": "apply", "id": "m-1",
-         "change": "gone"},
+        {
+            "at": "2026-01-01T00:00:00+00:00",
+            "by": "Jo",
+            "command": "apply",
+            "id": "m-1",
+            "change": "gone",
+        },
     ]

@@ -82,6 +82,10 @@ def test_ids_are_stable_and_distinct() -> None:
         ("x1", "1", "row 2: box must have x1 > x0"),
         ("page", "0", "row 2: page must be 1 or more"),
         ("exemption", "", "row 2: file and exemption must not be empty"),
+        ("x0", "nan", "row 2: box, score and ocr_confidence must be finite numbers"),
+        ("y1", "inf", "row 2: box, score and ocr_confidence must be finite numbers"),
+        ("score", "-inf", "row 2: box, score and ocr_confidence must be finite numbers"),
+        ("ocr_confidence", "NaN", "row 2: box, score and ocr_confidence must be finite numbers"),
     ],
 )
 def test_bad_rows_are_reported_with_row_number(
