@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import typer
 
@@ -181,15 +182,21 @@ def scan_command(
 
 
 def _scan(in_dir: Path, out_dir: Path, options: Options) -> ScanReport:
+    return cast("ScanReport", _read_ahead(in_dir, out_dir, options, "redactor.scan", "scan"))
+
+
+def _read_ahead(in_dir: Path, out_dir: Path, options: Options, module: str, name: str) -> Any:
+    """Start reading the inputs (redactor/reading.py), then import the command (and with it
+    spaCy and Presidio) and run it on them; the reader is stopped if the import fails."""
     from redactor.reading import find_inputs
 
     inputs = find_inputs(in_dir, out_dir, options)
     try:
-        from redactor.scan import scan
+        command = getattr(importlib.import_module(module), name)
     except BaseException:
         inputs.reading.close()
         raise
-    return scan(in_dir, out_dir, options, inputs)
+    return command(in_dir, out_dir, options, inputs)
 
 
 @app.command("apply")
@@ -244,15 +251,7 @@ def run_command(
 
 
 def _run(in_dir: Path, out_dir: Path, options: Options) -> RunReport:
-    from redactor.reading import find_inputs
-
-    inputs = find_inputs(in_dir, out_dir, options)
-    try:
-        from redactor.pipeline import run
-    except BaseException:
-        inputs.reading.close()
-        raise
-    return run(in_dir, out_dir, options, inputs)
+    return cast("RunReport", _read_ahead(in_dir, out_dir, options, "redactor.pipeline", "run"))
 
 
 @app.command("verify")

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from processes import alive
 
 from redactor.errors import InputFileError
 from redactor.parallel import WorkerDiedError, available_cores, can_fork, ordered_map, start_order
@@ -123,14 +124,6 @@ def test_a_worker_that_dies_is_an_error_not_a_hang() -> None:
         list(ordered_map(die_in_worker, range(8), jobs=2))
 
 
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/status") as handle:
-            return "\nState:\tZ" not in handle.read()  # a zombie has ended
-    except OSError:
-        return False
-
-
 def _pid_then_die(n: int, report: str) -> int:
     if n == 0:
         with open(report, "w") as handle:
@@ -163,6 +156,6 @@ def test_workers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
     assert child.exitcode == -signal.SIGKILL
     worker = int(report.read_text())
     deadline = time.monotonic() + 10
-    while _alive(worker) and time.monotonic() < deadline:
+    while alive(worker) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not _alive(worker), "a worker outlived the run that started it"
+    assert not alive(worker), "a worker outlived the run that started it"

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from processes import alive
 
 from redactor import reading
 from redactor.options import Options
@@ -121,14 +122,6 @@ def _start_reading_and_get_killed(out_dir: Path, report: Path) -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/status") as handle:
-            return "\nState:\tZ" not in handle.read()  # a zombie has ended
-    except OSError:
-        return False
-
-
 @needs_fork
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal: Linux")
 def test_the_reader_ends_with_the_run_that_started_it(tmp_path: Path) -> None:
@@ -141,7 +134,7 @@ def test_the_reader_ends_with_the_run_that_started_it(tmp_path: Path) -> None:
     assert child.exitcode == -signal.SIGKILL
     reader = int(report.read_text())
     assert reader > 0
-    _wait_for(lambda: not _alive(reader), seconds=10)
+    _wait_for(lambda: not alive(reader), seconds=10)
 
 
 def test_the_command_line_imports_the_nlp_side_only_when_a_command_needs_it() -> None:
