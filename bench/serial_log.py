@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import redactor
-from redactor import apply, log, review
+from redactor import apply, log, log_read, review
 from redactor.rules import load_rules
 from redactor.schedule import write_schedule
 
@@ -35,7 +35,7 @@ def one_round(scanned: Path, work: Path) -> dict[str, float]:
     for name in (log.CSV_NAME, log.JSON_NAME):
         shutil.copy(scanned / name, work / name)
     rules = load_rules(None)
-    scan_log = log.read_log(work)
+    scan_log = log_read.read_log(work)
     seconds: dict[str, float] = {}
 
     def timed(name: str, stage: Callable[..., Any], *args: Any) -> Any:

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from redactor.apply import REDACTED_DIR, ApplyReport, apply
-from redactor.log import ACCEPT, LogRow, read_log
+from redactor.log import ACCEPT, LogRow
+from redactor.log_read import read_log
 from redactor.options import Options
 from redactor.reading import Inputs
 from redactor.scan import ScanReport, scan

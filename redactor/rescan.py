@@ -14,7 +14,8 @@ from pathlib import Path
 from redactor import audit, copies
 from redactor.audit import Change
 from redactor.errors import LogError
-from redactor.log import CSV_NAME, PROPOSED, LogRow, RedactionLog, read_csv_numbered
+from redactor.log import CSV_NAME, PROPOSED, LogRow, RedactionLog
+from redactor.log_read import read_csv_numbered
 from redactor.review import assign_ids, is_manual
 
 

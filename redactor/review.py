@@ -31,11 +31,10 @@ from redactor.log import (
     FileRecord,
     LogRow,
     RedactionLog,
-    read_csv_numbered,
-    read_json,
     stable_id,
     write_log,
 )
+from redactor.log_read import read_csv_numbered, read_json
 from redactor.models import Box
 from redactor.pdf.document import sha256_of
 from redactor.pdf.marks import PageView, read_pages

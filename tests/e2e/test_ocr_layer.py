@@ -15,7 +15,8 @@ import pytest
 from conftest import invoke
 
 from redactor.errors import ExitCode
-from redactor.log import ACCEPT, read_log
+from redactor.log import ACCEPT
+from redactor.log_read import read_log
 from redactor.ocr import tesseract
 from redactor.ocr.layer import is_redacted_word, redacted_words
 from redactor.pdf.second_reader import read_pages

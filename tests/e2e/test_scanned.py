@@ -10,7 +10,8 @@ import pymupdf
 import pytest
 from conftest import invoke
 
-from redactor.log import ACCEPT, OCR, read_log
+from redactor.log import ACCEPT, OCR
+from redactor.log_read import read_log
 from redactor.ocr import tesseract
 from redactor.ocr.reader import read_by_ocr
 from redactor.verify import verify_file

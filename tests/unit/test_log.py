@@ -10,21 +10,17 @@ from hypothesis import strategies as st
 
 from redactor.errors import LogError
 from redactor.log import (
-    _REQUIRED,
     COLUMNS,
     CSV_NAME,
     LOG_FORMAT,
     FileRecord,
     LogRow,
     RedactionLog,
-    _row_from,
-    read_csv_numbered,
-    read_csv_rows,
-    read_log,
     rows_to_csv,
     stable_id,
     write_log,
 )
+from redactor.log_read import _REQUIRED, _row_from, read_csv_numbered, read_csv_rows, read_log
 from redactor.models import Box
 
 

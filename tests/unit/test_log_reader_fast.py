@@ -14,7 +14,8 @@ import io
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from redactor.log import COLUMNS, _cells_getter, _non_blank, _row_from, _row_quickly
+from redactor.log import COLUMNS
+from redactor.log_read import _cells_getter, _non_blank, _row_from, _row_quickly
 
 _BOX = ["x0", "y0", "x1", "y1"]
 

@@ -14,7 +14,8 @@ import pymupdf
 import pytest
 from PIL import Image
 
-from redactor.log import ACCEPT, MANUAL, OCR, TEXT, LogRow, read_csv_rows, rows_to_csv
+from redactor.log import ACCEPT, MANUAL, OCR, TEXT, LogRow, rows_to_csv
+from redactor.log_read import read_csv_rows
 from redactor.models import compose
 from redactor.ocr import tesseract
 from redactor.ocr.ink import Inked, grow_to_ink
