@@ -230,23 +230,9 @@ _encode_text = json.encoder.encode_basestring  # what encode_json does with a st
 _JSON_ROW = "{" + ", ".join(f"{_encode_text(name)}: %s" for name in COLUMNS) + "}"
 
 
-def _json_values(values: tuple[Any, ...]) -> list[str]:
-    """Each value as JSON, as `encode_json` writes it inside an object: strings, finite floats
-    and ints (not bools) by the C functions the encoder itself calls, anything else by it."""
-    return [
-        _encode_text(v)
-        if type(v) is str
-        else repr(v)
-        if (type(v) is float or type(v) is int) and v - v == 0
-        else "null"
-        if v is None
-        else encode_json(v)
-        for v in values
-    ]
-
-
 def encode_value(v: Any) -> str:
-    """One value as `encode_json` writes it inside an object or a list (as `_json_values`)."""
+    """One value as `encode_json` writes it inside an object or a list: strings, finite floats
+    and ints (not bools) by the C functions the encoder itself calls, anything else by it."""
     if type(v) is str:
         return _encode_text(v)
     if (type(v) is float or type(v) is int) and v - v == 0:
@@ -257,7 +243,7 @@ def encode_value(v: Any) -> str:
 def _json_row(row: LogRow) -> str:
     """`encode_json(dict(zip(COLUMNS, _values(row))))`, without the dict and the encoder's set-up
     for each row."""
-    return _JSON_ROW % tuple(_json_values(_values(row)))
+    return _JSON_ROW % tuple(map(encode_value, _values(row)))
 
 
 def _write_json(handle: IO[str], log: RedactionLog) -> None:
