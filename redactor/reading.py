@@ -20,6 +20,7 @@ import time
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from redactor.discover import InputFile, discover
 from redactor.errors import DamagedPdfError, InputFileError, InputWarning
@@ -172,11 +173,9 @@ class ReadAhead:
         self._ocr_workers = ocr_workers
         self._pid = 0  # the reader's process; 0: none
         self._alive_fd = -1  # read end of a pipe only the reader writes to: EOF once it ends
-        self._chunks: list[Chunk] = []
 
     def start(self, chunks: list[Chunk]) -> None:
         self._out_dir.mkdir(parents=True, exist_ok=True)
-        self._chunks = chunks
         parent = os.getpid()
         alive_read, alive_write = os.pipe()
         pid = os.fork()
@@ -186,7 +185,7 @@ class ReadAhead:
                 os.close(alive_read)
                 die_with_parent(parent)
                 signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-                self._read_all()
+                self._read_all(chunks)
                 code = 0
             finally:
                 os._exit(code)
@@ -202,9 +201,7 @@ class ReadAhead:
             ended, _, _ = select.select([self._alive_fd], [], [], _POLL_SECONDS)
             if ended and not done.exists():
                 return self._read(chunk)  # the reader stopped before finishing it
-        with done.open("rb") as handle:
-            result: ReadChunk | InputFileError = pickle.load(handle)
-        done.unlink()
+        result: ReadChunk | InputFileError = take_back(done)
         return result
 
     def close(self) -> None:
@@ -224,20 +221,34 @@ class ReadAhead:
     def _read(self, chunk: Chunk) -> ReadChunk | InputFileError:
         return read_chunk(chunk, self._prior_codes, self._ocr_workers)
 
-    def _read_all(self) -> None:
+    def _read_all(self, chunks: list[Chunk]) -> None:
         waiting: list[Path] = []
-        for chunk in self._chunks:
+        for chunk in chunks:
             while len(waiting := [p for p in waiting if p.exists()]) >= READ_AHEAD:
                 time.sleep(_POLL_SECONDS)
             if not _claim(chunk_file(self._out_dir, chunk, "claim")):
                 continue  # pass 1 got there first
-            result = self._read(chunk)
             partial = chunk_file(self._out_dir, chunk, "reading")
-            with partial.open("wb") as handle:
-                pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            keep(partial, self._read(chunk))
             done = chunk_file(self._out_dir, chunk, "read")
             os.replace(partial, done)
             waiting.append(done)
+
+
+def keep(path: Path, value: object) -> None:
+    """Keep a value on disk for a moment, for this run's other processes or a later pass (a
+    hidden `.partial` file in the output folder: pickled, only this run reads it back)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def take_back(path: Path) -> Any:
+    """The value `keep` left at `path`; the file goes."""
+    with path.open("rb") as handle:
+        value = pickle.load(handle)
+    path.unlink()
+    return value
 
 
 def _claim(path: Path) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass, field, replace
@@ -31,6 +30,8 @@ from redactor.reading import (
     chunk_file,
     chunks_of,
     find_inputs,
+    keep,
+    take_back,
 )
 from redactor.rules import Rules
 
@@ -115,16 +116,12 @@ def spool_pages(path: Path, pages: list[PageText]) -> None:
     """Keep pages (text, character boxes and OCR words) on disk between the passes: reading
     them back costs a tenth of reading a page again, and a large bundle's pages are never all
     held in memory."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as handle:
-        pickle.dump(pages, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    keep(path, pages)
 
 
 def unspool_pages(path: Path) -> list[PageText]:
     """The pages `spool_pages` kept (written by this run moments before); the file goes."""
-    with path.open("rb") as handle:
-        pages: list[PageText] = pickle.load(handle)
-    path.unlink()
+    pages: list[PageText] = take_back(path)
     return pages
 
 
