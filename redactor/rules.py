@@ -69,6 +69,9 @@ class Rules:
     allow_patterns: tuple[str, ...] = ()
     # Entity types the detectors are asked for (policy.yaml `entities`, in file order).
     detected_entities: tuple[str, ...] = ()
+    # Boxes of these types are at least `min_box_width` times their height wide (box_width.py).
+    min_box_width: float = 0.0
+    min_box_width_types: frozenset[str] = frozenset()
 
     def exemption_for(self, entity_type: str) -> str:
         try:
@@ -129,6 +132,8 @@ def load_rules(rules_dir: Path | None = None) -> Rules:
         model_name=_required_string(policy, "model", POLICY_FILE),
         allow_patterns=allow_patterns,
         detected_entities=tuple(e for e in entities if e not in BUILT_IN_ENTITIES),
+        min_box_width=_min_box_width(policy),
+        min_box_width_types=_min_box_width_types(policy, merged),
     )
 
 
@@ -255,6 +260,34 @@ def _score_threshold(policy: Mapping[str, Any]) -> float:
             f"1 (0.5 is a sensible start)."
         )
     return float(value)
+
+
+MAX_BOX_WIDTH = 20  # times the box's height: wider than that is a line, not a word
+
+
+def _min_box_width(policy: Mapping[str, Any]) -> float:
+    value = policy.get("min_box_width", 0)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        value = None
+    if value is None or not 0 <= value <= MAX_BOX_WIDTH:
+        raise RulesError(
+            f"{POLICY_FILE}: field 'min_box_width' is {policy.get('min_box_width')!r}; give a "
+            f"number of times a box's height between 0 (boxes as wide as their text) and "
+            f"{MAX_BOX_WIDTH} (3.5 hides the length of most first names and surnames)."
+        )
+    return float(value)
+
+
+def _min_box_width_types(policy: Mapping[str, Any], known: Mapping[str, str]) -> frozenset[str]:
+    types = _string_list(policy, "min_box_width_types", POLICY_FILE)
+    for entity_type in types:
+        if entity_type not in known:
+            raise RulesError(
+                f"{POLICY_FILE}: field 'min_box_width_types' names {entity_type!r}, which is not "
+                f"an entity type of 'entities' or of a term list; use one of "
+                f"{', '.join(sorted(known))}."
+            )
+    return frozenset(types)
 
 
 def _required_string(data: Mapping[str, Any], key: str, file: str) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from redactor import rescan
+from redactor.box_width import Widener
 from redactor.columns import find_in_tables, merge
 from redactor.consistency import Propagator, Source, collect
 from redactor.detect.engine import Detector
@@ -55,15 +56,21 @@ class ScanReport:
 
 def rows_for_page(rel: str, page: PageText, findings: list[Finding], rules: Rules) -> list[LogRow]:
     rows: list[LogRow] = []
+    widener: Widener | None = None  # made for the first box to widen on the page, if any
     for finding in findings:
         segments = page.segments(finding.start, finding.end)
         if not segments:
             continue
         # deny-list types are in this mapping too (load_rules refuses two exemptions for a type)
         exemption = finding.exemption or rules.exemption_for(finding.entity_type)
+        # ids from the boxes as found, so a change of policy keeps the reviewers' decisions
         ids = [
             stable_id(rel, page.number, box, text, finding.entity_type) for box, text in segments
         ]
+        if rules.min_box_width and finding.entity_type in rules.min_box_width_types:
+            widener = widener or Widener(page, rules.min_box_width)
+            line = page.line_of(finding.start, finding.end)
+            segments = [(widener.widen(box, line), text) for box, text in segments]
         ocr_confidence = page.ocr_confidence(finding.start, finding.end)
         for (box, text), row_id in zip(segments, ids, strict=True):
             rows.append(

@@ -44,6 +44,10 @@ class PageText:
         found = [self.confidence[i] for i in range(start, end) if i in self.confidence]
         return min(found) if found else None
 
+    def line_of(self, start: int, end: int) -> int:
+        """The text line of the first character of text[start:end] that has one (-1: none)."""
+        return next((line for line in self.lines[start:end] if line >= 0), -1)
+
     def segments(self, start: int, end: int) -> list[tuple[Box, str]]:
         """One (box, text) per text line covered by text[start:end]; a finding may span lines.
 

@@ -49,6 +49,15 @@ def test_shipped_rules_load() -> None:
     assert example.entity_type not in rules.detected_entities
 
 
+def test_short_boxes_are_widened_for_names_and_bodies_by_default(rules_dir: Path) -> None:
+    rules = load_rules(rules_dir)
+    assert rules.min_box_width == 3.5
+    assert {"PERSON", "SECURITY_BODY", "OPERATION_NAME"} <= rules.min_box_width_types
+    assert "PHONE_NUMBER" not in rules.min_box_width_types  # a fixed format: length tells nothing
+    _edit(rules_dir / "policy.yaml", "min_box_width: 3.5\n", "")
+    assert load_rules(rules_dir).min_box_width == 0  # absent: boxes as wide as their text
+
+
 def test_rules_are_frozen() -> None:
     rules = load_rules(SHIPPED)
     with pytest.raises(AttributeError):
@@ -154,6 +163,20 @@ def test_exemption_for_unmapped_type() -> None:
             r"allow\.yaml.*patterns\[0\]",
         ),
         ("allow.yaml", "terms:\n", "terms: {a: 1}\nx:\n", r"allow\.yaml.*'terms'"),
+        ("policy.yaml", "min_box_width: 3.5", "min_box_width: -1", r"policy\.yaml.*min_box_width"),
+        ("policy.yaml", "min_box_width: 3.5", "min_box_width: 50", r"policy\.yaml.*min_box_width"),
+        (
+            "policy.yaml",
+            "min_box_width: 3.5",
+            "min_box_width: wide",
+            r"policy\.yaml.*min_box_width.*'wide'",
+        ),
+        (
+            "policy.yaml",
+            "  - SECURITY_BODY\n  - OPERATION_NAME",
+            "  - SECURITY_BODY\n  - NAME",
+            r"policy\.yaml.*min_box_width_types.*'NAME'",
+        ),
     ],
 )
 def test_validation_error_names_file_and_field(
