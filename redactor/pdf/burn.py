@@ -7,7 +7,8 @@ Stages, in order:
    field's value removes it like any other text); invisible text is removed (`invisible`); then
    each accepted box is applied as a real redaction: text (glyphs deleted from the content
    stream), image pixels (blanked in a copy of the image for this page, so a page sharing the
-   image keeps its own) and line art (any vector path the box touches).
+   image keeps its own) and line art (any vector path the box touches, except the straight
+   strokes of a table that no box lies under: `line_art`).
 3. With `--ocr-layer`, the OCR words left after redaction (`ocr.layer`) are written as invisible
    text (render mode 3), after the scrub, which would remove them.
 4. `channels` (pikepdf): the catalog and pages are reduced to an allow-list of keys, document
@@ -28,6 +29,7 @@ import pymupdf
 
 from redactor.collector import collector_paused
 from redactor.models import LayerWord, Mark
+from redactor.pdf import line_art
 from redactor.pdf.channels import strip_channels
 from redactor.pdf.content_filter import strip_hidden_content
 from redactor.pdf.document import add_content_on_top, pymupdf_bugs
@@ -72,12 +74,12 @@ def _redact_page(page: pymupdf.Page, marks: list[Mark]) -> None:
     page each time; here the font (Helvetica, not embedded) is added to the page once and each
     label is a line of text operators after the boxes, in the one stream a Shape would commit.
     """
+    areas = [(m.box.x0, m.box.y0, m.box.x1, m.box.y1) for m in marks]
+    borders = line_art.clear_of(page, areas)  # cell borders and rules no box lies under
     redact_areas(
-        page,
-        [(m.box.x0, m.box.y0, m.box.x1, m.box.y1) for m in marks],
-        pymupdf.PDF_REDACT_IMAGE_PIXELS,
-        pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
+        page, areas, pymupdf.PDF_REDACT_IMAGE_PIXELS, pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED
     )
+    line_art.restore(page, borders)
     # what Shape.draw_rect and Shape.finish(fill=BOX_FILL, color=BOX_FILL) write for each box
     # (its bottom-left corner in PDF space, its size, filled and stroked), without their work
     # per call: a page has twenty boxes

@@ -1,5 +1,6 @@
 """The PDF layer on real files: geometry, burning, the review copy, verification."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pymupdf
@@ -121,6 +122,71 @@ def test_burn_removes_line_art_under_the_box(tmp_path: Path) -> None:
     with pymupdf.open(tmp_path / "clean.pdf") as doc:
         blue = [d for d in doc[0].get_drawings() if d.get("color") == (0.0, 0.0, 1.0)]
     assert blue == []
+
+
+def _table_pdf(path: Path, rotation: int) -> Path:
+    """A form row: a label cell and a value cell (one stroked rectangle each) holding a name, an
+    underline under the name, a rule below the table, and a cell whose border runs through the
+    name."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((55, 104), "Name", fontsize=11, fontname="helv")
+    page.insert_text((205, 104), "Lucy Harper", fontsize=11, fontname="helv")
+    page.insert_text((205, 164), "Sam Jones", fontsize=11, fontname="helv")
+    page.draw_rect(pymupdf.Rect(50, 90, 200, 110), color=(0, 0, 0), width=0.6)
+    page.draw_rect(
+        pymupdf.Rect(200, 90, 545, 110), color=(0.2, 0.2, 0.6), width=0.6, dashes="[3] 0"
+    )
+    page.draw_line((205, 107), (265, 107), color=(1, 0, 0), width=0.5)  # underlines the name
+    page.draw_line((50, 130), (545, 130), color=(0, 0.5, 0), width=1)  # a rule, touched by none
+    page.draw_rect(pymupdf.Rect(220, 150, 545, 170), color=(0.5, 0, 0.5), width=0.6)  # cuts "Sam"
+    page.set_rotation(rotation)
+    doc.save(path)
+    doc.close()
+    return path
+
+
+def _strokes(path: Path) -> dict[tuple[float, ...], tuple[float, ...]]:
+    with pymupdf.open(path) as doc:
+        return {
+            tuple(round(c, 2) for c in d["color"]): tuple(round(v, 1) for v in d["rect"])
+            for d in doc[0].get_drawings()
+            if d.get("color") and d.get("fill") is None
+        }
+
+
+@pytest.mark.parametrize("rotation", [0, 90])
+def test_burn_keeps_table_borders_no_box_lies_under(tmp_path: Path, rotation: int) -> None:
+    """A box inside a cell meets the cell's rectangle only as a bounding box: the border stays.
+    A stroke that runs under a box (an underline, a cell edge through a name) goes whole."""
+    pdf = _table_pdf(tmp_path / "a.pdf", rotation)
+    marks = marks_for(pdf, "Lucy Harper") + [
+        replace(m, log_id=f"s{n}") for n, m in enumerate(marks_for(pdf, "Sam Jones"))
+    ]
+    burn(pdf, marks, tmp_path / "clean.pdf")
+    before, after = _strokes(pdf), _strokes(tmp_path / "clean.pdf")
+    black, blue, red, green, purple = (
+        (0.0, 0.0, 0.0),
+        (0.2, 0.2, 0.6),
+        (1.0, 0.0, 0.0),
+        (0.0, 0.5, 0.0),
+        (0.5, 0.0, 0.5),
+    )
+    assert {black, blue, red, green, purple} <= set(before)
+    assert after[black] == before[black] and after[blue] == before[blue]  # the cells, in place
+    assert after[green] == before[green]
+    assert red not in after and purple not in after  # they ran under a box
+    with pymupdf.open(tmp_path / "clean.pdf") as doc:
+        dashed = [
+            tuple(round(v, 1) for v in d["rect"])
+            for d in doc[0].get_drawings()
+            if d.get("dashes") not in (None, "[] 0")
+        ]
+        assert dashed == [before[blue]]  # drawn again as it was, dashes too
+        text = doc[0].get_text()
+    assert "Lucy Harper" not in text and "Sam Jones" not in text and "Name" in text
+    rows = rows_from(marks[:1], "Lucy Harper") + rows_from(marks[1:], "Sam Jones")
+    assert verify_file(tmp_path / "clean.pdf", "f.pdf", rows) == []
 
 
 def test_review_copy_keeps_text_and_carries_native_marks(tmp_path: Path) -> None:
