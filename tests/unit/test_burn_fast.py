@@ -23,6 +23,7 @@ from test_clean_channels import _hidden_kinds_pdf, _image_kinds_pdf, _officer_pa
 
 import redactor.pdf.burn as burn_module
 from redactor.models import Box, Mark
+from redactor.pdf import line_art
 from redactor.pdf.burn import _label_fit, _text_length
 from redactor.pdf.invisible import (
     INVISIBLE_MODE,
@@ -159,12 +160,12 @@ def test_the_invisible_kinds_page_is_read_as_intended(tmp_path: Path) -> None:
 
 
 def _reference_redact_page(page: pymupdf.Page, marks: list[Mark]) -> None:
+    areas = [(m.box.x0, m.box.y0, m.box.x1, m.box.y1) for m in marks]
+    borders = line_art.clear_of(page, areas)  # as burn does (tested in test_pdf_layer.py)
     redact_areas(
-        page,
-        [(m.box.x0, m.box.y0, m.box.x1, m.box.y1) for m in marks],
-        pymupdf.PDF_REDACT_IMAGE_PIXELS,
-        pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
+        page, areas, pymupdf.PDF_REDACT_IMAGE_PIXELS, pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED
     )
+    line_art.restore(page, borders)
     shape = page.new_shape()
     m, colour = shape.ipctm, "0 0 0"
     paint = f"h\n{colour} RG {colour} rg B\nQ\n"
