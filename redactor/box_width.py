@@ -45,34 +45,24 @@ _Char = tuple[float, float, bool]  # x0, x1, whether it is punctuation (may be c
 
 
 class Widener:
-    """One page's characters, indexed for widening that page's boxes."""
+    """One page's boxes widened; the page's characters are indexed when a box first needs it
+    (most boxes are wide enough already)."""
 
     def __init__(self, page: PageText, ratio: float) -> None:
+        self._page = page
         self._ratio = ratio
-        chars = [
-            (char, box, line)
-            for char, box, line in zip(page.text, page.boxes, page.lines, strict=True)
-            if box is not None
-        ]
-        # (centre y, x0, x1, punctuation), sorted by centre y: the characters in a box's height
-        self._by_y = sorted(
-            ((b[1] + b[3]) / 2, b[0], b[2], not c.isalnum() and not c.isspace())
-            for c, b, _ in chars
-        )
-        self._ys = [c[0] for c in self._by_y]
-        self._left = min((b[0] for _, b, _ in chars), default=0.0)
-        self._right = max((b[2] for _, b, _ in chars), default=0.0)
-        ends: dict[int, tuple[tuple[float, float, float, float], ...]] = {}
-        for _, box, line in chars:
-            first = ends.get(line)
-            ends[line] = (box,) if first is None else (first[0], box)
-        self._horizontal = {line: _left_to_right(pair) for line, pair in ends.items()}
+        self._by_y: list[tuple[float, float, float, bool]] = []
+        self._ys: list[float] = []
+        self._left = self._right = 0.0
+        self._indexed = False
 
     def widen(self, box: Box, line: int) -> Box:
         """`box` (on text line `line`), as wide as the policy asks where the page allows."""
         want = self._ratio * (box.y1 - box.y0)
-        if box.x1 - box.x0 >= want or not self._horizontal.get(line, True):
+        if box.x1 - box.x0 >= want or not self._left_to_right(line):
             return box
+        if not self._indexed:
+            self._index()
         first, last = bisect_left(self._ys, box.y0), bisect_right(self._ys, box.y1)
         band = self._by_y[first:last]
         # nearest first: characters left of the box by their right edge, right of it by the left
@@ -85,6 +75,34 @@ class Widener:
                 x0, x1 = _spread(room, want)
                 return Box(x0, box.y0, x1, box.y1)
         return box  # hemmed in: the text either side shows its length whatever its width
+
+    def _index(self) -> None:
+        page = self._page
+        # (centre y, x0, x1, punctuation), sorted by centre y: the characters in a box's height
+        self._by_y = sorted(
+            ((b[1] + b[3]) / 2, b[0], b[2], not c.isalnum() and not c.isspace())
+            for c, b in zip(page.text, page.boxes, strict=True)
+            if b is not None
+        )
+        self._ys = [c[0] for c in self._by_y]
+        self._left = min((c[1] for c in self._by_y), default=0.0)
+        self._right = max((c[2] for c in self._by_y), default=0.0)
+        self._indexed = True
+
+    def _left_to_right(self, line: int) -> bool:
+        """Whether a text line runs left to right, by its first and last characters (a line of
+        one character, or none, is taken to)."""
+        lines, boxes = self._page.lines, self._page.boxes
+        try:
+            first = lines.index(line)
+        except ValueError:
+            return True
+        last = len(lines) - 1 - lines[::-1].index(line)
+        a, b = boxes[first], boxes[last]
+        if a is None or b is None or first == last:
+            return True
+        dx, dy = (b[0] + b[2] - a[0] - a[2]) / 2, (b[1] + b[3] - a[1] - a[3]) / 2
+        return dx > 0 and abs(dx) >= abs(dy)
 
     def _room(
         self, box: Box, left: list[_Char], n_left: int, right: list[_Char], n_right: int
@@ -120,13 +138,3 @@ def _spread(room: tuple[float, float, float, float], want: float) -> tuple[float
 
 def _x1(char: _Char) -> float:
     return char[1]
-
-
-def _left_to_right(ends: tuple[tuple[float, float, float, float], ...]) -> bool:
-    """Whether a line (its first and last characters' boxes) runs left to right; a line of one
-    character is taken to."""
-    if len(ends) < 2:
-        return True
-    (a0, b0, a1, b1), (c0, d0, c1, d1) = ends
-    dx, dy = (c0 + c1 - a0 - a1) / 2, (d0 + d1 - b0 - b1) / 2
-    return dx > 0 and abs(dx) >= abs(dy)

@@ -28,11 +28,11 @@ STRAIGHT = 1e-3  # points: how far from horizontal or vertical a line may be
 def clear_of(page: pymupdf.Page, areas: Sequence[Area]) -> list[dict[str, Any]]:
     """The paths on the page the areas touch but none of whose strokes passes under one."""
     found = []
-    for path in page.get_drawings():
+    for path in page.get_cdrawings():  # plain tuples: a third faster than get_drawings
         if path.get("type") != "s" or path.get("fill") is not None:
             continue
         rect = path["rect"]
-        if not any(_meet((rect.x0, rect.y0, rect.x1, rect.y1), area, 0.0) for area in areas):
+        if not any(_meet(rect, area, 0.0) for area in areas):
             continue  # touches no box: MuPDF keeps it
         strokes = _strokes(path)
         if strokes is None:
@@ -48,7 +48,7 @@ def restore(page: pymupdf.Page, paths: list[dict[str, Any]]) -> int:
     how many were."""
     if not paths:
         return 0
-    present = {_key(path) for path in page.get_drawings()}
+    present = {_key(path) for path in page.get_cdrawings()}
     missing = [path for path in paths if _key(path) not in present]
     if not missing:
         return 0
@@ -56,9 +56,9 @@ def restore(page: pymupdf.Page, paths: list[dict[str, Any]]) -> int:
     for path in missing:
         for item in path["items"]:
             if item[0] == "re":
-                shape.draw_rect(item[1])
+                shape.draw_rect(pymupdf.Rect(item[1]))
             else:
-                shape.draw_line(item[1], item[2])
+                shape.draw_line(pymupdf.Point(item[1]), pymupdf.Point(item[2]))
         shape.finish(
             color=path.get("color"),
             width=path.get("width") or 1.0,
@@ -77,18 +77,13 @@ def _strokes(path: dict[str, Any]) -> list[Area] | None:
     strokes: list[Area] = []
     for item in path["items"]:
         if item[0] == "re":
-            r = item[1]
-            strokes += [
-                (r.x0, r.y0, r.x1, r.y0),
-                (r.x1, r.y0, r.x1, r.y1),
-                (r.x0, r.y1, r.x1, r.y1),
-                (r.x0, r.y0, r.x0, r.y1),
-            ]
+            x0, y0, x1, y1 = item[1]
+            strokes += [(x0, y0, x1, y0), (x1, y0, x1, y1), (x0, y1, x1, y1), (x0, y0, x0, y1)]
         elif item[0] == "l":
-            a, b = item[1], item[2]
-            if abs(a.x - b.x) > STRAIGHT and abs(a.y - b.y) > STRAIGHT:
+            (ax, ay), (bx, by) = item[1], item[2]
+            if abs(ax - bx) > STRAIGHT and abs(ay - by) > STRAIGHT:
                 return None  # a slanting line: part of a drawing, not of a table
-            strokes.append((min(a.x, b.x), min(a.y, b.y), max(a.x, b.x), max(a.y, b.y)))
+            strokes.append((min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
         else:
             return None  # a curve or a quad: a signature, a logo, drawn text
     return strokes
