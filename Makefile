@@ -50,12 +50,14 @@ eval: $(INSTALLED_DEV)
 	$(BIN)/python -m redactor.evaluate fixtures/scanned/pdfs fixtures/scanned/ground-truth.json
 	$(BIN)/python -m redactor.evaluate fixtures/heldout/pdfs fixtures/heldout/ground-truth.json
 	$(BIN)/python -m redactor.evaluate fixtures/heldout2/pdfs fixtures/heldout2/ground-truth.json
+	$(BIN)/python -m redactor.evaluate fixtures/heldout3/pdfs fixtures/heldout3/ground-truth.json
 
 fixtures: $(INSTALLED_DEV)
 	$(BIN)/python fixtures/generate.py
 	$(BIN)/python fixtures/scanned.py
 	$(BIN)/python fixtures/heldout.py
 	$(BIN)/python fixtures/heldout2.py
+	$(BIN)/python fixtures/heldout3.py
 
 clean:
 	rm -rf out build *.egg-info .pytest_cache .mypy_cache .ruff_cache

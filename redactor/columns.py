@@ -40,6 +40,8 @@ HEADERS: dict[str, re.Pattern[str]] = {
         # people in custody records, case papers and logs, by their part in the case
         r"|^(?:detained person|interpreter|solicitor|appropriate adult|informant|complainant|"
         r"defendant|witness|victim|suspect|caller|reported by|"
+        # registers of property and vehicles: whose it is
+        r"owner|(?:registered )?keeper|returned to|released to|"
         # not "Disclosure Officer", "Custody Officer": job titles in signatures as often
         r"(?:arresting|interviewing|investigating) officer|officer in (?:the )?case)"
         r"\s*:?$",

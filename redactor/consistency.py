@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from redactor.detect.name_lists import has_known_name
+from redactor.detect.names import is_title_or_rank
 from redactor.detect.person import SpacyPersonRecognizer
 from redactor.log import ACCEPT, MANUAL, LogRow
 from redactor.models import Finding, overlaps_any
@@ -57,11 +58,25 @@ class Source:
     origin: str  # where it was found, for the log's reason column
 
 
+# Words that open a surname of two or more words ("da Rocha", "van den Berg", "Mac Connallta",
+# "Ó Reachtabhra"): the surname used alone keeps them.
+_SURNAME_PREFIXES = frozenset(
+    """de da das do dos des del della di du van von der den le la ter ten
+    mac mc mhic nic ní ó ua uí""".split()
+)
+
+
 def _name_parts(text: str) -> list[str]:
     words = text.split()
     if len(words) < 2:
         return []
     parts = []
+    # "Livia da Rocha" -> "da Rocha" (and "Rocha" below): the first prefix after the forename
+    opens = next(
+        (i for i, w in enumerate(words[1:-1], 1) if w.casefold() in _SURNAME_PREFIXES), None
+    )
+    if opens is not None:
+        parts.append(" ".join(words[opens:]).strip(",.;:"))
     for word in (words[0], words[-1]):
         clean = word.strip(",.;:")
         if (
@@ -165,8 +180,11 @@ def searched_texts(rows: Iterable[LogRow]) -> dict[str, list[str]]:
 def by_box_only(row: LogRow) -> bool:
     """Whether the release checks look for an accepted row's text only where its box is, not all
     over its page: a box drawn by hand covers an area (a text row covers every occurrence), and
-    a town in an address names a place wherever else it appears."""
-    return row.has_box and (row.recogniser == MANUAL or not spreads(row.text, row.entity_type))
+    a town in an address names a place wherever else it appears, and initials ("JB") stand for
+    a person only where they were found (an action's owner), not as letters elsewhere."""
+    return row.has_box and (
+        row.recogniser in (MANUAL, INITIALS) or not spreads(row.text, row.entity_type)
+    )
 
 
 def case_insensitive(text: str, entity_type: str) -> bool:
@@ -301,6 +319,19 @@ def searchable(automaton: ahocorasick.Automaton) -> bool:
     return bool(automaton.kind == ahocorasick.AHOCORASICK)
 
 
+def _person_inside(findings: list[Finding], span: tuple[int, int], kind: str) -> Finding | None:
+    """The one name finding strictly inside `span` ("Rocha" in "da Rocha"), when the span is a
+    name too and overlaps nothing else."""
+    if kind != "PERSON":
+        return None
+    touching = [f for f in findings if f.start < span[1] and span[0] < f.end]
+    if len(touching) != 1:
+        return None
+    (inner,) = touching
+    within = span[0] <= inner.start and inner.end <= span[1] and (inner.start, inner.end) != span
+    return inner if within and inner.entity_type == "PERSON" else None
+
+
 class Propagator:
     """Built once per bundle; applied to each page in one Aho-Corasick pass per case rule.
 
@@ -341,9 +372,13 @@ class Propagator:
                 continue  # the search resumes after a match: overlapping repeats are skipped
             search_from = end
             span = index.span(start, end)
+            source = self._sources[rank]
+            inside = _person_inside(result, span, source.entity_type)
+            if inside is not None:  # "Rocha" found alone, inside "da Rocha": the longer wins
+                taken.remove((inside.start, inside.end))
+                result.remove(inside)
             if overlaps_any(*span, taken):
                 continue
-            source = self._sources[rank]
             result.append(
                 Finding(
                     start=span[0],
@@ -358,3 +393,78 @@ class Propagator:
             taken.append(span)
         result.sort(key=lambda f: f.start)
         return result
+
+
+# Initials standing for a person the file names in full ("ACTION: JB to ...", "Owner" cells):
+# proposed only in those places, and looked for by the release checks only under their box.
+INITIALS = "initials"
+_INITIALS_TOKEN = r"[^\W\d_a-z]{2,3}"  # capitals in any script ("FÓC"), checked below
+_INITIALS_IN_CONTEXT = (
+    # "ACTION: JB to contact ...", "Action - KH and BS to visit", "ACTIONS: RF/NM will ..."
+    re.compile(
+        rf"^[ \t]*(?i:actions?)[ \t]*[:\-–][ \t]*"
+        rf"(?P<who>{_INITIALS_TOKEN}(?:[ ]*(?:,|/|&|and)[ ]*{_INITIALS_TOKEN})*)"
+        r"[ ]+(?:to|will)[ ]",
+        re.MULTILINE,
+    ),
+    # a table cell of its own ("Owner" column), or after an owner label ("Lead: JB")
+    re.compile(
+        rf"^[ \t]*(?:(?i:owner|lead|action[ ]by|by|who)[ \t]*:[ \t]*)?(?P<who>{_INITIALS_TOKEN})"
+        r"[ \t]*$",
+        re.MULTILINE,
+    ),
+    # in brackets after the name: "Jo Bloggs (JB)"
+    re.compile(rf"\((?P<who>{_INITIALS_TOKEN})\)"),
+)
+_CODE = re.compile(_INITIALS_TOKEN)
+
+
+def file_initials(findings: Sequence[list[Finding]]) -> dict[str, str]:
+    """Initials -> name, for every name of two or three words found in one file (a rank or a
+    title such as "PC" or "DS" is never read as initials)."""
+    codes: dict[str, str] = {}
+    for page_findings in findings:
+        for finding in page_findings:
+            if finding.entity_type != "PERSON":
+                continue
+            text = " ".join(finding.text.split())
+            reordered = _surname_first.match(text)
+            if reordered:
+                text = f"{reordered.group(2)} {reordered.group(1)}"
+            words = [w for w in re.split(r"[\s\-]+", text) if w]
+            if not 2 <= len(words) <= 4 or not words[0][0].isupper():
+                continue
+            capitals = [w[0] for w in words if w[0].isupper()]
+            for letters in ("".join(w[0] for w in words).upper(), "".join(capitals)):
+                if 2 <= len(letters) <= 3 and letters.isalpha() and not is_title_or_rank(letters):
+                    codes.setdefault(letters, text)
+    return codes
+
+
+def with_initials(text: str, findings: list[Finding], codes: dict[str, str]) -> list[Finding]:
+    """`findings` and the initials of the file's names where a page uses them for a person."""
+    if not codes:
+        return findings
+    result = list(findings)
+    taken = [(f.start, f.end) for f in result]
+    for pattern in _INITIALS_IN_CONTEXT:
+        for match in pattern.finditer(text):
+            for code in _CODE.finditer(text, match.start("who"), match.end("who")):
+                name = codes.get(code.group()) if code.group().isupper() else None
+                span = code.span()
+                if name is None or overlaps_any(*span, taken):
+                    continue
+                result.append(
+                    Finding(
+                        start=span[0],
+                        end=span[1],
+                        entity_type="PERSON",
+                        score=0.6,
+                        recogniser=INITIALS,
+                        text=code.group(),
+                        explanation=f"initials of {name!r}, named in this file",
+                    )
+                )
+                taken.append(span)
+    result.sort(key=lambda f: f.start)
+    return result

@@ -10,7 +10,7 @@ from pathlib import Path
 from redactor import rescan
 from redactor.box_width import Widener
 from redactor.columns import find_in_tables, merge
-from redactor.consistency import Propagator, Source, collect
+from redactor.consistency import Propagator, Source, collect, file_initials, with_initials
 from redactor.detect.engine import Detector
 from redactor.detect.resolve import AllowList
 from redactor.discover import InputFile, case_collisions
@@ -175,9 +175,11 @@ def propose_file(
     # the allow-list is the last word, also over names that consistency spreads
     allow = AllowList(rules.allow_terms, rules.allow_patterns)
     pages = (page for spool in task.pages for page in unspool_pages(spool))
+    initials = file_initials(task.findings)
     try:
         for page, page_findings in zip(pages, task.findings, strict=True):
-            proposed = allow.filter(page.text, propagator.page(page.text, page_findings))
+            spread = propagator.page(page.text, page_findings)
+            proposed = allow.filter(page.text, with_initials(page.text, spread, initials))
             rows.extend(rows_for_page(item.rel, page, proposed, rules))
         # Text drawn twice in the same place (fake bold, duplicated content) gives the same id
         # twice: one box is the same redaction, and the log and the review copy must not repeat

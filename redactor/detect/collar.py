@@ -30,7 +30,11 @@ RANK_WORDS = (
 
 _ABBREV = "|".join(regex.escape(r) for r in sorted(RANK_ABBREVIATIONS, key=len, reverse=True))
 _WORDS = "|".join(regex.escape(r) for r in sorted(RANK_WORDS, key=len, reverse=True))
-_RANK = rf"(?<=(?<![\w/])(?:{_ABBREV})\.?[ ]?|\b(?i:{_WORDS})[ ])"
+_RANK = rf"(?<=(?<![\w/])(?:{_ABBREV})\.?[ ]|\b(?i:{_WORDS})[ ])"
+# The rank glued to the number ("PC1234"), but not a number plate whose letters read as a
+# rank ("DS71 CCA", "PC19 XYZ": two letters, two digits, a space and three letters).
+_RANK_GLUED = rf"(?<=(?<![\w/])(?:{_ABBREV})\.?)"
+_NOT_A_PLATE = r"(?!(?<=\D\d\d)[ ][A-Z]{3}(?![\w]))"
 _LABEL = r"(?<=\b(?i:collar|shoulder)[ ](?i:no|number|num)\b\.?[ ]?:?[ ]?)"
 # A table row read cell by cell: the rank alone on its line and the number alone on the
 # next ("PC\n9722", "PS\n7781NW"). One line break only: a blank line is a new block.
@@ -51,6 +55,7 @@ class CollarNumberRecognizer(PatternRecognizer):
 
     PATTERNS = (
         Pattern("collar number after rank", _RANK + _NUMBER, 0.8),
+        Pattern("collar number glued to a rank", _RANK_GLUED + _NUMBER + _NOT_A_PLATE, 0.8),
         Pattern("collar number after label", _LABEL + _NUMBER, 0.85),
         Pattern("collar number on the line after a rank", _RANK_LINE + _NUMBER + _LINE_END, 0.8),
         Pattern(

@@ -34,12 +34,16 @@ _LABELS = (
     "Recorded by", "Detained person", "Custody officer", "Detention officer", "Interpreter",
     "Solicitor", "Appropriate adult", "Defendant", "Caller", "Disclosure officer",
     "Reviewing lawyer", "Statement of", "Signature witnessed by", "Printed by",
+    "Panel", "Panel members", "Sent apologies", "Also present", "Attending", "Issued by",
+    "Written by", "Compiled by", "Closed by", "Updated by",
 )  # fmt: skip
 _LABEL = "|".join(regex.escape(label) for label in sorted(_LABELS, key=len, reverse=True))
 # The value of a labelled line, up to the end of the line.
 # A list that ends its line with ";" or "," goes on, on the next line, unless that line has a
 # label of its own: "Attendees: ...; Stacey Wilson, Elsham Homes; Rachael" / "Bradshaw, Analyst".
-_VALUE = r"[^\n]+(?:(?<=[;,][ \t]*)\n[^\n:]+)*"
+# It also goes on where a bracket opens the next line: the list wrapped inside an entry
+# ("Present: ..., Nathaniel Nunne" / "(Brackenfold Housing), ...").
+_VALUE = r"[^\n]+(?:(?:(?<=[;,][ \t]*)\n|\n(?=[ \t]*\())[^\n:]+)*"
 _ADDRESS = regex.compile(r"<[^>\n]*>|\S+@\S+|\[[^\]\n]*\]|\([^)\n]*\)")
 _SURNAME_FIRST = regex.compile(
     r"^\s*[\"“']?[A-Z][\w'’\-]+,\s*[A-Z][\w'’\-.]*(?:\s[A-Z][\w'’\-.]*)?[\"”']?\s*$"
@@ -68,6 +72,9 @@ def recipient_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return ranges
 
 
+_BRACKET_AFTER = regex.compile(r"[ \t]*\n?[ \t]*\(")
+
+
 def _affiliation(text: str, range_start: int, start: int, end: int, after_name: bool) -> bool:
     """Whether a name-shaped piece of a labelled line is an organisation, not a person: a unit
     ending in its acronym ("Port Elsham NPT", "Harbour CID"), an acronym alone ("CPS"), or,
@@ -79,6 +86,8 @@ def _affiliation(text: str, range_start: int, start: int, end: int, after_name: 
         return True
     if not after_name or text[range_start - 1 : range_start] != ",":
         return False
+    if _BRACKET_AFTER.match(text, end):
+        return False  # "Nathaniel Nunne (Brackenfold Housing)": the bracket is the affiliation
     introduced = any(is_title_or_rank(w) for w in text[range_start:start].split())
     return not introduced and not is_known_first_name(name.split()[0])
 

@@ -37,8 +37,15 @@ if TYPE_CHECKING:
 _WORD = r"\p{Lu}(?:\p{Ll}+|\p{Lu}+)(?:['’\-]\p{Lu}?\p{L}+)?"
 _EDGE = r"(?<![\p{L}\d'’\-@./])"
 _AFTER = r"(?![\p{L}\d'’\-@]|\.\w)"
+# What may open a surname of two words: a lower-case particle ("da Rocha", "van den Berg")
+# or an Irish or Scottish prefix ("Mac Connallta", "Ó Reachtabhra", "Ní Bhriain").
+_PREFIX = (
+    r"(?:de|da|das|do|dos|des|del|della|di|du|van|von|der|den|le|la|ter|ten"
+    r"|Mac|Mc|Mhic|Nic|Ní|Ó|Ua|Uí)"
+)
+_PREFIX_WORD = regex.compile(rf"{_PREFIX}")
 # a run of capitalised words on one line; names are looked for inside it
-_RUN = regex.compile(rf"{_EDGE}{_WORD}(?:[ ]{_WORD})*{_AFTER}")
+_RUN = regex.compile(rf"{_EDGE}{_WORD}(?:[ ](?:{_PREFIX}[ ]){{0,2}}{_WORD})*{_AFTER}")
 _SURNAME_FIRST = regex.compile(rf"{_EDGE}({_WORD}),[ ]({_WORD})(?:[ ]{_WORD})?{_AFTER}")
 _WORD_SPAN = regex.compile(r"\S+")
 # "MORRISON Ruth", "WANG Fang": the surname in capitals first, no comma (registers, PNC prints)
@@ -51,6 +58,19 @@ _SURNAME_FIRST_FORMS = (
     (_CAPS_SURNAME_FIRST, "SURNAME first name"),
     (_SURNAME_FIRST, "surname, first name"),
 )
+
+
+def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The words of a run, a prefix joined to the word after it: "Livia", "da Rocha"."""
+    units: list[tuple[int, int]] = []
+    opened: int | None = None
+    for match in _WORD_SPAN.finditer(text, start, end):
+        if _PREFIX_WORD.fullmatch(match.group()) and match.end() < end:
+            opened = match.start() if opened is None else opened
+            continue
+        units.append((match.start() if opened is None else opened, match.end()))
+        opened = None
+    return units
 
 
 def _usable(word: str) -> bool:
@@ -85,18 +105,17 @@ class KnownNameRecognizer(EntityRecognizer):
         for run in _RUN.finditer(text):
             if not is_plausible_person(run.group()):
                 continue  # "Bernard Weatherill House": a building, an office, a force
-            words = [
-                (m.start(), m.end()) for m in _WORD_SPAN.finditer(text, run.start(), run.end())
-            ]
+            words = _units(text, run.start(), run.end())
             i = 0
             while i < len(words) - 1:
                 for size in (3, 2):  # "First Middle Last" before "First Last"
                     if i + size > len(words):
                         continue
                     start, end = words[i][0], words[i + size - 1][1]
+                    family = text[words[i + size - 1][0] : end]
                     if (
                         text[words[i][0] : words[i][1]].casefold() in first
-                        and text[words[i + size - 1][0] : end].casefold() in last
+                        and (family.casefold() in last or " " in family)
                         and self._plausible(text, start, end, lowercase)
                     ):
                         results.append(self._result(start, end, "first name + surname"))
@@ -116,7 +135,8 @@ class KnownNameRecognizer(EntityRecognizer):
     @staticmethod
     def _plausible(text: str, start: int, end: int, lowercase: set[str]) -> bool:
         name = text[start:end]
-        if not all(_usable(w) for w in name.replace(",", " ").split()):
+        words = [w for w in name.replace(",", " ").split() if not _PREFIX_WORD.fullmatch(w)]
+        if not all(_usable(w) for w in words):
             return False
         if written_in_lowercase(name, lowercase) or is_operation_name(text, start):
             return False

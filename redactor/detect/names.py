@@ -41,9 +41,13 @@ COURTESY_TITLE = rf"(?:{_alternation(TITLES)})\.?"
 # One word of a name: Harper, O'Brien, Smith-Jones, McDonald, SMITH, or an initial "J.".
 # Letters of any script (Froń, Gheorghiță, ESENTÜRK), combining marks included.
 NAME_WORD = r"\p{Lu}(?:[\p{L}\p{M}'’\-]*[\p{L}\p{M}])?\.?"
-_PARTICLE = r"(?:de|da|di|du|van|von|der|den|le|la|bin|al|el|ter|ten)"
-# Up to four words on one line, single-spaced (PDF text joins words with one space).
-NAME = rf"{NAME_WORD}(?:[ ](?:{_PARTICLE}[ ])?{NAME_WORD}){{0,3}}"
+# Lower-case words inside a surname: "van den Berg", "das Neves", "dos Santos", "della Rosa".
+_PARTICLE = (
+    r"(?:de|da|das|do|dos|des|del|della|di|du|van|von|der|den|le|la|bin|al|el|ter|ten)"
+)
+# Up to four words on one line, single-spaced (PDF text joins words with one space); up to
+# two particles before a word ("Vince van den Berg").
+NAME = rf"{NAME_WORD}(?:[ ](?:{_PARTICLE}[ ]){{0,2}}{NAME_WORD}){{0,3}}"
 
 _FORCE_AND_ROLE_WORDS = {
     # salutations, sign-offs and addressing words
@@ -122,6 +126,12 @@ STREET_WORDS = frozenset(
 )  # fmt: skip
 AMBIGUOUS_STREET_WORDS = frozenset({"lane", "close", "way", "court", "hill", "grove", "row"})
 _PLACE_PREPOSITION_BEFORE = regex.compile(r"(?:^|\s)(?i:at|in|on|near|off|along|via)[ \t]+$")
+# "Walker Lane compound", "Mill Lane junction": a street followed by what stands on it.
+_PLACE_NOUN_AFTER = regex.compile(
+    r"[ ]+(?:compound|pound|junction|roundabout|underpass|car[ ]park|estate|flats|shops"
+    r"|area|end|corner|bridge|crossing|layby|lay-by|subway)(?![\w'’\-])"
+)
+_SENTENCE_END_AFTER = regex.compile(r"[.;!?]?[ \t]*(?:\n|$)|[.;!?][ ]")
 _HOUSE_NUMBER_BEFORE = regex.compile(r"(?:^|[\s,])\d{1,4}[A-Za-z]?,?[ \t]+$")
 
 
@@ -154,8 +164,10 @@ def is_street_name(text: str, start: int, end: int) -> bool:
         return True
     before = text[max(0, start - 12) : start]
     after = text[end : end + 2]
-    if _HOUSE_NUMBER_BEFORE.search(before):
+    if _HOUSE_NUMBER_BEFORE.search(before) or _PLACE_NOUN_AFTER.match(text, end):
         return True
+    if _PLACE_PREPOSITION_BEFORE.search(before) and _SENTENCE_END_AFTER.match(text, end):
+        return True  # "near the shops on Walker Lane."
     if not after.lstrip(" \t").startswith(","):
         return False
     return before.rstrip(" \t").endswith(",") or bool(_PLACE_PREPOSITION_BEFORE.search(before))
@@ -258,12 +270,16 @@ def _continues_a_name(
     after = words[len(taken)] if len(words) > len(taken) else None
     if after is not None and text[after[0]].isupper() and not taken_closes(text, taken):
         return False
+    if after is not None and text[after[0]].isdigit():
+        return False  # "Store 3", "Room 12": a place with its number, not a surname
     if any(is_acronym(text[s:e]) for s, e in taken):
         return False
-    if any(is_known_name_word(text[s:e]) for s, e in taken):
-        return True
     line_start = text.rfind("\n", 0, end) + 1
     before = text[line_start:end].split()
+    if _after_rank_and_number(before) and not is_known_first_name(before[-1]):
+        return False  # "PC 5664 Casa" / "Store 3": a rank, a collar number and the surname
+    if any(is_known_name_word(text[s:e]) for s, e in taken):
+        return True
     after_rank = len(before) > 1 and is_title_or_rank(before[-2])
     if not before or after_rank:
         return False  # after a rank one word is a surname ("DCI Oloyede" / "Agreed")
@@ -271,6 +287,11 @@ def _continues_a_name(
     # a surname in capitals, the police style for a member of the public
     shouted = all(text[s:e].isupper() for s, e in taken) and not before[-1].isupper()
     return shouted or is_known_first_name(before[-1])
+
+
+def _after_rank_and_number(before: list[str]) -> bool:
+    """The line ends "RANK NUMBER WORD" ("PC 5664 Casa", "DS 4471 Harper")."""
+    return len(before) > 2 and before[-2].isdigit() and is_title_or_rank(before[-3])
 
 
 def taken_closes(text: str, taken: list[tuple[int, int]]) -> bool:

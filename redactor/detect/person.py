@@ -34,6 +34,10 @@ NOT_A_PERSON_WORDS = frozenset(
         "foundation", "charity", "solicitors", "llp", "bureau", "enforcement", "policing",
         # commercial places ("Elsham Retail Park", "Kirkby Industrial Estate")
         "retail", "industrial", "business", "shopping",
+        # public places and local government ("Ashbury Civic Centre", "Kelsworth Borough
+        # Council", "Hartwell Magistrates' Court", "Kelsworth General Hospital")
+        "civic", "borough", "county", "parish", "magistrates", "magistrates'", "hospital",
+        "station",
     }
 )  # fmt: skip
 # Force areas and places that the model reads as people when they stand alone.
@@ -145,7 +149,7 @@ def names_a_unit(name: str) -> bool:
 
 # Endings of English verbs, abstract nouns and adverbs, rare at the end of a given name.
 _WORD_ENDINGS = regex.compile(
-    r"(?:ed|ing|ment|ments|tion|tions|sion|ness|ity|ance|ence|ship|able|ible|ly)$"
+    r"(?:ed|ing|ings|ment|ments|tion|tions|sion|sions|ness|ity|ance|ence|ship|able|ible|ly)$"
 )
 # What may stand just before a one-word name inside the model's span ("Dear Lucy", "DS Khan").
 _INTRODUCER = regex.compile(
@@ -172,6 +176,19 @@ def reads_as_words(name: str) -> bool:
 _CAPITALISED_AFTER = regex.compile(r"(?:[ ]\p{Lu}[\p{L}\p{M}'’\-]*)+")
 
 
+# Goods after a word, within two lower-case words: the word is their make.
+_GOODS_AFTER = regex.compile(
+    r"(?:[ ]+[a-z]+){0,2}?[ ]+(?:bike|bicycle|cycle|phone|smartphone|laptop|tablet|watch"
+    r"|camera|console|television|tv|van|car|scooter|moped|motorbike|motorcycle|trainers"
+    r"|jacket|handbag|bag|wallet|purse)s?(?![\w'’\-])"
+)
+# A street and a comma right before a word: the word is the town ("Station Road, Ashbury").
+_STREET_BEFORE = regex.compile(
+    r"\p{Lu}\p{Ll}+\s+(?:Road|Street|Avenue|Drive|Lane|Close|Way|Crescent|Grove|Place|Terrace"
+    r"|Gardens|Square|Walk|Rd|St)\.?,[ \t]*$"
+)
+
+
 def single_word_is_name(text: str, span_start: int, start: int, end: int) -> bool:
     """Whether a lone word the model tagged is a name. Not the first word of a unit's name
     ("Port" of "Port Elsham MIT"); a known first name or surname is; otherwise not when the
@@ -181,8 +198,15 @@ def single_word_is_name(text: str, span_start: int, start: int, end: int) -> boo
     a line ("Agree. Nothing here...")."""
     word = text[start:end]
     run = _CAPITALISED_AFTER.match(text, end)
-    if run and names_a_unit(word + run.group()):
-        return False  # "Port" of "Port Elsham MIT": the model took the first word of a unit
+    if run and (names_a_unit(word + run.group()) or not is_plausible_person(run.group())):
+        return False  # "Port" of "Port Elsham MIT", "Ashbury" of "Ashbury Borough Council"
+    if _GOODS_AFTER.match(text, end):
+        return False  # "Carrera mountain bike", "Samsung mobile phone": a make, not a person
+    if _STREET_BEFORE.search(text, max(0, start - 40), start):
+        return False  # "along Station Road, Ashbury, with": the town after a street
+    before_line = text[text.rfind("\n", 0, start) + 1 : start].split()
+    if before_line and before_line[-1].endswith(",") and is_title_or_rank(before_line[-1][:-1]):
+        return False  # "Neighbourhood Inspector, Ashbury and Kelsworth": the post's area
     if is_known_name_word(word):
         return True
     before = text[span_start:start].split()

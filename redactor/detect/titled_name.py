@@ -14,7 +14,7 @@ from presidio_analyzer import Pattern, RecognizerResult
 
 from redactor.detect.name_lists import is_known_first_name, is_known_name_word
 from redactor.detect.names import COURTESY_TITLE, NAME, TITLE_OR_RANK, trim_to_names
-from redactor.detect.person import names_a_unit
+from redactor.detect.person import is_plausible_person, names_a_unit, reads_as_words
 from redactor.detect.prefilter import Needs, PrefilteredPatternRecognizer
 
 if TYPE_CHECKING:
@@ -84,12 +84,41 @@ _MATERIAL = (
     r"(?i:statement|account|interview|evidence|notebook|record|print|photographs?|timeline"
     r"|report|notes)[ ]+(?:(?i:given|made|taken|written|prepared|provided)[ ]+)?(?i:of|by|from)"
 )
+# Who did something to a record or a case: "Log closed by NAME", "Notice issued by NAME",
+# "represented by NAME", "A review prepared by NAME of our Performance Unit".
+_DONE_BY = (
+    r"(?<![\w'’])(?i:prepared|compiled|completed|written|issued|reviewed|checked|closed|opened|updated"
+    r"|authori[sz]ed|signed|countersigned|submitted|presented|represented|recorded|reported"
+    r"|conducted|chaired|seized|arrested|interviewed|supervised|approved|received|raised"
+    r"|drafted|produced|typed|minuted|taken|witnessed|assessed|examined|investigated"
+    r"|attended|visited|treated|accompanied|collected)[ ]+by[ \t\n]+$"
+)
+# Who was spoken to or quoted: "spoke with NAME", "According to NAME".
+_SPOKEN_TO = (
+    r"(?<![\w'’])(?:(?i:spoke|speaking|spoken|talked|talking)[ ]+(?i:with|to)"
+    r"|(?i:according)[ ]+(?i:to))[ \t\n]+$"
+)
+
+# A person's part in a hearing or meeting, in brackets after the name, in any case:
+# "NAME (Legally Qualified Chair)", "NAME (Independent Panel Member)", "NAME (minute taker)".
+_PANEL_PART = (
+    r"(?i:(?:legally[ ]qualified[ ]|independent[ ]|lay[ ])?(?:chair|chairperson|chairman"
+    r"|vice[ ]chair|panel[ ]member|member|secretary|clerk|minute[ ]taker|note[ ]taker"
+    r"|observer|presenting[ ]officer))"
+)
 # the space after introducing words, or a line end where the text wrapped ("one nominal," /
 # "Ayoka OLOWOKEERE")
 _GAP = r"(?:[ ]+|[ ]*\n[ ]*)"
 _BRACKETED = "name before a relation in brackets"
 _OF_MATERIAL = "name after case material"
-_SHAPE_ONLY = frozenset({"name after 'known as'", "name before 'wrote:'", _BRACKETED, _OF_MATERIAL})
+_BY = "name after 'done by'"
+_SPOKEN = "name after 'spoke with' or 'according to'"
+_AGED = "name before an age"
+_IN_PROSE = frozenset({_BY, _SPOKEN, _AGED})
+_INTRODUCERS = {_BY: regex.compile(_DONE_BY), _SPOKEN: regex.compile(_SPOKEN_TO)}
+_SHAPE_ONLY = frozenset(
+    {"name after 'known as'", "name before 'wrote:'", _BRACKETED, _OF_MATERIAL} | _IN_PROSE
+)
 _CAPITALISED_NEXT = regex.compile(r"[ ]\p{Lu}")
 
 # What a page must hold for a pattern to match on it: a word of its introducing words (see
@@ -131,6 +160,9 @@ _HELPER_WORDS = Needs(
         "caseworker",
     )
 )  # fmt: skip
+_BY_WORDS = Needs(exact=(" by ", " by\n"))
+_SPOKEN_WORDS = Needs(folded=("spoke", "speaking", "spoken", "talked", "talking", "according"))
+_AGED_WORDS = Needs(exact=(" aged ",))
 _MATERIAL_WORDS = Needs(
     folded=(
         "statement", "account", "interview", "evidence", "notebook", "record", "print",
@@ -195,9 +227,15 @@ class TitledNameRecognizer(PrefilteredPatternRecognizer):
         ),
         Pattern(
             _BRACKETED,
-            rf"{NAME}(?=[ ]\((?:{_RELATIVE}|{_PART})\))",
+            rf"{NAME}(?=[ ]\((?:{_RELATIVE}|{_PART}|{_PANEL_PART})\))",
             0.7,
         ),
+        # the words before "by" / "with" / "to" are checked in _stands (_DONE_BY, _SPOKEN_TO):
+        # one short look-behind here is cheaper than forty alternatives at every capital
+        Pattern(_BY, rf"(?<=(?<![\w'’])by{_GAP}){NAME}", 0.65),
+        Pattern(_SPOKEN, rf"(?<=(?<![\w'’])(?:with|to){_GAP}){NAME}", 0.65),
+        # "a man called NAME, aged 34, of ...", "NAME, aged 71,"
+        Pattern(_AGED, rf"{NAME}(?=,?[ ]+aged[ ]+\d)", 0.65),
         Pattern(
             "name after a relation",
             rf"(?<=(?<![\w'’]){_RELATION},?{_GAP}){NAME}",
@@ -214,6 +252,9 @@ class TitledNameRecognizer(PrefilteredPatternRecognizer):
         _OF_MATERIAL: _MATERIAL_WORDS,
         "name before 'wrote:'": Needs(exact=("wrote:",)),
         _BRACKETED: Needs(exact=(" (",)),
+        _BY: _BY_WORDS,
+        _SPOKEN: _SPOKEN_WORDS,
+        _AGED: _AGED_WORDS,
         "name after a relation": _RELATIVE_WORDS,
     }
     CONTEXT = ("dear", "regards", "officer", "constable", "sergeant", "inspector")
@@ -250,6 +291,15 @@ class TitledNameRecognizer(PrefilteredPatternRecognizer):
         if how in (_BRACKETED, _OF_MATERIAL) and names_a_unit(name):
             return False
         words = name.split()
+        if how in _IN_PROSE:  # "closed by Force Control Room", "according to Brackenfold Housing"
+            introducer = _INTRODUCERS.get(how)
+            if introducer and not introducer.search(text, max(0, result.start - 40), result.start):
+                return False  # "by" or "to" after another word: "next to Mill Lane"
+            if names_a_unit(name) or not is_plausible_person(name) or reads_as_words(name):
+                return False
+            if len(words) > 1:
+                return True
+            return is_known_first_name(name) and not _CAPITALISED_NEXT.match(text, result.end)
         if how == _OF_MATERIAL:  # "Statement of Common Ground" is not a person
             shouted = any(w.isupper() and len(w) >= 3 for w in words)
             return len(words) > 1 and (shouted or is_known_first_name(words[0]))

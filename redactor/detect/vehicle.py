@@ -177,7 +177,14 @@ class MisreadVehicleRegistrationRecognizer(MisreadRecognizer):
         return Reading(match.start(), match.end(), mark, ocr_only=not labelled)
 
 
+_GLUED_CURRENT = regex.compile(rf"[A-Z]{{2}}\d\d[ ]{_L}{{3}}")
+
+
 def _is_rank_and_number(text: str) -> bool:
-    """ "DCI 123A": a rank and a collar number, not a suffix-format mark."""
+    """ "DCI 123A": a rank and a collar number, not a suffix-format mark. A current mark
+    written as one ("DS71 CCA": the letters glued to the age digits, then a space and three
+    letters) is a plate whatever its first two letters."""
+    if _GLUED_CURRENT.fullmatch(text):
+        return False
     letters = text.split()[0] if " " in text else text[:3]
     return letters.rstrip("0123456789") in _RANKS

@@ -215,3 +215,24 @@ def test_people_beside_their_part_in_the_case(
     tmp_path: Path, label: str, value: str, expected: list[tuple[str, str]]
 ) -> None:
     assert page_with(tmp_path, [(50, 100, label), (200, 100, value)]) == expected
+
+
+def test_an_owner_column_names_people(tmp_path: Path) -> None:
+    cells = [
+        (50, 100, "Item"),
+        (200, 100, "Owner"),
+        (320, 100, "Status"),
+        (50, 120, "Samsung mobile phone"),
+        (200, 120, "Hekima Kamau"),
+        (320, 120, "Retained"),
+        (50, 140, "Carrera mountain bike"),
+        (200, 140, "Unknown"),
+        (320, 140, "Disposal authorised"),
+        (50, 160, "Ford Transit van"),
+        (200, 160, "MNYAMANDE Njabulo"),
+        (320, 160, "Released"),
+    ]
+    assert sorted(page_with(tmp_path, cells)) == [
+        ("PERSON", "Hekima Kamau"),
+        ("PERSON", "MNYAMANDE Njabulo"),
+    ]

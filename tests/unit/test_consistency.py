@@ -2,7 +2,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from redactor.consistency import RECOGNISER, PageIndex, Propagator, Source, collect
+from redactor.consistency import (
+    INITIALS,
+    RECOGNISER,
+    PageIndex,
+    Propagator,
+    Source,
+    by_box_only,
+    collect,
+    file_initials,
+    with_initials,
+)
+from redactor.log import LogRow
 from redactor.models import Finding, overlaps_any
 
 
@@ -145,3 +156,70 @@ def test_collar_numbers_spread_unless_they_read_as_years(
     collar: str, other: str, expected: list[str]
 ) -> None:
     assert propagate(f"PC {collar} Hall", collar, other, "COLLAR_NUMBER") == expected
+
+
+@pytest.mark.parametrize(
+    ("found", "other", "expected"),
+    [
+        ("Livia da Rocha", "da Rocha's nephew; Rocha left", ["da Rocha", "Rocha"]),
+        ("Ailbhe Mac Connallta", "in Mac Connallta's name", ["Mac Connallta"]),
+        ("Vince van den Berg", "Van den Berg said", ["Van den Berg"]),
+    ],
+)
+def test_a_surname_keeps_its_particle_or_prefix(
+    found: str, other: str, expected: list[str]
+) -> None:
+    assert sorted(propagate(f"From: {found}", found, other)) == sorted(expected)
+
+
+def test_a_longer_name_takes_the_place_of_a_finding_inside_it() -> None:
+    sources: dict[tuple[str, str], Source] = {}
+    first = "From: Livia da Rocha"
+    collect(sources, "a.pdf", [[finding("Livia da Rocha", first)]])
+    page = "In da Rocha's view"
+    inner = finding("Rocha", page)
+    result = Propagator(sources.values()).page(page, [inner])
+    assert [f.text for f in result] == ["da Rocha"]
+
+
+MINUTES = (
+    "Present: Rosalva Fernandez (Council), Bertrand Salmon (Police), Florence Ó Cérúcáin\n"
+    "ACTION: RF to contact the landowner.\n"
+    "ACTION: FÓC and BS to visit by 30 June.\n"
+    "The CPS and the PC on duty agreed. RF or BS as letters: rf, RFX.\n"
+    "Owner\nBS\nOpen\n(RF)\nLead: FÓC\nPC\nDS\n"
+)
+
+
+def test_initials_of_the_files_names_where_a_page_uses_them() -> None:
+    names = [
+        finding("Rosalva Fernandez", MINUTES),
+        finding("Bertrand Salmon", MINUTES),
+        finding("Florence Ó Cérúcáin", MINUTES),
+    ]
+    codes = file_initials([names])
+    assert codes == {
+        "RF": "Rosalva Fernandez",
+        "BS": "Bertrand Salmon",
+        "FÓC": "Florence Ó Cérúcáin",
+    }
+    added = [f for f in with_initials(MINUTES, names, codes) if f.recogniser == INITIALS]
+    lines = [(MINUTES.count("\n", 0, f.start), f.text) for f in added]
+    assert lines == [(1, "RF"), (2, "FÓC"), (2, "BS"), (5, "BS"), (7, "RF"), (8, "FÓC")]
+
+
+def test_ranks_and_titles_are_never_initials() -> None:
+    names = [
+        finding("Peter Collins", "Peter Collins and Dawn Smith"),
+        finding("Dawn Smith", "Peter Collins and Dawn Smith"),
+    ]
+    assert file_initials([names]) == {}
+    assert with_initials("Owner\nPC\nDS\n", [], file_initials([names])) == []
+
+
+def test_initials_are_released_only_if_gone_under_their_box() -> None:
+    row = LogRow("r1", "a.pdf", 1, 0, 0, 10, 10, "RFX", "PERSON", "s40(2)", 0.6, INITIALS)
+    assert by_box_only(row)
+    assert not by_box_only(
+        LogRow("r2", "a.pdf", 1, 0, 0, 10, 10, "RFX", "PERSON", "s40(2)", 0.6, "x")
+    )

@@ -88,3 +88,35 @@ def test_calendar_words_are_names_only_away_from_numbers(text: str, expected: li
 )
 def test_a_surname_in_capitals_continues_a_forename(text: str, expected: list[str]) -> None:
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a rank, a collar number and the surname: the next line is another cell
+        ("PC 5304 Watkins\nSafe", ["Watkins"]),
+        ("PC 5664 Parker\nStore 3", ["Parker"]),
+        # a place with its number is not a surname either
+        ("spoke to Lucy\nRoom 12 later", ["Lucy"]),
+        # a known first name after the rank and number may still go on
+        ("PC 4471 Lucy\nHarper said", ["Lucy\nHarper"]),
+    ],
+)
+def test_no_surname_from_the_next_cell(text: str, expected: list[str]) -> None:
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Vince van den Berg attended", ["Vince van den Berg"]),
+        ("Alexandre das Neves (Council)", ["Alexandre das Neves"]),
+        ("Maria dos Santos said", ["Maria dos Santos"]),
+        # streets whose last word is also a surname, where they are streets
+        ("near the shops on Walker Lane.", []),
+        ("Walker Lane compound", []),
+        ("Walker Lane said so", ["Walker Lane"]),
+    ],
+)
+def test_particles_and_streets(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in name_spans(text, 0, len(text))] == expected

@@ -26,6 +26,8 @@ def found(text: str) -> list[str]:
         ("Sgt 1234", "1234"),
         ("PCSO 5678", "5678"),
         ("PC1234", "1234"),
+        ("PC1234 ABC Lane", "1234"),  # four digits: not a plate
+        ("PC 71 CCA", "71"),  # spaced after the rank: a collar number
         ("A/Sgt 123", "123"),
         ("Police Constable 2231", "2231"),
         ("Detective Constable 8812 took the call", "8812"),
@@ -64,6 +66,9 @@ def test_positive(text: str, expected: str) -> None:
         "PC\n2024-01-01",
         "PC\n15/03/2025",
         "Rank\n9722",
+        # a number plate whose first letters read as a rank
+        "Vauxhall Corsa DS71 CCA",
+        "PC19 XYZ",
     ],
 )
 def test_negative(text: str) -> None:

@@ -122,3 +122,22 @@ def test_a_list_continued_on_the_next_line(text: str, expected: list[str]) -> No
 )
 def test_the_next_line_is_not_taken_otherwise(text: str, expected: list[str]) -> None:
     assert found(text) == expected
+
+
+def test_a_list_of_names_with_their_organisations_in_brackets() -> None:
+    text = (
+        "Present: Stefania Zimmer (Fernleigh Police), Alexandre das Neves (Ashbury Borough "
+        "Council), Nathaniel Nunne\n(Brackenfold Housing), Kaskazi Kipkemei (Youth Justice "
+        "Service)\nSent apologies: Jamie Halpin (Probation Service)\n1. Cooper Street underpass"
+    )
+    assert found(text) == [
+        "Stefania Zimmer", "Alexandre das Neves", "Nathaniel Nunne", "Kaskazi Kipkemei",
+        "Jamie Halpin",
+    ]  # fmt: skip
+
+
+def test_panel_members() -> None:
+    assert found("Panel: Jacqueline Corless (Legally Qualified Chair), Phillip Reid") == [
+        "Jacqueline Corless",
+        "Phillip Reid",
+    ]

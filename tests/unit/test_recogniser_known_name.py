@@ -84,3 +84,15 @@ def test_surname_in_capitals_first(text: str, expected: list[str]) -> None:
 )
 def test_capitals_then_a_word_that_is_not_a_first_name(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I spoke with\nAilbhe Mac Connallta. She", ["Ailbhe Mac Connallta"]),
+        ("a tenant, Livia da Rocha, aged 71", ["Livia da Rocha"]),
+        ("and Mary Ó Briain left", ["Mary Ó Briain"]),
+    ],
+)
+def test_surnames_with_a_prefix(text: str, expected: list[str]) -> None:
+    assert found(text) == expected

@@ -202,3 +202,31 @@ def test_words_and_units_in_table_cells(text: str, person: str) -> None:
 )
 def test_names_that_look_like_words(text: str, person: str, expected: list[str]) -> None:
     assert found(text, person) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("walking along Station Road, Ashbury, with her friend", "Ashbury"),
+        ("walking along Station\nRoad, Ashbury, with her friend", "Ashbury"),
+        ("Neighbourhood Inspector, Ashbury and Kelsworth", "Ashbury"),
+        ("Fernleigh Police | Ashbury Neighbourhood Policing Team", "Ashbury"),
+        ("a meeting at Ashbury Borough Council today", "Ashbury"),
+        ("KP/25/0313 Carrera mountain bike, blue", "Carrera"),
+        ("Notice issued by Ann Lee, Hearings Officer, on", "Hearings"),
+        ("14:00, Ashbury Civic Centre", "Ashbury Civic"),
+    ],
+)
+def test_places_makes_and_job_words_are_not_names(text: str, person: str) -> None:
+    assert found(text, person) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Hi all, Ashbury here", "Ashbury"),  # no street, title or unit near it
+        ("Station Road was shut. Ashbury said", "Ashbury"),
+    ],
+)
+def test_a_lone_name_away_from_those_places_is_kept(text: str, person: str) -> None:
+    assert found(text, person) == [person]

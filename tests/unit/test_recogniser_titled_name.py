@@ -214,3 +214,39 @@ def test_a_name_in_apposition_may_wrap() -> None:
     assert found("linked offences to one nominal, Ayoka\nOLOWOKEERE, recently") == [
         "Ayoka\nOLOWOKEERE"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1546 Log closed by Omosalewa Omotoso (Force Control Room).", ["Omosalewa Omotoso"]),
+        ("A review prepared by Zuba Kipkemei of our Performance Unit", ["Zuba Kipkemei"]),
+        ("Notice issued by Caomhan Donohue, Hearings Officer", ["Caomhan Donohue"]),
+        ("The officer was represented by\nHenry Dawson of the Federation", ["Henry Dawson"]),
+        ("I rang and spoke with Damian in your control room", ["Damian"]),
+        ("According to Mosunmola Adesiyan, who lives opposite", ["Mosunmola Adesiyan"]),
+        ("a man called Leke Salako, aged 34, of 77 Larch Grove", ["Leke Salako"]),
+        ("Superintendent Vince van den Berg.", ["Vince van den Berg"]),
+        ("Fibikemi Fagunwa (Legally Qualified Chair), Manu", ["Fibikemi Fagunwa"]),
+        ("Moll Ilie (Independent Panel Member)", ["Moll Ilie"]),
+    ],
+)
+def test_names_that_prose_introduces(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Log closed by Force Control Room.",
+        "According to Brackenfold Housing the tenancy is hers",
+        "the cafe next to Mill Lane",  # "to" after another word
+        "stood by Station Road",  # "by" after a word that is not a doing word
+        "I spoke with Housing yesterday",  # one word, not a first name
+        "prepared by Carried Forward",
+        "Reviewed by Performance Unit",
+        "the Panel (Chair) met",
+    ],
+)
+def test_no_person_after_those_words(text: str) -> None:
+    assert found(text) == []

@@ -34,6 +34,9 @@ def found(text: str) -> list[str]:
         ("reg no. KX 1", "KX 1"),
         ("index 123 ABC", "123 ABC"),
         ("number plate: JB 7", "JB 7"),
+        # a current mark whose area letters are also a rank
+        ("Vauxhall Corsa, black\nDS71 CCA\nOwner", "DS71 CCA"),
+        ("PC19 XYZ", "PC19 XYZ"),
     ],
 )
 def test_positive(text: str, expected: str) -> None:
