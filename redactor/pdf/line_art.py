@@ -20,7 +20,8 @@ from typing import Any
 
 import pymupdf
 
-Area = tuple[float, float, float, float]  # x0, y0, x1, y1: page coordinates at /Rotate 0
+from redactor.pdf.redact import Area
+
 MARGIN = 0.5  # points: a stroke this close to a box counts as passing under it
 STRAIGHT = 1e-3  # points: how far from horizontal or vertical a line may be
 
