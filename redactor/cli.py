@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 import typer
 
 from redactor import __version__
+from redactor.collector import collector_paused
 from redactor.errors import ExitCode, RedactorError
 from redactor.log import CSV_NAME
 from redactor.manifest import MANIFEST_NAME
@@ -192,7 +193,8 @@ def _read_ahead(in_dir: Path, out_dir: Path, options: Options, module: str, name
 
     inputs = find_inputs(in_dir, out_dir, options)
     try:
-        command = getattr(importlib.import_module(module), name)
+        with collector_paused():  # millions of objects made by the import, none of them garbage
+            command = getattr(importlib.import_module(module), name)
     except BaseException:
         inputs.reading.close()
         raise

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import use_ops
 
+from redactor.collector import collector_paused
 from redactor.detect.address import AddressRecognizer
 from redactor.detect.birth_date import BirthDateRecognizer
 from redactor.detect.call_sign import drop_call_signs
@@ -284,6 +285,7 @@ def _to_finding(result: Result, text: str) -> Finding:
 class Detector:
     """Finds personal data (and deny-listed terms) in page texts."""
 
+    @collector_paused()  # loading the model makes many objects and frees few
     def __init__(self, rules: Rules, model_name: str | None = None) -> None:
         self.rules = rules
         nlp = load_spacy_model(model_name or rules.model_name)
