@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 import typer
 
 from redactor import __version__
-from redactor.collector import collector_paused
+from redactor.collector import collect_less_often, collector_paused
 from redactor.errors import ExitCode, RedactorError
 from redactor.log import CSV_NAME
 from redactor.manifest import MANIFEST_NAME
@@ -331,6 +331,7 @@ def main() -> None:
     pools and the reader are stopped, and the streams are flushed here. An unexpected error
     (exit 1, with its traceback) still ends the usual way.
     """
+    collect_less_often()
     try:
         app()
         code = 0

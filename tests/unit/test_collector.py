@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import gc
+import json
+import subprocess
+import sys
 
 import pytest
 
-from redactor.collector import collector_paused
+from redactor.collector import YOUNG_THRESHOLD, collector_paused
 
 
 def test_paused_then_back_on_also_after_an_error() -> None:
@@ -40,3 +43,25 @@ def test_as_a_decorator() -> None:
     assert inside() is False
     assert inside() is False  # a fresh pause each call
     assert gc.isenabled()
+
+
+def test_the_command_line_collects_young_objects_less_often() -> None:
+    """`redactor` (cli.main) raises the young generation's threshold, for itself and the
+    processes it forks; the older generations keep theirs."""
+    script = (
+        "import gc, json\n"
+        "from unittest import mock\n"
+        "import redactor.cli as cli\n"
+        "before = gc.get_threshold()\n"
+        "seen = []\n"
+        "with mock.patch.object(cli, 'app', lambda: seen.append(gc.get_threshold())):\n"
+        "    with mock.patch.object(cli.os, '_exit', lambda code: None):\n"
+        "        cli.main()\n"
+        "print(json.dumps([before, seen[0]]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    before, during = json.loads(done.stdout)
+    assert before[0] < YOUNG_THRESHOLD
+    assert during == [YOUNG_THRESHOLD, before[1], before[2]]
