@@ -4,7 +4,8 @@ Render modes 3 and 7 and hidden layers are filtered out of the content streams f
 (`content_filter.py`); what is left here needs the page drawn to decide: text with no size or no
 opacity, text outside the visible page (CropBox), white text with nothing painted under it, and
 text an opaque image is later painted over. Each such span is removed with a redaction that
-touches neither images nor line art and draws no box.
+touches neither images nor line art and draws no box; of a span only partly under such an
+image, the characters wholly under it are removed, and the rest stays where it was.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 import pymupdf
 
-from redactor.pdf.redact import redact_areas
+from redactor.pdf.redact import Area, redact_areas
 
 MIN_VISIBLE_SIZE = 1.0  # points: a glyph shorter than this cannot be read on screen or paper
 NEAR_WHITE = 0.95
@@ -79,6 +80,7 @@ class _PaintOrder:
         self._paints_image = paints_image
         self._log: tuple[list[tuple[int, pymupdf.Rect]], list[tuple[int, pymupdf.Rect]]] | None
         self._log = None
+        self._opaque_boxes: list[tuple[int, Box]] | None = None
 
     def _read(self) -> tuple[list[tuple[int, pymupdf.Rect]], list[tuple[int, pymupdf.Rect]]]:
         if self._log is None:
@@ -105,6 +107,26 @@ class _PaintOrder:
         _, opaque = self._read()
         return any(index > seqno and area.contains(rect) for index, area in opaque)
 
+    def covered_chars(self, span: Span) -> list[int]:
+        """The places in the span of its characters whose box lies wholly inside one opaque
+        image painted after it (`_contains`): for a span not wholly covered. Read only when the
+        page paints an image; then each image is first tested against the span's box."""
+        if image_free(self._paints_image):
+            return []
+        if self._opaque_boxes is None:
+            _, opaque = self._read()
+            self._opaque_boxes = [(i, (a.x0, a.y0, a.x1, a.y1)) for i, a in opaque]
+        seqno = int(span["seqno"])
+        box: Box = tuple(map(float, span["bbox"]))  # type: ignore[assignment]
+        over = [a for i, a in self._opaque_boxes if i > seqno and _intersects(a, box)]
+        if not over:
+            return []
+        return [
+            place
+            for place, char in enumerate(span["chars"])
+            if any(_contains(area, char[3]) for area in over)
+        ]
+
 
 def image_free(paints_image: bool | None) -> bool:
     """Whether the page's survey says it paints no image (False when not known): then its paint
@@ -114,6 +136,12 @@ def image_free(paints_image: bool | None) -> bool:
 
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+def _contains(area: Box, box: Box) -> bool:
+    """Whether `box` lies inside `area`, edges included: also a box of no width (a glyph with
+    no advance, such as a combining accent), which has a place on the page all the same."""
+    return area[0] <= box[0] and area[1] <= box[1] and box[2] <= area[2] and box[3] <= area[3]
 
 
 def _is_empty_or_infinite(box: Box) -> bool:
@@ -167,27 +195,126 @@ def invisible_text_rects(
 ) -> list[pymupdf.Rect]:
     """Where the page's invisible spans are; `trace` is the page's text trace and `survey` its
     survey when the caller has read them already."""
+    return _invisible_text(page, trace, survey)[0]
+
+
+def covered_char_areas(
+    page: pymupdf.Page, trace: list[Span] | None = None, survey: Survey | None = None
+) -> list[Area]:
+    """The areas to redact for the characters of visible spans that lie wholly under an opaque
+    image painted after them (`_run_areas`); arguments as `invisible_text_rects`."""
+    return _invisible_text(page, trace, survey)[1]
+
+
+def _invisible_text(
+    page: pymupdf.Page, trace: list[Span] | None, survey: Survey | None
+) -> tuple[list[pymupdf.Rect], list[Area]]:
+    """The invisible spans' rectangles, and the areas of the covered characters of the others."""
     spans = [span for span in (page.get_texttrace() if trace is None else trace) if span["chars"]]
     if not spans:
-        return []
+        return [], []
     paints_image = None if survey is None else survey.paints_image
     order, rect = _PaintOrder(page, paints_image), page.rect
     page_box = (rect.x0, rect.y0, rect.x1, rect.y1)
-    return [_span_rect(span) for span in spans if _invisible(span, page_box, order)]
+    rects, areas = [], []
+    for span in spans:
+        if _invisible(span, page_box, order):
+            rects.append(_span_rect(span))
+        elif not image_free(paints_image):
+            covered = order.covered_chars(span)
+            if covered:
+                areas.extend(_run_areas(span, covered))
+    return rects, areas
+
+
+def _runs(places: list[int]) -> list[list[int]]:
+    """`places` (ascending) cut into runs of consecutive places."""
+    runs: list[list[int]] = []
+    for place in places:
+        if runs and runs[-1][-1] == place - 1:
+            runs[-1].append(place)
+        else:
+            runs.append([place])
+    return runs
+
+
+AXIS_ALIGNED = 1e-3  # a writing direction this close to a page axis is taken to lie along it
+BAND = 0.1  # half the thickness of a run's area, as a share of its characters' height
+
+
+def _run_areas(span: Span, covered: list[int]) -> list[Area]:
+    """Areas that make MuPDF remove exactly the `covered` characters of the span.
+
+    MuPDF's redaction removes a glyph when its box (the advance, from the font's descender to
+    its ascender), shrunk by a tenth of its width and height, meets the area at all, edges
+    included (`pdf_redact_text_filter`). An area the size of the characters' own boxes can
+    therefore take a neighbour: a glyph of no width beside the run, a kerned one overlapping it,
+    or one on the line below, whose box reaches up to the ascender. So each run of consecutive
+    covered characters along a page axis is one thin band along the middle of the line, from
+    the centre of its first character to the centre of its last: it meets every box of the run
+    at its middle and stops half a character short of either neighbour. Text set at another
+    angle gets such a band per character (there MuPDF tests the box's bounding rectangle, which
+    may take a neighbour with it)."""
+    chars = span["chars"]
+    dx, dy = span["dir"]
+    along_x = abs(abs(dx) - 1) < AXIS_ALIGNED
+    along_y = abs(abs(dy) - 1) < AXIS_ALIGNED
+    areas: list[Area] = []
+    for run in _runs(covered) if along_x or along_y else [[place] for place in covered]:
+        boxes = [chars[place][3] for place in run]
+        xs = [(b[0] + b[2]) / 2 for b in boxes]
+        ys = [(b[1] + b[3]) / 2 for b in boxes]
+        if along_x:
+            half = BAND * min(b[3] - b[1] for b in boxes)
+            areas.append((min(xs), min(ys) - half, max(xs), max(ys) + half))
+        elif along_y:
+            half = BAND * min(b[2] - b[0] for b in boxes)
+            areas.append((min(xs) - half, min(ys), max(xs) + half, max(ys)))
+        else:
+            half = BAND * min(boxes[0][2] - boxes[0][0], boxes[0][3] - boxes[0][1])
+            areas.append((xs[0] - half, ys[0] - half, xs[0] + half, ys[0] + half))
+    return areas
+
+
+def _whole_box_areas(page: pymupdf.Page, survey: Survey | None) -> list[Area]:
+    """Each run of characters still wholly under a later opaque image, as its whole box: for
+    what the thin bands of `_run_areas` missed (a font whose own box, which MuPDF tests, lies
+    elsewhere than the text trace's)."""
+    trace = [span for span in page.get_texttrace() if span["chars"]]
+    order = _PaintOrder(page, None if survey is None else survey.paints_image)
+    areas: list[Area] = []
+    for span in trace:
+        for run in _runs(order.covered_chars(span)):
+            boxes = [span["chars"][place][3] for place in run]
+            areas.append(
+                (
+                    min(b[0] for b in boxes),
+                    min(b[1] for b in boxes),
+                    max(b[2] for b in boxes),
+                    max(b[3] for b in boxes),
+                )
+            )
+    return areas
+
+
+def _redact_text(page: pymupdf.Page, areas: list[Area]) -> None:
+    redact_areas(page, areas, pymupdf.PDF_REDACT_IMAGE_NONE, pymupdf.PDF_REDACT_LINE_ART_NONE)
 
 
 def remove_invisible_text(
     page: pymupdf.Page, trace: list[Span] | None = None, survey: Survey | None = None
 ) -> int:
-    """Remove every invisible span from the page; the number of spans removed."""
-    rects = invisible_text_rects(page, trace, survey)
-    redact_areas(
-        page,
-        [(r.x0, r.y0, r.x1, r.y1) for r in rects],
-        pymupdf.PDF_REDACT_IMAGE_NONE,
-        pymupdf.PDF_REDACT_LINE_ART_NONE,
-    )
-    return len(rects)
+    """Remove every invisible span from the page, and the characters of the other spans that lie
+    wholly under a later opaque image; the number of areas removed. Where characters were
+    removed, the page is read again, and any such character still there is removed with its
+    whole box."""
+    rects, areas = _invisible_text(page, trace, survey)
+    _redact_text(page, [(r.x0, r.y0, r.x1, r.y1) for r in rects] + areas)
+    if not areas:
+        return len(rects)
+    missed = _whole_box_areas(page, survey)
+    _redact_text(page, missed)
+    return len(rects) + len(areas) + len(missed)
 
 
 # What `Document.scrub(hidden_text=True)` removes, besides what is removed above: text in

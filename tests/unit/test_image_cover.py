@@ -3,8 +3,9 @@
 Whether an image comes after the text is read from the page's paint log. Each page here paints
 vector paths (filled, stroked, lines and rectangles) before the text, between the text and the
 image, and after, so an image's place in the paint order is never the same as its place among
-the page's images or text blocks. Text painted on top of an image, text only partly under one,
-and text under an image that is not opaque (a soft mask, painted at low alpha) is seen, and kept.
+the page's images or text blocks. Text painted on top of an image, and text under an image that
+is not opaque (a soft mask, painted at low alpha) is seen, and kept; of text only partly under
+an opaque image, the words wholly under it go (`test_partial_cover.py` for the characters).
 Each clean file is read with PyMuPDF and, independently, with PDFium.
 """
 
@@ -73,7 +74,7 @@ def _covered_page(page: pymupdf.Page) -> tuple[list[str], list[str]]:
         ["Hidden Hannah", "Buried Boris", "Deep Dora"],
         [
             "Visible Vera",
-            "Partly Paula covered",  # "Partly" under an image, the rest beside it
+            "Paula covered",  # "Partly " under an image (removed), the rest beside it
             "Ontop Otto",
             "Masked Mabel",
             "Beside Bella",
@@ -201,7 +202,8 @@ def test_text_under_an_opaque_image_is_gone_and_the_rest_stays(
             assert word not in text, word
     for name in visible:
         assert name in text, name
-    # a span only partly under an image is kept whole: what is outside the image is seen
+    # of a span only partly under an image, what is under it goes, what is outside it stays
+    assert "Partly" not in text
     assert "Paula covered" in text
 
 
