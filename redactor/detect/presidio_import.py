@@ -7,7 +7,7 @@ top-level domains) 6,000 characters long. A recogniser that runs compiles its ex
 when it is first used, with the flags it matches with, so the first compile is only a check; and
 most of them (the US, German, Indian, ... recognisers, the ones policy.yaml turns off) never run.
 The import is on the path every run waits for before the model can read a page, and the checks
-took about a quarter of a second of it (a second-reading of docs/scaling.md).
+took about a quarter of a second of it (docs/scaling.md, "Fifth round").
 
 So while `presidio_analyzer` is first imported, that one check is skipped: `regex.compile` called
 from `Pattern.__validate_regex` returns without compiling. Any other caller, and every `Pattern`
