@@ -19,8 +19,8 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Generator, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
@@ -32,10 +32,6 @@ R = TypeVar("R")
 
 class WorkerDiedError(RedactorError):
     """A worker process ended without returning its result (killed, or crashed)."""
-
-
-# The work function of the pool being started: set just before forking, read by the workers.
-_work: Callable[[Any], Any] | None = None
 
 
 def available_cores() -> int:
@@ -75,9 +71,47 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _call(task: Any) -> Any:
-    assert _work is not None, "parallel worker started without a work function"
-    return _work(task)
+class _Claims:
+    """Which tasks have been started, shared by the parent and the workers it forks.
+
+    A worker is handed no task of its own: each call it gets claims the next task nobody has
+    started, in start order, when it begins. So a call waiting behind a worker's current task
+    binds nothing, and the parent, finding its next result not ready, can start whatever is
+    left: the last tasks go to whichever process is free first, and no process waits while
+    another still has tasks queued."""
+
+    def __init__(self, order: list[int]) -> None:
+        context = multiprocessing.get_context("fork")
+        self.order: list[int] = order
+        self._next = context.RawValue("q", 0)
+        self._lock = context.Lock()
+
+    def next(self) -> int | None:
+        """The next task to start (its index in the tasks), or None when all are started."""
+        with self._lock:
+            position: int = self._next.value
+            if position >= len(self.order):
+                return None
+            self._next.value = position + 1
+        return self.order[position]
+
+    def left(self) -> bool:
+        return bool(self._next.value < len(self.order))
+
+
+# The pool being started: its work function, tasks and claims, set just before forking and
+# inherited by the workers (nothing is pickled on the way out).
+_pool_state: tuple[Callable[[Any], Any], Sequence[Any], _Claims] | None = None
+
+
+def _call() -> tuple[int, Any] | None:
+    """In a worker: claim the next task and run it; None when every task was started."""
+    assert _pool_state is not None, "parallel worker started without a work function"
+    work, tasks, claims = _pool_state
+    index = claims.next()
+    if index is None:
+        return None
+    return index, _run_here(work, tasks[index])
 
 
 def ordered_map(
@@ -100,8 +134,9 @@ def ordered_map(
     if jobs <= 1 or not can_fork():
         yield from map(work, tasks)
         return
-    global _work
-    _work = work
+    global _pool_state
+    claims = _Claims(start_order(len(tasks), costs))
+    _pool_state = (work, tasks, claims)
     # Objects that exist now are moved out of the collector's reach, so the workers' garbage
     # collections do not touch (and so copy) the pages holding the model they share.
     gc.freeze()
@@ -112,8 +147,7 @@ def ordered_map(
         initargs=(os.getpid(),),
     )
     try:
-        order = start_order(len(tasks), costs)
-        yield from _share_work(pool, work, tasks, order, queue_length=2 * (jobs - 1))
+        yield from _share_work(pool, work, tasks, claims, queue_length=2 * (jobs - 1))
     except BrokenProcessPool as exc:
         raise WorkerDiedError(
             "a worker process stopped abruptly (out of memory, or a crash in a PDF library); "
@@ -122,7 +156,7 @@ def ordered_map(
         ) from exc
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-        _work = None
+        _pool_state = None
         gc.unfreeze()
 
 
@@ -137,33 +171,36 @@ def _share_work(
     pool: ProcessPoolExecutor,
     work: Callable[[T], R],
     tasks: Sequence[T],
-    order: list[int],
+    claims: _Claims,
     queue_length: int,
 ) -> Iterator[R]:
-    sent: dict[int, Future[R]] = {}  # started by a worker, not yet handed on
-    done: dict[int, R | _Raised] = {}  # run here, not yet handed on
-    cursor = 0  # order[cursor] is the next task nobody has started
+    calls: set[Future[tuple[int, Any] | None]] = set()  # sent to the workers, not yet back
+    done: dict[int, Any] = {}  # finished (here or by a worker), not yet handed on
+
+    def harvest(finished: Iterable[Future[tuple[int, Any] | None]]) -> None:
+        for call in finished:
+            calls.discard(call)
+            outcome = call.result()  # a dead worker: BrokenProcessPool, raised here
+            if outcome is not None:
+                done[outcome[0]] = outcome[1]
 
     def top_up() -> None:
-        nonlocal cursor
-        busy = sum(1 for future in sent.values() if not future.done())
-        while cursor < len(order) and busy < queue_length:
-            sent[order[cursor]] = pool.submit(_call, tasks[order[cursor]])
-            cursor += 1
-            busy += 1
+        harvest([call for call in calls if call.done()])
+        while claims.left() and len(calls) < queue_length:
+            calls.add(pool.submit(_call))
 
     for index in range(len(tasks)):
         top_up()
-        while index not in done and not (index in sent and sent[index].done()):
-            if cursor == len(order):
-                break  # everything is started: wait for the worker that has it
-            task = order[cursor]
-            cursor += 1
-            done[task] = _run_here(work, tasks[task])
-            top_up()
-        if index not in done:
-            yield sent.pop(index).result()  # a worker's exception is raised here
-            continue
+        while index not in done:
+            mine = claims.next()
+            if mine is not None:
+                done[mine] = _run_here(work, tasks[mine])
+                top_up()
+                continue
+            # every task is started and this one is a worker's: wait for a worker
+            assert calls, f"task {index} was started but nothing is running it"
+            finished, _ = wait(calls, return_when=FIRST_COMPLETED)
+            harvest(finished)
         result = done.pop(index)
         if isinstance(result, _Raised):
             raise result.error
@@ -171,7 +208,8 @@ def _share_work(
 
 
 class _Raised:
-    """An error of a task this process ran ahead of its turn, kept until that turn comes."""
+    """An error of a task run ahead of its turn (here or in a worker), kept until that turn
+    comes and raised there."""
 
     def __init__(self, error: Exception) -> None:
         self.error = error

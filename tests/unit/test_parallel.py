@@ -50,9 +50,17 @@ def test_the_parent_and_a_forked_worker_share_the_work_and_inherit_the_closure()
     assert parent in pids
 
 
-def _ran_in(n: int) -> tuple[int, int]:
-    sum(range(300_000))
-    return n, os.getpid()
+def _note_start(n: int, starts: Path, first: int) -> int:
+    # Two processes claim at once: the one that did not get `first` waits (up to 10 s) for the
+    # one that did to note it, so the file gives the order of the claims, not of the writes.
+    deadline = time.monotonic() + 10
+    while n != first and time.monotonic() < deadline:
+        if starts.exists() and str(first) in starts.read_text().split():
+            break
+        time.sleep(0.01)
+    with open(starts, "a") as handle:
+        handle.write(f"{n}\n")
+    return n
 
 
 def test_the_costliest_task_is_started_first() -> None:
@@ -61,13 +69,47 @@ def test_the_costliest_task_is_started_first() -> None:
 
 
 @needs_fork
-def test_costliest_tasks_start_first_and_results_keep_the_task_order() -> None:
+def test_costliest_tasks_start_first_and_results_keep_the_task_order(tmp_path: Path) -> None:
+    starts = tmp_path / "starts"
     costs = [1.0] * 11 + [50.0]
-    results = list(ordered_map(_ran_in, range(12), jobs=2, costs=costs))
-    assert [n for n, _ in results] == list(range(12))
-    # the costly task is the first one handed to the worker, never left for this process to
-    # reach after the eleven cheap ones (which timing on a loaded machine cannot show reliably)
-    assert results[11][1] != os.getpid()
+    results = list(ordered_map(lambda n: _note_start(n, starts, 11), range(12), 2, costs))
+    assert results == list(range(12))
+    # started first by whichever process was free, never left until after the cheap ones
+    assert starts.read_text().split()[0] == "11"
+
+
+def _wait_for_the_others(n: int, parent: int, folder: Path, count: int) -> bool:
+    """In a worker: wait until every other task has finished. Here: wait until the worker has
+    started one, then note that this task has finished. False after 30 s of waiting."""
+    started, finished = folder / "worker-started", folder / "finished"
+    deadline = time.monotonic() + 30
+    if os.getpid() == parent:
+        while not started.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        with open(finished, "a") as handle:
+            handle.write(f"{n}\n")
+        return started.exists()
+    started.touch()
+    while time.monotonic() < deadline:
+        if finished.exists() and len(finished.read_text().split()) == count - 1:
+            return True
+        time.sleep(0.01)
+    return False
+
+
+@needs_fork
+def test_tasks_waiting_for_a_busy_worker_are_run_by_a_free_process(tmp_path: Path) -> None:
+    # The worker's first task cannot end before all the others have: they must be started
+    # here, including any queued for the worker (with tasks bound to a worker when queued, the
+    # one behind its first would wait for it, and that task would give up after 30 s).
+    parent, count = os.getpid(), 8
+    results = list(
+        ordered_map(
+            lambda n: _wait_for_the_others(n, parent, tmp_path, count), range(count), jobs=2
+        )
+    )
+    assert all(results)
+    assert len((tmp_path / "finished").read_text().split()) == count - 1
 
 
 def test_one_job_runs_in_this_process() -> None:
