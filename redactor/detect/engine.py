@@ -9,7 +9,7 @@ per recogniser. Nothing here touches the network.
 from __future__ import annotations
 
 import logging
-from collections.abc import Container, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -19,8 +19,9 @@ from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegist
 from presidio_analyzer import RecognizerResult as Result
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
-from thinc.api import use_ops
+from thinc.api import Config, use_ops
 
 from redactor.collector import collector_paused
 from redactor.detect.address import AddressRecognizer
@@ -176,8 +177,11 @@ def load_spacy_model(model_name: str) -> Language:
         # this project's machines BLIS ran them several times slower (the NER as a whole took
         # 25 ms a page, against 14.5 through numpy), and found the same entities. Each layer keeps
         # the ops it was built with, so only what is loaded here uses them.
+        config = _model_config(model_name)
         with use_ops("numpy", use_blis=False):
-            nlp = spacy.load(model_name, exclude=_not_needed(model_name))
+            nlp = spacy.load(
+                model_name, exclude=_not_needed(config), config=_tokenizer_override(config)
+            )
     except (OSError, ImportError, ValueError) as exc:
         raise ModelNotFoundError(
             f"spaCy model {model_name!r} cannot be loaded ({exc}). {advice}"
@@ -200,12 +204,8 @@ def load_spacy_model(model_name: str) -> Language:
 _NEEDED_FACTORIES = frozenset({"ner", "tok2vec", "transformer", "curated_transformer"})
 
 
-def _not_needed(model_name: str) -> list[str]:
-    """The model's components the NER cannot need (a tagger, a parser, a lemmatizer, ...), from
-    the pipeline's config alone, so that spaCy does not load them: the load took about half the
-    time. A component with no factory named (sourced from another pipeline) is kept, and so is
-    every component when the config cannot be read; what is loaded but not needed is disabled
-    below either way, so the NER runs the same."""
+def _model_config(model_name: str) -> Config | None:
+    """The pipeline's config (uninterpolated), or None when it cannot be read."""
     folder = Path(model_name)
     try:
         if not folder.is_dir():
@@ -213,8 +213,21 @@ def _not_needed(model_name: str) -> list[str]:
         found = [folder / "config.cfg"] if (folder / "config.cfg").is_file() else []
         found = found or sorted(folder.glob("*/config.cfg"))  # a package: its data folder
         if len(found) != 1:
-            return []
-        config = spacy.util.load_config(found[0], interpolate=False)
+            return None
+        return spacy.util.load_config(found[0], interpolate=False)
+    except (OSError, ImportError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _not_needed(config: Config | None) -> list[str]:
+    """The model's components the NER cannot need (a tagger, a parser, a lemmatizer, ...), from
+    the pipeline's config alone, so that spaCy does not load them: the load took about half the
+    time. A component with no factory named (sourced from another pipeline) is kept, and so is
+    every component when the config cannot be read; what is loaded but not needed is disabled
+    below either way, so the NER runs the same."""
+    if config is None:
+        return []
+    try:
         components = config["components"]
         return [
             name
@@ -222,8 +235,35 @@ def _not_needed(model_name: str) -> list[str]:
             if "factory" in components.get(name, {})
             and components[name]["factory"] not in _NEEDED_FACTORIES
         ]
-    except (OSError, ImportError, ValueError, KeyError, TypeError):
+    except (KeyError, TypeError):
         return []
+
+
+_STOCK_TOKENIZER = {"@tokenizers": "spacy.Tokenizer.v1"}
+_EMPTY_TOKENIZER = "redactor.empty_tokenizer.v1"
+
+
+def _empty_tokenizer() -> Callable[[Language], Tokenizer]:
+    def create(nlp: Language) -> Tokenizer:
+        return Tokenizer(nlp.vocab)
+
+    return create
+
+
+spacy.util.registry.tokenizers.register(_EMPTY_TOKENIZER, func=_empty_tokenizer)
+
+
+def _tokenizer_override(config: Config | None) -> dict[str, Any]:
+    """spaCy's stock tokenizer is built twice by a load: from the language's defaults (its
+    special cases and expressions, about a fifth of the load), then again from the model's own
+    tokenizer file, which first resets every one of those settings. Where the model names the
+    stock tokenizer, the first one is built empty; the tokenizer loaded is the same
+    (`Tokenizer.from_bytes` sets rules, expressions and heuristics from the file alone)."""
+    try:
+        stock = config is not None and dict(config["nlp"]["tokenizer"]) == _STOCK_TOKENIZER
+    except (KeyError, TypeError):
+        stock = False
+    return {"nlp": {"tokenizer": {"@tokenizers": _EMPTY_TOKENIZER}}} if stock else {}
 
 
 class _OrderedRegistry(RecognizerRegistry):

@@ -271,6 +271,46 @@ def test_components_the_ner_cannot_need_are_not_loaded(rules: Rules, tmp_path: P
     assert load_spacy_model(str(folder)).component_names == ["ner"]
 
 
+def test_the_tokenizer_loaded_is_the_models_own(rules: Rules, tmp_path: Path) -> None:
+    """The stock tokenizer is first built empty, not from the language's defaults; what the
+    model's tokenizer file sets is all there is, so the loaded tokenizer is the same."""
+    import spacy
+
+    from redactor.detect.engine import load_spacy_model
+
+    nlp = load_spacy_model(rules.model_name)
+    stock = spacy.load(rules.model_name, enable=["ner"])
+    assert nlp.config["nlp"]["tokenizer"] != stock.config["nlp"]["tokenizer"]  # the shortcut ran
+    assert nlp.tokenizer.to_bytes() == stock.tokenizer.to_bytes()
+    text = (
+        "Mr. O'Neill's e-mail (j.o-neill@example.police.uk) said: don't call 07700 900123 "
+        "before 9.30am; see https://example.org/a?b=1 & PC 1234AB's note, U.K. style."
+    )
+    assert [t.text for t in nlp.tokenizer(text)] == [t.text for t in stock.tokenizer(text)]
+    assert [e.text for e in nlp(text).ents] == [e.text for e in stock(text).ents]
+    # a model folder that names the stock tokenizer: the same tokenizer as spaCy loads
+    folder = tmp_path / "model"
+    blank = spacy.blank("en")
+    blank.tokenizer.add_special_case("redactorx", [{"ORTH": "redactor"}, {"ORTH": "x"}])
+    blank.add_pipe("ner").add_label("PERSON")  # type: ignore[attr-defined]
+    blank.initialize()
+    blank.to_disk(folder)
+    assert load_spacy_model(str(folder)).tokenizer.to_bytes() == blank.tokenizer.to_bytes()
+
+
+def test_a_model_with_a_tokenizer_of_its_own_keeps_it() -> None:
+    from thinc.api import Config
+
+    from redactor.detect.engine import _tokenizer_override
+
+    stock = Config().from_str('[nlp]\n[nlp.tokenizer]\n@tokenizers = "spacy.Tokenizer.v1"\n')
+    other = Config().from_str('[nlp]\n[nlp.tokenizer]\n@tokenizers = "spacy.zh.ChineseTokenizer"\n')
+    assert _tokenizer_override(stock)
+    assert _tokenizer_override(other) == {}
+    assert _tokenizer_override(Config().from_str("[nlp]\nlang = \"en\"\n")) == {}
+    assert _tokenizer_override(None) == {}
+
+
 def test_one_blas_thread_per_process() -> None:
     """A run is parallel across processes; OpenBLAS threads inside each would compete for the
     same cores. Importing redactor first keeps numpy's OpenBLAS to one thread, whatever the
