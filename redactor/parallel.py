@@ -119,6 +119,7 @@ def ordered_map(
     tasks: Sequence[T],
     jobs: int,
     costs: Sequence[float] | None = None,
+    first: Callable[[], None] | None = None,
 ) -> Generator[R, None, None]:
     """`map(work, tasks)` on `jobs` processes (this one and jobs - 1 forked), in task order.
 
@@ -129,9 +130,15 @@ def ordered_map(
     still come out in task order. `work` should catch the errors it expects and return them as
     values: an exception it raises stops the whole map (in the parent, at that task's place in
     the order).
+
+    `first`, if given, is run by this process before it takes any task, while the workers start
+    on theirs (before the first result is handed on; with one job, before any task). An error
+    it raises stops the map like a task's.
     """
     jobs = min(jobs, len(tasks))
     if jobs <= 1 or not can_fork():
+        if first is not None:
+            first()
         yield from map(work, tasks)
         return
     global _pool_state
@@ -147,7 +154,7 @@ def ordered_map(
         initargs=(os.getpid(),),
     )
     try:
-        yield from _share_work(pool, work, tasks, claims, queue_length=2 * (jobs - 1))
+        yield from _share_work(pool, work, tasks, claims, first)
     except BrokenProcessPool as exc:
         raise WorkerDiedError(
             "a worker process stopped abruptly (out of memory, or a crash in a PDF library); "
@@ -172,7 +179,7 @@ def _share_work(
     work: Callable[[T], R],
     tasks: Sequence[T],
     claims: _Claims,
-    queue_length: int,
+    first: Callable[[], None] | None,
 ) -> Iterator[R]:
     calls: set[Future[tuple[int, Any] | None]] = set()  # sent to the workers, not yet back
     done: dict[int, Any] = {}  # finished (here or by a worker), not yet handed on
@@ -184,18 +191,20 @@ def _share_work(
             if outcome is not None:
                 done[outcome[0]] = outcome[1]
 
-    def top_up() -> None:
-        harvest([call for call in calls if call.done()])
-        while claims.left() and len(calls) < queue_length:
-            calls.add(pool.submit(_call))
-
+    # One call per task, all sent now: a call binds no task until a worker starts it, and one
+    # that finds every task started returns at once, so the workers never wait to be sent work
+    # while this process is busy (with `first`, or a task of its own).
+    for _ in range(len(tasks)):
+        calls.add(pool.submit(_call))
+    if first is not None:
+        first()
     for index in range(len(tasks)):
-        top_up()
+        harvest([call for call in calls if call.done()])
         while index not in done:
             mine = claims.next()
             if mine is not None:
                 done[mine] = _run_here(work, tasks[mine])
-                top_up()
+                harvest([call for call in calls if call.done()])
                 continue
             # every task is started and this one is a worker's: wait for a worker
             assert calls, f"task {index} was started but nothing is running it"

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from redactor.apply import REDACTED_DIR, ApplyReport, apply
+from redactor.apply import REDACTED_DIR, ApplyReport, Plan, apply
 from redactor.log import ACCEPT, LogRow
 from redactor.log_read import read_log
 from redactor.options import Options
@@ -30,9 +30,11 @@ class VerifyReport:
 def run(in_dir: Path, out_dir: Path, options: Options, inputs: Inputs | None = None) -> RunReport:
     """The unattended batch: scan, accept every proposal, burn, verify. `inputs`: see `scan`."""
     scanned = scan(in_dir, out_dir, options, inputs)
-    scanned.log.rows = []  # on disk now; apply reads the log back, and a bundle's rows are many
+    # what apply will read back once the log is checked: it burns from this meanwhile
+    expected = Plan.accepting(scanned.log)
+    scanned.log.rows = []  # on disk now, and a bundle's rows are many
     reviewer = options.reviewer or f"unattended run by {options.reviewer_name}"
-    applied = apply(out_dir, replace(options, accept_proposed=True, reviewer=reviewer))
+    applied = apply(out_dir, replace(options, accept_proposed=True, reviewer=reviewer), expected)
     return RunReport(scan=scanned, apply=applied)
 
 

@@ -201,3 +201,39 @@ def test_workers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
     while alive(worker) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not alive(worker), "a worker outlived the run that started it"
+
+
+@needs_fork
+def test_first_runs_here_while_the_workers_start_on_the_tasks(tmp_path: Path) -> None:
+    parent, started = os.getpid(), tmp_path / "worker-started"
+
+    def task(n: int) -> int:
+        if os.getpid() != parent:
+            started.touch()
+        return n
+
+    def first() -> None:  # returns once a worker has started a task, or after 30 s
+        deadline = time.monotonic() + 30
+        while not started.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    assert list(ordered_map(task, range(6), jobs=2, first=first)) == list(range(6))
+    assert started.exists(), "no worker started a task while `first` ran"
+
+
+def test_first_runs_before_any_task_with_one_job() -> None:
+    seen: list[str] = []
+    results = ordered_map(
+        lambda n: seen.append(f"task {n}") or n, [1, 2], 1, None, lambda: seen.append("first")
+    )
+    assert list(results) == [1, 2]
+    assert seen == ["first", "task 1", "task 2"]
+
+
+@needs_fork
+def test_an_error_in_first_stops_the_map() -> None:
+    def first() -> None:
+        raise ValueError("the log is refused")
+
+    with pytest.raises(ValueError, match="refused"):
+        list(ordered_map(_slow_first, range(4), jobs=2, first=first))
