@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -73,7 +75,7 @@ class Plan:
 
     input_dir: Path
     files: dict[str, FileRecord]  # the files scanned ok, by name
-    rows: dict[str, list[LogRow]]  # what to burn and check in each
+    rows: Mapping[str, list[LogRow]]  # what to burn and check in each
 
     @classmethod
     def of(cls, reviewed: Reviewed) -> Plan:
@@ -89,12 +91,11 @@ class Plan:
         if any(not row.has_box or row.file == EVERY_FILE for row in log.rows):
             return None
         files = {record.file: record for record in log.files if record.status == "ok"}
-        rows: dict[str, list[LogRow]] = {rel: [] for rel in files}
+        by_file: dict[str, list[LogRow]] = {rel: [] for rel in files}
         for row in log.rows:
-            if row.file in rows:
-                accepted = replace(row, decision=ACCEPT) if row.decision == PROPOSED else row
-                rows[row.file].append(accepted)
-        return cls(Path(log.input_dir), files, rows)
+            if row.file in by_file:
+                by_file[row.file].append(row)
+        return cls(Path(log.input_dir), files, _Packed(by_file, accept=True))
 
     def same_file(self, other: Plan, rel: str) -> bool:
         """The same input and the same rows (who decided them, and when, aside): a file burned
@@ -105,6 +106,32 @@ class Plan:
         if (mine.sha256, mine.ocr_pages) != (theirs.sha256, theirs.ocr_pages):
             return False
         return sorted(map(_burn_key, self.rows[rel])) == sorted(map(_burn_key, other.rows[rel]))
+
+
+class _Packed(Mapping[str, list[LogRow]]):
+    """Each file's rows, pickled until asked for. The rows of `run`'s plan are held from the end
+    of the scan until the last file is burned, beside the log read back, and the workers inherit
+    them: as objects (about 1 KB a row) the pages holding them are copied into each process that
+    touches them, as bytes (a quarter of the size) they stay shared."""
+
+    def __init__(self, rows: dict[str, list[LogRow]], accept: bool) -> None:
+        def accepted(row: LogRow) -> LogRow:
+            return replace(row, decision=ACCEPT) if accept and row.decision == PROPOSED else row
+
+        self._packed = {
+            rel: pickle.dumps(list(map(accepted, got)), protocol=pickle.HIGHEST_PROTOCOL)
+            for rel, got in rows.items()
+        }
+
+    def __getitem__(self, rel: str) -> list[LogRow]:
+        rows: list[LogRow] = pickle.loads(self._packed[rel])
+        return rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
 
 
 _NOT_COMPARED = {"reviewer", "decided_at"}
