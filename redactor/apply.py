@@ -14,7 +14,7 @@ from redactor.collector import collector_paused
 from redactor.errors import BurnError, InputFileError, LogError
 from redactor.fsutil import remove_stale_partials
 from redactor.log import ACCEPT, COLUMNS, PROPOSED, FileRecord, LogRow, RedactionLog
-from redactor.manifest import Manifest
+from redactor.manifest import Manifest, rows_digest
 from redactor.ocr.layer import layer_words
 from redactor.options import Options
 from redactor.parallel import ordered_map
@@ -253,7 +253,7 @@ def apply(out_dir: Path, options: Options, expected: Plan | None = None) -> Appl
             for rel, outcome in zip(burned, outcomes, strict=True):
                 logged = logged or Plan.of(decided[0])  # checked by now: `first` ran first
                 if logged is plan or logged.same_file(plan, rel):
-                    _finish(outcome, out_dir, manifest, logged, ocr_layer, report)
+                    _finish(outcome, out_dir, manifest, report)
                     finished.add(rel)
                 tracker.file_done()
     finally:
@@ -270,7 +270,7 @@ def apply(out_dir: Path, options: Options, expected: Plan | None = None) -> Appl
         for rel in again:
             record, rows = logged.files[rel], logged.rows[rel]
             outcome = stage_file(record, logged.input_dir, out_dir, rows, ocr_layer)
-            _finish(outcome, out_dir, manifest, logged, ocr_layer, report)
+            _finish(outcome, out_dir, manifest, report)
         skipped = [rel for rel in log_skipped if rel not in finished]
     report.skipped = skipped
     report.changes = decided[0].changes
@@ -279,14 +279,7 @@ def apply(out_dir: Path, options: Options, expected: Plan | None = None) -> Appl
     return report
 
 
-def _finish(
-    outcome: FileOutcome,
-    out_dir: Path,
-    manifest: Manifest,
-    logged: Plan,
-    ocr_layer: bool,
-    report: ApplyReport,
-) -> None:
+def _finish(outcome: FileOutcome, out_dir: Path, manifest: Manifest, report: ApplyReport) -> None:
     """Release a staged clean copy that passed its check, or quarantine one that did not."""
     rel = outcome.file
     dest = out_dir / REDACTED_DIR / rel
@@ -299,7 +292,7 @@ def _finish(
         os.replace(outcome.staged, dest)
         quarantine.unlink(missing_ok=True)
     if outcome.add_to(report):
-        manifest.released(rel, logged.files[rel].sha256, logged.rows[rel], dest, ocr_layer)
+        manifest.released(rel, outcome.entry)
 
 
 @dataclass
@@ -311,6 +304,7 @@ class FileOutcome:
     failure: Failure | None = None
     problems: list[VerifyProblem] = field(default_factory=list)
     staged: Path | None = None  # the clean copy, burned and checked, waiting to be released
+    entry: dict[str, str] = field(default_factory=dict)  # for the release manifest
 
     def add_to(self, report: ApplyReport) -> bool:
         """Record the outcome; True when the file was released."""
@@ -357,4 +351,6 @@ def stage_file(
         staged.unlink(missing_ok=True)
         raise
     boxes = sum(1 for r in rows if r.decision == ACCEPT and r.has_box)
-    return FileOutcome(record.file, boxes=boxes, problems=problems, staged=staged)
+    # worked out here, on every job, not by the process releasing the files one by one
+    entry = Manifest.entry(record.sha256, rows_digest(rows), sha256_of(staged), ocr_layer)
+    return FileOutcome(record.file, boxes=boxes, problems=problems, staged=staged, entry=entry)

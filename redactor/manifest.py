@@ -49,15 +49,17 @@ class Manifest:
         files = payload.get("files")
         return cls(path, dict(files) if isinstance(files, dict) else {})
 
-    def _entry(
-        self, input_sha256: str, rows: list[LogRow], output: Path, ocr_layer: bool
+    @staticmethod
+    def entry(
+        input_sha256: str, rows_sha256: str, output_sha256: str, ocr_layer: bool
     ) -> dict[str, str]:
+        """A released file's entry: its input, `rows_digest` of its rows and its clean copy."""
         return {
             "ocr_layer": "yes" if ocr_layer else "no",
             "input_sha256": input_sha256,
-            "rows_sha256": rows_digest(rows),
+            "rows_sha256": rows_sha256,
             "redactor": __version__,
-            "output_sha256": sha256_of(output),
+            "output_sha256": output_sha256,
         }
 
     def unchanged(
@@ -66,12 +68,10 @@ class Manifest:
         entry = self.files.get(rel)
         if entry is None or not output.is_file():
             return False
-        return entry == self._entry(input_sha256, rows, output, ocr_layer)
+        return entry == self.entry(input_sha256, rows_digest(rows), sha256_of(output), ocr_layer)
 
-    def released(
-        self, rel: str, input_sha256: str, rows: list[LogRow], output: Path, ocr_layer: bool
-    ) -> None:
-        self.files[rel] = self._entry(input_sha256, rows, output, ocr_layer)
+    def released(self, rel: str, entry: dict[str, str]) -> None:
+        self.files[rel] = entry
         self._save()
 
     def forget(self, rel: str) -> None:
