@@ -262,16 +262,15 @@ def apply(out_dir: Path, options: Options, expected: Plan | None = None) -> Appl
             leftover.unlink(missing_ok=True)
     if not decided:  # nothing was burned, so `first` never ran
         decide()
+    logged = logged or Plan.of(decided[0])
     if logged is not plan:  # what the log says, for every file not released from the plan
-        logged = Plan.of(decided[0])
-        log_skipped, log_burned = _to_burn(logged, manifest, out_dir, ocr_layer)
-        again = [rel for rel in log_burned if rel not in finished]
+        rest = {rel: record for rel, record in logged.files.items() if rel not in finished}
+        skipped, again = _to_burn(replace(logged, files=rest), manifest, out_dir, ocr_layer)
         _forget(again, manifest, out_dir)
         for rel in again:
             record, rows = logged.files[rel], logged.rows[rel]
             outcome = stage_file(record, logged.input_dir, out_dir, rows, ocr_layer)
             _finish(outcome, out_dir, manifest, report)
-        skipped = [rel for rel in log_skipped if rel not in finished]
     report.skipped = skipped
     report.changes = decided[0].changes
     released = sorted(report.written + report.skipped)  # skipped: released by an earlier run
