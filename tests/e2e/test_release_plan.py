@@ -45,12 +45,11 @@ def staged_counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return burned
 
 
-def clean_text(out: Path) -> dict[str, str]:
-    texts = {}
-    for path in sorted((out / "redacted").glob("*.pdf")):
-        with pymupdf.open(path) as doc:
-            texts[path.name] = "".join(page.get_text() for page in doc)
-    return texts
+def scanned_plan(inputs: Path, out: Path) -> Plan:
+    """Scan into `out`; what `run` would burn from while the log is read back."""
+    expected = Plan.accepting(scan(inputs, out, OPTIONS).log)
+    assert expected is not None
+    return expected
 
 
 def test_run_burns_each_file_once_and_releases_what_apply_would(
@@ -75,9 +74,7 @@ def test_a_file_the_log_gives_other_rows_is_burned_again_from_the_log(
     inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "out"
-    scanned = scan(inputs, out, OPTIONS)
-    expected = Plan.accepting(scanned.log)
-    assert expected is not None
+    expected = scanned_plan(inputs, out)
     # a plan that leaves out one file's first box: what was staged from it must not go out
     victim = sorted(expected.rows)[0]
     rows = {rel: expected.rows[rel] for rel in expected.rows}
@@ -94,12 +91,9 @@ def test_a_file_the_log_gives_other_rows_is_burned_again_from_the_log(
     assert not list(out.glob(".*.partial"))
 
 
-def test_nothing_is_released_when_the_log_fails_its_check(
-    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_nothing_is_released_when_the_log_fails_its_check(inputs: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    scanned = scan(inputs, out, OPTIONS)
-    expected = Plan.accepting(scanned.log)
+    expected = scanned_plan(inputs, out)
     csv = out / "redaction-log.csv"
     lines = csv.read_text(encoding="utf-8-sig").splitlines(keepends=True)
     lines[1] = lines[1].replace(",s40(2),", ",s99(9),", 1)  # no such exemption in the rules
