@@ -5,7 +5,9 @@ Render modes 3 and 7 and hidden layers are filtered out of the content streams f
 opacity, text outside the visible page (CropBox), white text with nothing painted under it, and
 text an opaque image is later painted over. Each such span is removed with a redaction that
 touches neither images nor line art and draws no box; of a span only partly under such an
-image, the characters wholly under it are removed, and the rest stays where it was.
+image, the characters wholly under it are removed, and the rest stays where it was. Both are
+removed by thin bands along their characters, so that nothing of a line set close above or
+below goes with them; the page is then read again, and what the bands missed goes by its box.
 """
 
 from __future__ import annotations
@@ -195,7 +197,7 @@ def invisible_text_rects(
 ) -> list[pymupdf.Rect]:
     """Where the page's invisible spans are; `trace` is the page's text trace and `survey` its
     survey when the caller has read them already."""
-    return _invisible_text(page, trace, survey)[0]
+    return [_span_rect(span) for span in _invisible_text(page, trace, survey)[0]]
 
 
 def covered_char_areas(
@@ -208,23 +210,36 @@ def covered_char_areas(
 
 def _invisible_text(
     page: pymupdf.Page, trace: list[Span] | None, survey: Survey | None
-) -> tuple[list[pymupdf.Rect], list[Area]]:
-    """The invisible spans' rectangles, and the areas of the covered characters of the others."""
+) -> tuple[list[Span], list[Area]]:
+    """The invisible spans, and the areas of the covered characters of the others."""
     spans = [span for span in (page.get_texttrace() if trace is None else trace) if span["chars"]]
     if not spans:
         return [], []
     paints_image = None if survey is None else survey.paints_image
     order, rect = _PaintOrder(page, paints_image), page.rect
     page_box = (rect.x0, rect.y0, rect.x1, rect.y1)
-    rects, areas = [], []
+    hidden, areas = [], []
     for span in spans:
         if _invisible(span, page_box, order):
-            rects.append(_span_rect(span))
+            hidden.append(span)
         elif not image_free(paints_image):
             covered = order.covered_chars(span)
             if covered:
                 areas.extend(_run_areas(span, covered))
-    return rects, areas
+    return hidden, areas
+
+
+def _span_areas(span: Span) -> list[Area]:
+    """Areas that make MuPDF remove the whole span and nothing beside it: the thin bands of
+    `_run_areas` over all its characters. The span's own box reaches from the font's descender to
+    its ascender, so on lines set closer than about 1.15 times the font size it would take glyphs
+    of the visible line below (or above) with it. A span of glyphs with no size keeps the
+    hair-thin rectangle at its origin (`_span_rect`)."""
+    rect = pymupdf.Rect(span["bbox"])
+    if rect.is_empty:
+        small = _span_rect(span)
+        return [(small.x0, small.y0, small.x1, small.y1)]
+    return _run_areas(span, list(range(len(span["chars"]))))
 
 
 def _runs(places: list[int]) -> list[list[int]]:
@@ -276,14 +291,23 @@ def _run_areas(span: Span, covered: list[int]) -> list[Area]:
     return areas
 
 
-def _whole_box_areas(page: pymupdf.Page, survey: Survey | None) -> list[Area]:
-    """Each run of characters still wholly under a later opaque image, as its whole box: for
-    what the thin bands of `_run_areas` missed (a font whose own box, which MuPDF tests, lies
-    elsewhere than the text trace's)."""
+def _missed_areas(page: pymupdf.Page, survey: Survey | None) -> list[Area]:
+    """What the thin bands missed (a font whose own box, which MuPDF tests, lies elsewhere than
+    the text trace's), read from the page again: each span still invisible, as its whole box
+    (`_span_rect`), and each run of characters still wholly under a later opaque image, as the
+    run's whole box."""
     trace = [span for span in page.get_texttrace() if span["chars"]]
-    order = _PaintOrder(page, None if survey is None else survey.paints_image)
+    paints_image = None if survey is None else survey.paints_image
+    order, rect = _PaintOrder(page, paints_image), page.rect
+    page_box = (rect.x0, rect.y0, rect.x1, rect.y1)
     areas: list[Area] = []
     for span in trace:
+        if _invisible(span, page_box, order):
+            whole = _span_rect(span)
+            areas.append((whole.x0, whole.y0, whole.x1, whole.y1))
+            continue
+        if image_free(paints_image):
+            continue
         for run in _runs(order.covered_chars(span)):
             boxes = [span["chars"][place][3] for place in run]
             areas.append(
@@ -305,16 +329,17 @@ def remove_invisible_text(
     page: pymupdf.Page, trace: list[Span] | None = None, survey: Survey | None = None
 ) -> int:
     """Remove every invisible span from the page, and the characters of the other spans that lie
-    wholly under a later opaque image; the number of areas removed. Where characters were
-    removed, the page is read again, and any such character still there is removed with its
-    whole box."""
-    rects, areas = _invisible_text(page, trace, survey)
-    _redact_text(page, [(r.x0, r.y0, r.x1, r.y1) for r in rects] + areas)
+    wholly under a later opaque image, each with thin bands along its characters (`_run_areas`);
+    the number of areas removed. Where anything was removed, the page is read again, and what is
+    still invisible or covered is removed with its whole box (`_missed_areas`)."""
+    hidden, areas = _invisible_text(page, trace, survey)
+    areas = [area for span in hidden for area in _span_areas(span)] + areas
     if not areas:
-        return len(rects)
-    missed = _whole_box_areas(page, survey)
+        return 0
+    _redact_text(page, areas)
+    missed = _missed_areas(page, survey)
     _redact_text(page, missed)
-    return len(rects) + len(areas) + len(missed)
+    return len(areas) + len(missed)
 
 
 # What `Document.scrub(hidden_text=True)` removes, besides what is removed above: text in

@@ -197,17 +197,67 @@ def test_text_under_a_soft_masked_image_stays(tmp_path: Path) -> None:
     assert _chars(clean) == _chars(source)
 
 
-def test_a_span_wholly_under_an_image_still_goes_whole(tmp_path: Path) -> None:
-    """(At the usual leading: removed whole, by its box, the span takes glyphs of the lines one
-    font size away with it.)"""
+@pytest.mark.parametrize("leading", [SIZE, 1.4 * SIZE])
+def test_a_span_wholly_under_an_image_goes_and_the_lines_beside_it_stay(
+    tmp_path: Path, leading: float
+) -> None:
+    """The span goes by thin bands along its characters, not by its box, which reaches from the
+    descender to the ascender: at a leading of one font size, that box would take glyphs of the
+    next line with it."""
     doc = pymupdf.open()
     page = doc.new_page(width=595, height=842)
-    _three_lines(page, leading=1.4 * SIZE)
+    _three_lines(page, leading=leading)
     x0, y0, x1, y1 = _line(page)["bbox"]
     page.insert_image(pymupdf.Rect(x0 - 0.5, y0 - 0.5, x1 + 0.5, y1 + 0.5), pixmap=_solid())
     assert covered_char_areas(page, page.get_texttrace(), survey(page)) == []
     source, clean = _burned(tmp_path, doc)
     _kept_in_place(source, clean, LINE)
+
+
+def _white_line(leading: float) -> pymupdf.Document:
+    """ABOVE and BELOW in black, LINE between them in white with nothing painted under it."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for step, text in ((-1, ABOVE), (0, LINE), (1, BELOW)):
+        colour = (1.0, 1.0, 1.0) if text == LINE else (0.0, 0.0, 0.0)
+        page.insert_text((72, 100 + step * leading), text, fontsize=SIZE, color=colour)
+    return doc
+
+
+@pytest.mark.parametrize("leading", [SIZE, 1.15 * SIZE, 1.4 * SIZE])
+def test_white_text_between_close_lines_goes_and_they_stay(tmp_path: Path, leading: float) -> None:
+    """Hidden white text between two visible lines set one font size apart: it goes, and every
+    glyph of the lines above and below stays where it was (removed by its box, the hidden span
+    took "Checked by Sergeant" of the line below with it)."""
+    source, clean = _burned(tmp_path, _white_line(leading))
+    _kept_in_place(source, clean, LINE)
+
+
+def test_a_hidden_span_the_bands_miss_is_removed_with_its_box(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page is read again after the bands are applied: a hidden span still there (as if its
+    font put MuPDF's glyph boxes elsewhere) is removed with its whole box. Here the bands are made
+    to miss: an area in the page's corner, far from any glyph."""
+    monkeypatch.setattr(invisible, "_span_areas", lambda *_: [(0.0, 0.0, 1.0, 1.0)])
+    source, clean = _burned(tmp_path, _white_line(1.4 * SIZE))  # a whole box takes no neighbour
+    _kept_in_place(source, clean, LINE)
+
+
+def test_one_band_per_hidden_span(tmp_path: Path) -> None:
+    """A hidden span on one line is one area, a thin band inside its characters' boxes, and the
+    page read again finds nothing left to remove."""
+    doc = _white_line(SIZE)
+    page = doc[0]
+    trace = page.get_texttrace()
+    hidden = next(s for s in trace if "".join(chr(c[0]) for c in s["chars"]) == LINE)
+    (area,) = invisible._span_areas(hidden)
+    x0, y0, x1, y1 = hidden["bbox"]
+    assert x0 < area[0] < area[2] < x1
+    assert y0 < area[1] < area[3] < y1 and area[3] - area[1] < (y1 - y0) / 2
+    assert remove_invisible_text(page, trace, survey(page)) == 1
+    assert LINE not in page.get_text()
+    doc.close()
 
 
 def test_a_kerned_neighbour_overlapping_a_covered_letter_stays(tmp_path: Path) -> None:
