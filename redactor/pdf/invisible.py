@@ -36,20 +36,78 @@ def _is_white(colour: tuple[float, ...]) -> bool:
 HALF_OPAQUE = 0.5
 
 
+_EVERYWHERE: tuple[float, float, float, float] = (-1e30, -1e30, 1e30, 1e30)
+
+
+def _meet(
+    a: tuple[float, float, float, float], b: tuple[float, float, float, float]
+) -> tuple[float, float, float, float]:
+    """The rectangle two rectangles share (x0 >= x1 or y0 >= y1 when they share none)."""
+    return (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
+
+
+def _plain(rect: Any) -> tuple[float, float, float, float]:
+    return (float(rect.x0), float(rect.y0), float(rect.x1), float(rect.y1))
+
+
 class _PaintLog(pymupdf.JM_new_bbox_device_Device):  # type: ignore[misc]
     """`Page.get_bboxlog`'s device, which also notes where in its log each opaque image is:
     one painted with no mask (soft mask or stencil) at least half opaque. The image's place is
-    its index in the log, the numbering of the text trace's "seqno"."""
+    its index in the log, the numbering of the text trace's "seqno".
+
+    It also follows the clip: each image's `painted` rectangle is its rectangle cut to the
+    bounding box of every clip in force (a clip path, clip text, an image mask), so that a
+    cropped picture (drawn whole, clipped to its frame) paints only inside its frame. The
+    bounding box of a clip holds all of it, so what an image paints is never taken smaller than
+    it is. A soft mask is not narrowed to anything: it stays where it was (its pop is counted)."""
 
     def __init__(self) -> None:
         self.log: list[tuple[str, tuple[float, float, float, float]]] = []
         super().__init__(self.log, False)
         self.opaque: set[int] = set()
+        self.painted: dict[int, tuple[float, float, float, float]] = {}
+        self._clips = [_EVERYWHERE]
+        self.use_virtual_clip_path()
+        self.use_virtual_clip_stroke_path()
+        self.use_virtual_clip_text()
+        self.use_virtual_clip_stroke_text()
+        self.use_virtual_clip_image_mask()
+        self.use_virtual_begin_mask()
+        self.use_virtual_pop_clip()
+
+    def _push(self, rect: Any) -> None:
+        self._clips.append(_meet(self._clips[-1], _plain(rect)))
+
+    def clip_path(self, ctx: Any, path: Any, even_odd: Any, ctm: Any, scissor: Any) -> None:
+        self._push(pymupdf.mupdf.ll_fz_bound_path(path, None, ctm))
+
+    def clip_stroke_path(self, ctx: Any, path: Any, stroke: Any, ctm: Any, scissor: Any) -> None:
+        self._push(pymupdf.mupdf.ll_fz_bound_path(path, stroke, ctm))
+
+    def clip_text(self, ctx: Any, text: Any, ctm: Any, scissor: Any) -> None:
+        self._push(pymupdf.mupdf.ll_fz_bound_text(text, None, ctm))
+
+    def clip_stroke_text(self, ctx: Any, text: Any, stroke: Any, ctm: Any, scissor: Any) -> None:
+        self._push(pymupdf.mupdf.ll_fz_bound_text(text, stroke, ctm))
+
+    def clip_image_mask(self, ctx: Any, image: Any, ctm: Any, scissor: Any) -> None:
+        self._push(pymupdf.mupdf.ll_fz_transform_rect(pymupdf.mupdf.fz_unit_rect, ctm))
+
+    def begin_mask(self, ctx: Any, *_: Any) -> None:
+        self._clips.append(self._clips[-1])  # popped with pop_clip, like a clip
+
+    def pop_clip(self, ctx: Any) -> None:
+        if len(self._clips) > 1:
+            self._clips.pop()
 
     def fill_image(self, ctx: Any, image: Any, ctm: Any, alpha: float, params: Any) -> None:
-        if image.mask is None and alpha >= HALF_OPAQUE:
-            self.opaque.add(len(self.log))
         pymupdf.jm_bbox_fill_image(self, ctx, image, ctm, alpha, params)
+        index = len(self.log) - 1
+        painted = _meet(self.log[index][1], self._clips[-1])
+        self.painted[index] = painted
+        paints = painted[0] < painted[2] and painted[1] < painted[3]
+        if image.mask is None and alpha >= HALF_OPAQUE and paints:
+            self.opaque.add(index)
 
 
 def _paint_log(page: pymupdf.Page) -> _PaintLog:
@@ -88,12 +146,13 @@ class _PaintOrder:
         if self._log is None:
             device = _paint_log(self._page)
             log = device.log
+            painted = device.painted  # an image: where its clip lets it paint
             under = [
-                (index, pymupdf.Rect(rect))
+                (index, pymupdf.Rect(painted.get(index, rect)))
                 for index, (kind, rect) in enumerate(log)
                 if kind in PAINTED_UNDER
             ]
-            opaque = [(index, pymupdf.Rect(log[index][1])) for index in sorted(device.opaque)]
+            opaque = [(index, pymupdf.Rect(painted[index])) for index in sorted(device.opaque)]
             self._log = (under, opaque)
         return self._log
 
