@@ -161,16 +161,24 @@ class _PaintOrder:
         return any(index < seqno and area.intersects(rect) for index, area in under)
 
     def covered_by_image(self, seqno: int, box: tuple[float, float, float, float]) -> bool:
-        """Whether an opaque image painted after the span `seqno` covers all of its `box`."""
+        """Whether opaque images painted after the span `seqno` cover all of its `box`: one of
+        them, or several together."""
         if image_free(self._paints_image):
             return False  # no image in the log: nothing to be covered by
         rect = pymupdf.Rect(box)
         _, opaque = self._read()
-        return any(index > seqno and area.contains(rect) for index, area in opaque)
+        later = [area for index, area in opaque if index > seqno]
+        if any(area.contains(rect) for area in later):
+            return True
+        over = [
+            (a.x0, a.y0, a.x1, a.y1) for a in later if _intersects((a.x0, a.y0, a.x1, a.y1), box)
+        ]
+        return len(over) > 1 and _held_together(box, over)
 
     def covered_chars(self, span: Span) -> list[int]:
         """The places in the span of its characters whose box lies wholly inside one opaque
-        image painted after it (`_contains`): for a span not wholly covered. Read only when the
+        image painted after it (`_contains`), or inside several together (`_held_together`):
+        for a span not wholly covered. Read only when the
         page paints an image; then each image is first tested against the span's box."""
         if image_free(self._paints_image):
             return []
@@ -186,6 +194,7 @@ class _PaintOrder:
             place
             for place, char in enumerate(span["chars"])
             if any(_contains(area, char[3]) for area in over)
+            or (len(over) > 1 and _held_together(char[3], over))
         ]
 
 
@@ -203,6 +212,49 @@ def _contains(area: Box, box: Box) -> bool:
     """Whether `box` lies inside `area`, edges included: also a box of no width (a glyph with
     no advance, such as a combining accent), which has a place on the page all the same."""
     return area[0] <= box[0] and area[1] <= box[1] and box[2] <= area[2] and box[3] <= area[3]
+
+
+def _minus(box: Box, area: Box) -> list[Box]:
+    """What is left of `box` outside `area`: up to four rectangles (none of no size)."""
+    x0, y0, x1, y1 = box
+    a0, b0, a1, b1 = area
+    if a0 >= x1 or a1 <= x0 or b0 >= y1 or b1 <= y0:
+        return [box]
+    left: list[Box] = []
+    if x0 < a0:
+        left.append((x0, y0, a0, y1))
+    if a1 < x1:
+        left.append((a1, y0, x1, y1))
+    mid0, mid1 = max(x0, a0), min(x1, a1)
+    if y0 < b0:
+        left.append((mid0, y0, mid1, b0))
+    if b1 < y1:
+        left.append((mid0, b1, mid1, y1))
+    return left
+
+
+# Where two images meet, the rectangles written to the file may leave a seam a few millionths
+# of a point wide between them: what is left of a glyph's box thinner than this shows nothing.
+SLIVER = 0.01
+
+
+def _held_together(box: Box, areas: list[Box]) -> bool:
+    """Whether `areas` together cover all of `box`, though perhaps none of them alone: a glyph
+    under two images that meet over it (a seam thinner than `SLIVER` counted as covered). A box
+    of no size is never held this way (it has no area to cover; `_contains` decides for it)."""
+    if box[0] >= box[2] or box[1] >= box[3]:
+        return False
+    pieces = [box]
+    for area in areas:
+        pieces = [
+            piece
+            for rest in pieces
+            for piece in _minus(rest, area)
+            if piece[2] - piece[0] >= SLIVER and piece[3] - piece[1] >= SLIVER
+        ]
+        if not pieces:
+            return True
+    return False
 
 
 def _is_empty_or_infinite(box: Box) -> bool:

@@ -309,3 +309,59 @@ def test_characters_the_bands_miss_are_removed_with_their_boxes(
     page.insert_image(_cover(page), pixmap=_solid())
     source, clean = _burned(tmp_path, doc)
     _kept_in_place(source, clean, "Jane Smith")
+
+
+def _two_images(page: pymupdf.Page, cover: pymupdf.Rect, seam_in: str, gap: float = 0.0) -> None:
+    """Two opaque images side by side over `cover`, meeting (or `gap` apart) at the middle of
+    the glyph `seam_in` of LINE, so that neither holds that glyph whole."""
+    box = pymupdf.Rect(_line(page)["chars"][LINE.index(seam_in)][3])
+    seam = (box.x0 + box.x1) / 2
+    page.insert_image(
+        pymupdf.Rect(cover.x0, cover.y0, seam - gap / 2, cover.y1),
+        pixmap=_solid(),
+        keep_proportion=False,
+    )
+    page.insert_image(
+        pymupdf.Rect(seam + gap / 2, cover.y0, cover.x1, cover.y1),
+        pixmap=_solid(),
+        keep_proportion=False,
+    )
+
+
+def test_a_glyph_two_images_hold_only_together_goes(tmp_path: Path) -> None:
+    """Two images meet over the "S" of "Jane Smith": each of its glyphs is held by one image or
+    by both together, and all of them go; the rest of the line stays in place."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    _three_lines(page)
+    _two_images(page, _cover(page), "S")
+    source, clean = _burned(tmp_path, doc)
+    _kept_in_place(source, clean, "Jane Smith")
+
+
+def test_a_span_two_images_hold_only_together_goes_whole(tmp_path: Path) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    _three_lines(page)
+    x0, y0, x1, y1 = _line(page)["bbox"]
+    _two_images(page, pymupdf.Rect(x0 - 0.5, y0 - 0.5, x1 + 0.5, y1 + 0.5), "b")
+    trace = page.get_texttrace()
+    assert covered_char_areas(page, trace, survey(page)) == []  # hidden whole, not in part
+    source, clean = _burned(tmp_path, doc)
+    _kept_in_place(source, clean, LINE)
+
+
+def test_a_glyph_showing_between_two_images_stays(tmp_path: Path) -> None:
+    """A gap of one point between the images, over the middle of the "S": that glyph shows
+    through and stays; the glyphs either side, each under one image, go."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    _three_lines(page)
+    _two_images(page, _cover(page), "S", gap=1.0)
+    source, clean = _burned(tmp_path, doc)
+    before, after = _chars(source)[0], _chars(clean)[0]
+    start = "".join(c for c, _ in before).index(LINE) + LINE.index("Jane Smith")
+    under = before[start : start + len("Jane Smith")]
+    showing = under[len("Jane ")]
+    assert showing[0] == "S"
+    assert after == [c for c in before if c not in under or c == showing]
