@@ -86,7 +86,7 @@ WARNING_KINDS = {
     "xfa": "contains an XFA form, which a viewer may show instead of the page content",
     "repaired": "damaged or truncated; MuPDF rebuilt it",
     "name-case": "its path differs only by letter case from another input's",
-    "prior-redaction": "a box, highlight or redaction mark was drawn over live text",
+    "prior-redaction": "a box, picture, highlight or redaction mark was drawn over live text",
 }
 
 

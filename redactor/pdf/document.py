@@ -258,7 +258,7 @@ def _prior_warning(label: str, page: int, prior: list[Finding]) -> InputWarning:
     return InputWarning(
         "prior-redaction",
         label,
-        f"page {page}: {len(prior)} area(s) of text are covered by a box, highlight or "
+        f"page {page}: {len(prior)} area(s) of text are covered by a box, picture, highlight or "
         "redaction mark but are still in the file (a failed redaction); each is proposed "
         "as PRIOR_REDACTION in the log: check them",
     )

@@ -126,6 +126,14 @@ def _paint_log(page: pymupdf.Page) -> _PaintLog:
     return device
 
 
+def opaque_images(page: pymupdf.Page) -> list[tuple[int, tuple[float, float, float, float]]]:
+    """Each opaque image the page paints (no mask, at least half opaque), in paint order: its
+    place in the paint log (the numbering of the text trace's "seqno") and the rectangle it
+    paints, cut to its clip (`_PaintLog`), in the unrotated page's space."""
+    device = _paint_log(page)
+    return [(index, device.painted[index]) for index in sorted(device.opaque)]
+
+
 class _PaintOrder:
     """What the page paints, in order (the paint log, `_paint_log`). Only what the tests below
     look at is turned into rectangles: paint that can lie under text, and opaque images. Each

@@ -1,7 +1,8 @@
 """Failed redactions already in an input: dark boxes and marks drawn over text that is still there.
 
 Someone "redacted" the document before it reached us by drawing a black rectangle, a black
-highlight or a square annotation over the text, or left Acrobat's /Redact marks unapplied. The page
+highlight or a square annotation over the text, pasting a black picture over it, or left
+Acrobat's /Redact marks unapplied. The page
 looks redacted, yet the text under the mark can be copied. Each such mark becomes a
 PRIOR_REDACTION finding over the characters it hides, so a real redaction is proposed for them.
 
@@ -19,6 +20,7 @@ from typing import Any
 import pymupdf
 
 from redactor.models import Finding
+from redactor.pdf.invisible import opaque_images
 from redactor.pdf.text import PageText
 
 ENTITY_TYPE = "PRIOR_REDACTION"
@@ -113,6 +115,40 @@ def _drawn_covers(page: pymupdf.Page, annotations: list[Cover]) -> list[Cover]:
     return covers
 
 
+# Pixels across the longer side of a picture when it is rendered to see whether it is dark.
+PICTURE_SAMPLE = 64
+
+
+def _looks_dark(page: pymupdf.Page, rect: pymupdf.Rect) -> bool:
+    """Whether the page, rendered where `rect` is (unrotated space), is dark on average: the
+    picture there as it shows, with whatever is painted on top of it."""
+    zoom = min(1.0, PICTURE_SAMPLE / max(rect.width, rect.height))
+    pix = page.get_pixmap(
+        matrix=pymupdf.Matrix(zoom, zoom),
+        clip=rect * page.rotation_matrix,
+        colorspace=pymupdf.csGRAY,
+        alpha=False,
+    )
+    samples = pix.samples
+    return bool(samples) and sum(samples) <= DARK * 255 * len(samples)
+
+
+def _picture_covers(page: pymupdf.Page) -> list[Cover]:
+    """Dark opaque pictures (a black image pasted over the text). Only a page whose resources
+    name an image is run through the paint log (`opaque_images`): an inline image (`BI`) on a
+    page without any other is not looked at."""
+    if not page.get_images():
+        return []
+    covers: list[Cover] = []
+    for seqno, box in opaque_images(page):
+        rect = pymupdf.Rect(box) & pymupdf.Rect(0, 0, page.cropbox.width, page.cropbox.height)
+        if rect.is_empty or rect.width < MIN_SIDE or rect.height < MIN_SIDE:
+            continue
+        if _looks_dark(page, rect):
+            covers.append(Cover(rect, "a dark picture pasted over the text", seqno))
+    return covers
+
+
 SpanOrder = list[tuple[pymupdf.Rect, int, bool]]
 
 
@@ -152,7 +188,7 @@ def find_prior_redactions(
 ) -> list[Finding]:
     """One PRIOR_REDACTION finding per run of live characters hidden under a mark on `page`."""
     annotations = _annotation_covers(page, exemption_codes)
-    covers = annotations + _drawn_covers(page, annotations)
+    covers = annotations + _drawn_covers(page, annotations) + _picture_covers(page)
     if not covers or not text.text:
         return []
     spans = _span_order(page) if len(covers) > len(annotations) else []

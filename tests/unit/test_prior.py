@@ -85,3 +85,56 @@ def test_rotated_page(tmp_path: Path) -> None:
     doc.close()
     pages, _ = prior_findings(tmp_path / "rotated.pdf")
     assert [f.text for f in pages[0]] == ["Secret Witness Name", "Highlighted Person"]
+
+
+def _picture(colour: tuple[int, int, int]) -> pymupdf.Pixmap:
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 8, 8), False)
+    pix.set_rect(pix.irect, colour)
+    return pix
+
+
+def _pasted(path: Path, colour: tuple[int, int, int], rotate: int = 0) -> Path:
+    """A line of text with a picture of `colour` pasted over "Secret Witness Name" (painted
+    after it), and a line drawn on top of a black picture in white, then in black."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "Seen by Secret Witness Name today", fontsize=11)
+    over = page.search_for("Secret Witness Name")[0]
+    page.insert_image(over + (-1, -1, 1, 1), pixmap=_picture(colour), keep_proportion=False)
+    banner = pymupdf.Rect(70, 188, 300, 204)
+    page.insert_image(banner, pixmap=_picture((0, 0, 0)), keep_proportion=False)
+    page.insert_text((72, 200), "Banner In White", fontsize=11, color=(1, 1, 1))
+    page.insert_text((200, 200), "Black On Black", fontsize=11)
+    page.set_rotation(rotate)
+    doc.save(path)
+    doc.close()
+    return path
+
+
+@pytest.mark.parametrize("rotate", [0, 90])
+def test_a_black_picture_pasted_over_text_is_a_failed_redaction(
+    tmp_path: Path, rotate: int
+) -> None:
+    """Under a black picture painted after it: found. On a black picture, in white: visible,
+    not found; in black: hidden, found."""
+    pages, warnings = prior_findings(_pasted(tmp_path / "pasted.pdf", (0, 0, 0), rotate))
+    assert [f.text for f in pages[0]] == ["Secret Witness Name", "Black On Black"]
+    assert all("dark picture pasted over" in f.explanation for f in pages[0])
+    assert [w.kind for w in warnings] == ["prior-redaction"]
+
+
+def test_a_light_picture_over_text_is_not_a_failed_redaction(tmp_path: Path) -> None:
+    """A pale picture over text hides it as well (the burn removes such text as hidden), but it
+    does not look like a redaction: only the black-on-black line is reported."""
+    pages, _ = prior_findings(_pasted(tmp_path / "pasted.pdf", (230, 230, 200)))
+    assert [f.text for f in pages[0]] == ["Black On Black"]
+
+
+@pytest.mark.parametrize(
+    "fixture", sorted((ROOT / "fixtures" / "scanned" / "pdfs").glob("*.pdf"))[:4]
+)
+def test_no_false_alarm_on_scans(fixture: Path) -> None:
+    """A scanned page is a picture with its text (an OCR layer, when it has one) painted after
+    it: nothing is under the picture."""
+    pages, warnings = prior_findings(fixture)
+    assert all(page == [] for page in pages) and warnings == []
