@@ -49,6 +49,7 @@ from redactor.detect.resolve import (
     drop_inside_web_hosts,
     resolve_overlaps,
 )
+from redactor.detect.short_forms import ShortNameRecognizer
 from redactor.detect.surname_first import SurnameFirstRecognizer
 from redactor.detect.titled_name import TitledNameRecognizer
 from redactor.detect.vehicle import (
@@ -85,6 +86,7 @@ def custom_recognisers() -> list[EntityRecognizer]:
         SurnameFirstRecognizer(),
         SpacyPersonRecognizer(),
         KnownNameRecognizer(),
+        ShortNameRecognizer(),
         BirthDateRecognizer(),
         AddressRecognizer(),
         PostcodeRecognizer(),

@@ -30,6 +30,8 @@ _FORENAMES = rf"{_TITLE_WORD}(?:[ ]{_TITLE_WORD})?"
 _LIST_MARKER = (
     r"(?:[-•*·–][ ]+|\d{1,3}[.)][ ]+|\([a-z0-9]{1,3}\)[ ]+|[0-2]?\d[:.][0-5]\d(?:hrs)?[ ]+)"
 )
+# The time a chat export or a log prints after the sender: "Tarhan, Nurkan 09:16".
+_TIME = r"[ ]+[0-2]?\d[:.][0-5]\d(?::[0-5]\d)?(?:[ ]?(?i:am|pm|hrs))?[ ]*$"
 ALL_CAPITALS = "SURNAME, FORENAME"
 WRAPPED = "Surname, / Forename over a line end"
 
@@ -45,7 +47,7 @@ class SurnameFirstRecognizer(PatternRecognizer):
         ),
         Pattern(
             "Surname, Forename on its own line",
-            rf"^[ \t]*{_LIST_MARKER}?{_TITLE_WORD},[ ]{_FORENAMES}(?=[ ]*(?:\(|;|$))",
+            rf"^[ \t]*{_LIST_MARKER}?{_TITLE_WORD},[ ]{_FORENAMES}(?=[ ]*(?:\(|;|{_TIME}|$))",
             0.6,
         ),
         Pattern(

@@ -100,7 +100,8 @@ def _pasted(path: Path, colour: tuple[int, int, int], rotate: int = 0) -> Path:
     page = doc.new_page()
     page.insert_text((72, 100), "Seen by Secret Witness Name today", fontsize=11)
     over = page.search_for("Secret Witness Name")[0]
-    page.insert_image(over + (-1, -1, 1, 1), pixmap=_picture(colour), keep_proportion=False)
+    grown = pymupdf.Rect(over.x0 - 1, over.y0 - 1, over.x1 + 1, over.y1 + 1)
+    page.insert_image(grown, pixmap=_picture(colour), keep_proportion=False)
     banner = pymupdf.Rect(70, 188, 300, 204)
     page.insert_image(banner, pixmap=_picture((0, 0, 0)), keep_proportion=False)
     page.insert_text((72, 200), "Banner In White", fontsize=11, color=(1, 1, 1))

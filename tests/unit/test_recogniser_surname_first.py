@@ -32,6 +32,10 @@ def found(text: str) -> list[str]:
         ("Detained: ÖZTÜRK, Çağla", ["ÖZTÜRK, Çağla"]),
         ("21:52 Najeeb, Aasim\nCaller reports a man shouting", ["Najeeb, Aasim"]),
         ("09.15 Froń, Sylwia", ["Froń, Sylwia"]),
+        # a chat export's sender line: the time the message was sent after the name
+        ("Tarhan, Nurkan 09:16\nMorning all.", ["Tarhan, Nurkan"]),
+        ("Bilgin, Savak  14:20", ["Bilgin, Savak"]),
+        ("Okafor, Grace 9.05am", ["Okafor, Grace"]),
     ],
 )
 def test_positive(text: str, expected: list[str]) -> None:
@@ -48,6 +52,7 @@ def test_positive(text: str, expected: list[str]) -> None:
         "Force Headquarters, Ledgerwood Road",
         "However, Police said",
         "MORAN,",
+        "Leeds, Bradford 10:00 kick-off",  # a time, but not at the end of the line
         "Kraków, Gdańsk and Łódź were visited",  # places in a sentence
         "21:52 Grade, confirmed by the supervisor",  # a log entry's words, not a name
         "22:01 However, Control said",
