@@ -227,8 +227,8 @@ def is_plausible_person(span_text: str) -> bool:
     return not words & NOT_A_PERSON_WORDS
 
 
-_CAPS = r"[A-Z][A-Z'’\-]*[A-Z]"
-_CAPITALISED = r"[A-Z][a-z][A-Za-z'’\-]*"
+_CAPS = r"\p{Lu}[\p{Lu}\p{M}'’\-]*[\p{Lu}\p{M}]"
+_CAPITALISED = r"\p{Lu}[\p{Ll}\p{M}][\p{L}\p{M}'’\-]*"
 # Two to four capitalised words on one line, at least one of them in capitals.
 _CAPS_RUN = regex.compile(
     rf"(?<![\w'’\-])(?:{_CAPS}|{_CAPITALISED})(?:[ ](?:{_CAPS}|{_CAPITALISED})){{1,3}}(?![\w'’\-])"
@@ -249,7 +249,18 @@ def text_for_ner(text: str) -> str:
         if not _CAPS_WORD.search(run.group()):
             continue
         for word in _CAPS_WORD.finditer(text, run.start(), run.end()):
-            titled = word.group()[0] + word.group()[1:].lower()
+            titled = _titled(word.group())
             if len(titled) == len(word.group()):
                 chars[word.start() : word.end()] = titled
     return "".join(chars)
+
+
+# In a surname, a letter after a hyphen or after an "O'" / "D'" prefix starts a word again:
+# "BROWN-DOUGLAS" is read as "Brown-Douglas", "O'DONOHOE" as "O'Donohoe".
+_WORD_AGAIN = regex.compile(r"(?<=-|^\p{Lu}['’])\p{Ll}")
+
+
+def _titled(word: str) -> str:
+    """A word in capitals as a name is written: "MORAN" "Moran", "O'DOWD" "O'Dowd"."""
+    lowered = word[0] + word[1:].lower()
+    return _WORD_AGAIN.sub(lambda m: m.group().upper(), lowered)

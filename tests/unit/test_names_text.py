@@ -38,7 +38,11 @@ def test_a_one_word_name_at_a_line_end_continues(text: str, expected: list[str])
         ("JULIE MORAN, CCTV and the NCA", "Julie Moran, CCTV and the NCA"),
         ("WITNESS STATEMENT", "Witness Statement"),
         ("the CCTV was off", "the CCTV was off"),
-        ("O'BRIEN Sean", "O'brien Sean"),
+        ("O'BRIEN Sean", "O'Brien Sean"),
+        ("Stephen O'DONOHOE, D'SOUZA Ana", "Stephen O'Donohoe, D'Souza Ana"),
+        ("Amir BROWN-DOUGLAS", "Amir Brown-Douglas"),
+        ("Musaffa ERGÜL and ÖZTÜRK Çağla", "Musaffa Ergül and Öztürk Çağla"),
+        ("JULIE MORAN'S car", "Julie Moran's car"),
     ],
 )
 def test_text_for_ner_keeps_offsets(text: str, expected: str) -> None:
