@@ -263,4 +263,4 @@ _WORD_AGAIN = regex.compile(r"(?<=-|^\p{Lu}['’])\p{Ll}")
 def _titled(word: str) -> str:
     """A word in capitals as a name is written: "MORAN" "Moran", "O'DOWD" "O'Dowd"."""
     lowered = word[0] + word[1:].lower()
-    return _WORD_AGAIN.sub(lambda m: m.group().upper(), lowered)
+    return str(_WORD_AGAIN.sub(lambda m: m.group().upper(), lowered))
