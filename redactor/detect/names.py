@@ -339,9 +339,21 @@ def name_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if last_word.endswith(".") and sum(c.isalpha() for c in last_word) >= 2:
                 name_end -= 1  # sentence full stop, not an initial ("Davies.", "DAVIES.")
             if not is_street_name(text, kept[0][0], name_end):
-                result.append((kept[0][0], name_end))
+                result.append((_with_initial(text, line_start, kept[0][0]), name_end))
         line_start = line_end + 1
     return result
+
+
+# An initial right before a name, inside the match: "A. Morgan" (the article "A" is not a name
+# word, so the run of name words starts after it).
+_INITIAL_BEFORE = regex.compile(r"(?<![\w.'’\-])\p{Lu}\.[ ]$")
+
+
+def _with_initial(text: str, line_start: int, start: int) -> int:
+    """Where a name starting at `start` starts once an initial just before it on its line, and
+    inside the match (from `line_start`), is counted in."""
+    found = _INITIAL_BEFORE.search(text, max(line_start, start - 3), start)
+    return found.start() if found else start
 
 
 def trim_to_names(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:

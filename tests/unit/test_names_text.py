@@ -124,3 +124,18 @@ def test_no_surname_from_the_next_cell(text: str, expected: list[str]) -> None:
 )
 def test_particles_and_streets(text: str, expected: list[str]) -> None:
     assert [text[s:e] for s, e in name_spans(text, 0, len(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A. Morgan", ["A. Morgan"]),  # the initial "A." is not the article "A"
+        ("Kind regards A. Morgan", ["A. Morgan"]),
+        ("DS 4471 J. Hunt", ["J. Hunt"]),
+        ("Lucy Harper", ["Lucy Harper"]),
+        ("PART A. Background", ["A. Background"]),  # (only ever asked inside a name's match)
+        ("A.B. Morgan", ["Morgan"]),  # two initials run together: only the surname is sure
+    ],
+)
+def test_an_initial_before_the_name_is_part_of_it(text: str, expected: list[str]) -> None:
+    assert spans(text) == expected
