@@ -407,6 +407,13 @@ _INITIALS_IN_CONTEXT = (
         r"[ ]+(?:to|will)[ ]",
         re.MULTILINE,
     ),
+    # an action in numbered minutes, or on a line of its own: "3.6 RK and BDB to brief Silver"
+    re.compile(
+        rf"^[ \t]*(?:\d{{1,3}}(?:\.\d{{1,3}})*[.)]?[ \t]+)?"
+        rf"(?P<who>{_INITIALS_TOKEN}(?:[ ]*(?:,|/|&|and)[ ]*{_INITIALS_TOKEN})*)"
+        r"[ ]+(?:to|will)[ ]",
+        re.MULTILINE,
+    ),
     # a table cell of its own ("Owner" column), or after an owner label ("Lead: JB")
     re.compile(
         rf"^[ \t]*(?:(?i:owner|lead|action[ ]by|by|who)[ \t]*:[ \t]*)?(?P<who>{_INITIALS_TOKEN})"

@@ -188,6 +188,7 @@ MINUTES = (
     "ACTION: FÓC and BS to visit by 30 June.\n"
     "The CPS and the PC on duty agreed. RF or BS as letters: rf, RFX.\n"
     "Owner\nBS\nOpen\n(RF)\nLead: FÓC\nPC\nDS\n"
+    "3.6 RF and BS to brief Silver.\nBS will chase.\nPC to attend. DS will call.\n"
 )
 
 
@@ -205,7 +206,17 @@ def test_initials_of_the_files_names_where_a_page_uses_them() -> None:
     }
     added = [f for f in with_initials(MINUTES, names, codes) if f.recogniser == INITIALS]
     lines = [(MINUTES.count("\n", 0, f.start), f.text) for f in added]
-    assert lines == [(1, "RF"), (2, "FÓC"), (2, "BS"), (5, "BS"), (7, "RF"), (8, "FÓC")]
+    assert lines == [
+        (1, "RF"),
+        (2, "FÓC"),
+        (2, "BS"),
+        (5, "BS"),
+        (7, "RF"),
+        (8, "FÓC"),
+        (11, "RF"),  # numbered minutes: "3.6 RF and BS to brief"
+        (11, "BS"),
+        (12, "BS"),  # an action on a line of its own; "PC to attend" is a rank
+    ]
 
 
 def test_ranks_and_titles_are_never_initials() -> None:
