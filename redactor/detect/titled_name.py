@@ -45,6 +45,7 @@ _RELATIVE = (
 _RELATION = (
     r"(?i:my|his|her|their|our|your)[ ]+(?:(?i:late|former|ex|elder|older|younger|new)[ \-])?"
     + _RELATIVE
+    + r"(?i:-in-law)?"  # "her brother-in-law Trọng Dương"
 )
 # A part in a case, in brackets after the name: "Ewa Nowak (witness)", "(store detective)".
 _PART = (
