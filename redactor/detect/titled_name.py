@@ -43,7 +43,8 @@ _RELATIVE = (
     r"|landlady|lodger|flatmate|housemate|manager|supervisor|employer|child|children)"
 )
 _RELATION = (
-    r"(?i:my|his|her|their|our|your)[ ]+(?:(?i:late|former|ex|elder|older|younger|new)[ \-])?"
+    r"(?i:my|his|her|their|our|your)(?:[ ]+|[ ]*\n[ \t]*)"  # "her" / "brother": a line end
+    r"(?:(?i:late|former|ex|elder|older|younger|new)[ \-])?"
     + _RELATIVE
     + r"(?i:-in-law)?"  # "her brother-in-law Trọng Dương"
 )

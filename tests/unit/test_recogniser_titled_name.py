@@ -96,6 +96,7 @@ def test_finding_excludes_rank_and_title() -> None:
         ("I live with my partner Jun Deng. I work", ["Jun Deng"]),
         ("the suspect is her brother-in-law Trọng Dương.", ["Trọng Dương"]),
         ("I rang my mother-in-law Ewa Nowak", ["Ewa Nowak"]),
+        ("suspect is her\nbrother-in-law Trọng Dương.", ["Trọng Dương"]),
         ("her neighbour, Artur Ragus, who she says", ["Artur Ragus"]),
         ("his ex-wife Maria Popescu said", ["Maria Popescu"]),
         ("Their son Wayne is 17", ["Wayne"]),
