@@ -482,3 +482,25 @@ def test_vehicles_are_not_people_but_their_drivers_are(detector: Detector) -> No
     people = {f.text for f in findings if f.entity_type == "PERSON"}
     assert {"Mercedes Gonzalez", "Harrison Ford", "Sam Wood"} <= people
     assert not people & {"Vauxhall Corsa", "Mercedes Sprinter", "Mercedes", "Land Rover"}
+
+
+@pytest.mark.parametrize(
+    ("address", "allowed"),
+    [
+        ("foi@redmoor.example.police.uk", True),
+        ("missing.persons@redmoor.example.police.uk", True),
+        ("vetting.unit@redmoor.example.police.uk", True),
+        ("professional-standards@redmoor.example.police.uk", True),
+        ("fcr.dutyinspectors@redmoor.example.police.uk", True),
+        ("hr@redmoor.example.police.uk", True),
+        ("hr.smith@redmoor.example.police.uk", False),  # a person in HR
+        ("mash.jones@redmoor.example.police.uk", False),
+        ("lucy.vetting@redmoor.example.police.uk", False),
+    ],
+)
+def test_role_and_department_mailboxes_stay(rules: Rules, address: str, allowed: bool) -> None:
+    """The shipped allow-list keeps a department's mailbox and never a person's."""
+    text = f"Send it to {address} today."
+    allow = AllowList(rules.allow_terms, rules.allow_patterns)
+    mailbox = _finding(text, address, "EMAIL_ADDRESS", 1.0)
+    assert (allow.filter(text, [mailbox]) == []) is allowed
