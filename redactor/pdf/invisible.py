@@ -36,17 +36,16 @@ def _is_white(colour: tuple[float, ...]) -> bool:
 HALF_OPAQUE = 0.5
 
 
-_EVERYWHERE: tuple[float, float, float, float] = (-1e30, -1e30, 1e30, 1e30)
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+_EVERYWHERE: Box = (-1e30, -1e30, 1e30, 1e30)
 
 
-def _meet(
-    a: tuple[float, float, float, float], b: tuple[float, float, float, float]
-) -> tuple[float, float, float, float]:
+def _meet(a: Box, b: Box) -> Box:
     """The rectangle two rectangles share (x0 >= x1 or y0 >= y1 when they share none)."""
     return (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
 
 
-def _plain(rect: Any) -> tuple[float, float, float, float]:
+def _plain(rect: Any) -> Box:
     return (float(rect.x0), float(rect.y0), float(rect.x1), float(rect.y1))
 
 
@@ -62,10 +61,10 @@ class _PaintLog(pymupdf.JM_new_bbox_device_Device):  # type: ignore[misc]
     it is. A soft mask is not narrowed to anything: it stays where it was (its pop is counted)."""
 
     def __init__(self) -> None:
-        self.log: list[tuple[str, tuple[float, float, float, float]]] = []
+        self.log: list[tuple[str, Box]] = []
         super().__init__(self.log, False)
         self.opaque: set[int] = set()
-        self.painted: dict[int, tuple[float, float, float, float]] = {}
+        self.painted: dict[int, Box] = {}
         self._clips = [_EVERYWHERE]
         self.use_virtual_clip_path()
         self.use_virtual_clip_stroke_path()
@@ -126,7 +125,7 @@ def _paint_log(page: pymupdf.Page) -> _PaintLog:
     return device
 
 
-def opaque_images(page: pymupdf.Page) -> list[tuple[int, tuple[float, float, float, float]]]:
+def opaque_images(page: pymupdf.Page) -> list[tuple[int, Box]]:
     """Each opaque image the page paints (no mask, at least half opaque), in paint order: its
     place in the paint log (the numbering of the text trace's "seqno") and the rectangle it
     paints, cut to its clip (`_PaintLog`), in the unrotated page's space."""
@@ -168,20 +167,24 @@ class _PaintOrder:
         under, _ = self._read()
         return any(index < seqno and area.intersects(rect) for index, area in under)
 
-    def covered_by_image(self, seqno: int, box: tuple[float, float, float, float]) -> bool:
+    def covered_by_image(self, seqno: int, box: Box) -> bool:
         """Whether opaque images painted after the span `seqno` cover all of its `box`: one of
         them, or several together."""
         if image_free(self._paints_image):
             return False  # no image in the log: nothing to be covered by
         rect = pymupdf.Rect(box)
         _, opaque = self._read()
-        later = [area for index, area in opaque if index > seqno]
-        if any(area.contains(rect) for area in later):
+        if any(index > seqno and area.contains(rect) for index, area in opaque):
             return True
-        over = [
-            (a.x0, a.y0, a.x1, a.y1) for a in later if _intersects((a.x0, a.y0, a.x1, a.y1), box)
-        ]
+        over = self._images_over(seqno, box)
         return len(over) > 1 and _held_together(box, over)
+
+    def _images_over(self, seqno: int, box: Box) -> list[Box]:
+        """The opaque images painted after `seqno` that meet `box`, as plain rectangles."""
+        if self._opaque_boxes is None:
+            _, opaque = self._read()
+            self._opaque_boxes = [(i, (a.x0, a.y0, a.x1, a.y1)) for i, a in opaque]
+        return [a for i, a in self._opaque_boxes if i > seqno and _intersects(a, box)]
 
     def covered_chars(self, span: Span) -> list[int]:
         """The places in the span of its characters whose box lies wholly inside one opaque
@@ -190,12 +193,8 @@ class _PaintOrder:
         page paints an image; then each image is first tested against the span's box."""
         if image_free(self._paints_image):
             return []
-        if self._opaque_boxes is None:
-            _, opaque = self._read()
-            self._opaque_boxes = [(i, (a.x0, a.y0, a.x1, a.y1)) for i, a in opaque]
-        seqno = int(span["seqno"])
         box: Box = tuple(map(float, span["bbox"]))  # type: ignore[assignment]
-        over = [a for i, a in self._opaque_boxes if i > seqno and _intersects(a, box)]
+        over = self._images_over(int(span["seqno"]), box)
         if not over:
             return []
         return [
@@ -211,9 +210,6 @@ def image_free(paints_image: bool | None) -> bool:
     log holds no "fill-image" entry, since the log's device notes one for each image MuPDF
     paints, as the survey's device does."""
     return paints_image is False
-
-
-Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
 
 def _contains(area: Box, box: Box) -> bool:
@@ -327,25 +323,34 @@ def covered_char_areas(
     return _invisible_text(page, trace, survey)[1]
 
 
-def _invisible_text(
+def _hidden_text(
     page: pymupdf.Page, trace: list[Span] | None, survey: Survey | None
-) -> tuple[list[Span], list[Area]]:
-    """The invisible spans, and the areas of the covered characters of the others."""
+) -> tuple[list[Span], list[tuple[Span, list[int]]]]:
+    """The invisible spans, and each other span with the places of its characters that lie
+    wholly under later opaque images (`_PaintOrder.covered_chars`), where it has any."""
     spans = [span for span in (page.get_texttrace() if trace is None else trace) if span["chars"]]
     if not spans:
         return [], []
     paints_image = None if survey is None else survey.paints_image
     order, rect = _PaintOrder(page, paints_image), page.rect
     page_box = (rect.x0, rect.y0, rect.x1, rect.y1)
-    hidden, areas = [], []
+    hidden, partly = [], []
     for span in spans:
         if _invisible(span, page_box, order):
             hidden.append(span)
         elif not image_free(paints_image):
             covered = order.covered_chars(span)
             if covered:
-                areas.extend(_run_areas(span, covered))
-    return hidden, areas
+                partly.append((span, covered))
+    return hidden, partly
+
+
+def _invisible_text(
+    page: pymupdf.Page, trace: list[Span] | None, survey: Survey | None
+) -> tuple[list[Span], list[Area]]:
+    """The invisible spans, and the areas of the covered characters of the others."""
+    hidden, partly = _hidden_text(page, trace, survey)
+    return hidden, [area for span, covered in partly for area in _run_areas(span, covered)]
 
 
 def _span_areas(span: Span) -> list[Area]:
@@ -415,19 +420,13 @@ def _missed_areas(page: pymupdf.Page, survey: Survey | None) -> list[Area]:
     the text trace's), read from the page again: each span still invisible, as its whole box
     (`_span_rect`), and each run of characters still wholly under a later opaque image, as the
     run's whole box."""
-    trace = [span for span in page.get_texttrace() if span["chars"]]
-    paints_image = None if survey is None else survey.paints_image
-    order, rect = _PaintOrder(page, paints_image), page.rect
-    page_box = (rect.x0, rect.y0, rect.x1, rect.y1)
+    hidden, partly = _hidden_text(page, None, survey)
     areas: list[Area] = []
-    for span in trace:
-        if _invisible(span, page_box, order):
-            whole = _span_rect(span)
-            areas.append((whole.x0, whole.y0, whole.x1, whole.y1))
-            continue
-        if image_free(paints_image):
-            continue
-        for run in _runs(order.covered_chars(span)):
+    for span in hidden:
+        whole = _span_rect(span)
+        areas.append((whole.x0, whole.y0, whole.x1, whole.y1))
+    for span, covered in partly:
+        for run in _runs(covered):
             boxes = [span["chars"][place][3] for place in run]
             areas.append(
                 (
