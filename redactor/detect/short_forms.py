@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import regex
 from presidio_analyzer import Pattern, RecognizerResult
@@ -71,14 +71,14 @@ class ShortNameRecognizer(PrefilteredPatternRecognizer):
             0.7,
         ),
     )
-    NEEDS = {  # noqa: RUF012  (read only)
+    NEEDS: ClassVar[dict[str, Needs]] = {
         JOINED: Needs(exact=(".",)),
         SPACED: Needs(folded=("cc", "cop", "distribution", "circulation")),
-        NICKNAME: Needs(
-            folded=("known", "goes", "going", "aka", "a.k.a", "alias", "nick", "street",
-                    "call", "answers")
+        NICKNAME: Needs(  # every form of "aka" the cue takes: aka, a.ka, ak.a, a.k.a
+            folded=("known", "goes", "going", "aka", "a.ka", "ak.a", "a.k.a", "alias", "nick",
+                    "street", "call", "answers")
         ),
-    }
+    }  # fmt: skip
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(

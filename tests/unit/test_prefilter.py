@@ -18,6 +18,7 @@ from redactor.detect import collar, email, titled_name, warrant
 from redactor.detect.birth_date import BirthDateRecognizer
 from redactor.detect.misread import DIGIT_LIKE, OCR_ONLY
 from redactor.detect.prefilter import Needs, PrefilteredPatternRecognizer, folded, has_any
+from redactor.detect.short_forms import ShortNameRecognizer
 from redactor.detect.titled_name import TitledNameRecognizer
 from redactor.detect.warrant import WarrantNumberRecognizer
 
@@ -25,6 +26,7 @@ PREFILTERED: list[PrefilteredPatternRecognizer] = [
     WarrantNumberRecognizer(),
     BirthDateRecognizer(),
     TitledNameRecognizer(),
+    ShortNameRecognizer(),
 ]
 
 _EVERY_CHARACTER = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
@@ -95,6 +97,8 @@ _FRAGMENTS = [
     "gave her name as", "calling himself", "solicitor", "Solicitor", "interpreter",
     "statement of", "Account given by", "notes from", "wrote:", "On Mon, 17 Mar 2025,",
     "<a@b.uk>", "\u0130", "\u0131", "\u017f", "\u212a", "ß", "é", "Ō", "'", "’",
+    "J.", "HUNT", "J.HUNT", "A. Morgan", "cc:", "Copies to:", "Distribution:", "aka", "a.ka",
+    "ak.a", "a.k.a.", "aliases", "goes by", "'Dazza'", "“Big Mo”", "Dazza", "\u2018",
 ]  # fmt: skip
 _TEXTS = st.lists(st.sampled_from(_FRAGMENTS), max_size=30).map("".join)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from redactor.detect.short_forms import ShortNameRecognizer
+from redactor.detect.short_forms import NICKNAME, ShortNameRecognizer
 
 RECOGNISER = ShortNameRecognizer()
 
@@ -55,3 +55,12 @@ def test_positive(text: str, expected: list[str]) -> None:
 )
 def test_negative(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize("cue", ["aka", "a.ka", "ak.a", "a.k.a.", "AKA", "known as", "alias"])
+def test_every_form_of_a_cue_meets_the_prefilter(cue: str) -> None:
+    """Each way the nickname pattern's cue can be written is one its page check lets through:
+    a form the check missed would skip a page the pattern matches."""
+    text = f"he is {cue} 'Dazza' locally"
+    assert RECOGNISER.NEEDS[NICKNAME].met(text), cue
+    assert found(text) == ["Dazza"], cue
