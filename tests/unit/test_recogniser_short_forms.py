@@ -61,6 +61,6 @@ def test_negative(text: str) -> None:
 def test_every_form_of_a_cue_meets_the_prefilter(cue: str) -> None:
     """Each way the nickname pattern's cue can be written is one its page check lets through:
     a form the check missed would skip a page the pattern matches."""
-    text = f"he is {cue} 'Dazza' locally"
+    text = f"he is {cue} 'Dazza' now"
     assert RECOGNISER.NEEDS[NICKNAME].met(text), cue
     assert found(text) == ["Dazza"], cue
