@@ -14,7 +14,7 @@ from itertools import islice
 from operator import add
 
 from redactor.detect.birth_date import DATE
-from redactor.detect.names import is_name_word
+from redactor.detect.names import NON_NAME_WORDS, is_name_word
 from redactor.detect.nino import NINO
 from redactor.detect.organisation import PageLines, is_organisation
 from redactor.detect.pnc import PNC_ID
@@ -95,6 +95,11 @@ VALUES: dict[str, re.Pattern[str]] = {
 FREE_TEXT = frozenset({"ADDRESS"})
 _POSTCODE = re.compile(rf"(?<![A-Za-z0-9]){POSTCODE_ANY_CASE}(?![A-Za-z0-9])")
 FREE_TEXT_LINES_BELOW = 4
+# Under an address label, a line that refers to another field ("As missing person", "Same as
+# above", "See section 2") or opens a numbered section ("3. Circumstances") is no address.
+_NOT_AN_ADDRESS = re.compile(
+    r"^(?:(?:as|same as|see)\b|\d{1,2}(?:\.\d{1,2})*\.[ \t]+[A-Za-z])", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -370,6 +375,10 @@ def _value_span(page_text: str, value: Line, label: Line, entity: str) -> tuple[
             return None
         if _POSTCODE.fullmatch(text):
             return None  # the postcode alone: its own recogniser finds it
+        if _NOT_AN_ADDRESS.match(text) or all(
+            w.strip(".,:;()").lower() in NON_NAME_WORDS for w in text.split()
+        ):
+            return None  # "As missing person", "3. Circumstances", "Telephone": the next field
         if label.end <= value.start and _POSTCODE.search(page_text, label.end, value.start):
             return None  # a postcode closed the address: this line is the next field's
     if "value" not in match.groupdict():

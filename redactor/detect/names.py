@@ -91,6 +91,17 @@ _FORCE_AND_ROLE_WORDS = {
     "witness", "victim", "time", "place", "bulletin", "neighbourhood", "surgery", "drop",
     "vehicle", "registration", "healthcare", "review", "reviews", "record", "records",
     "search", "deployment", "intelligence", "seen", "arrested", "offence", "grounds",
+    # form labels and relations standing in a name's place ("Relationship | Mother",
+    # "Initials | Role", "Mum's NI number", "National Insurance number"); not "son", "nan" or
+    # "friend", which are names or surnames too (Sơn, Nan, Friend)
+    "relationship", "relation", "role", "initials", "occupation", "nationality", "ethnicity",
+    "gender", "description", "circumstances", "details", "status", "location", "beat",
+    "sector", "postcode", "national", "insurance", "mother", "father", "mum", "mummy", "mom",
+    "dad", "daddy", "parent", "parents", "guardian", "stepfather", "step-father", "stepmother",
+    "step-mother", "stepdad", "step-dad", "stepmum", "step-mum", "sister", "brother",
+    "daughter", "aunt", "auntie", "uncle", "grandmother", "grandfather", "grandma", "grandad",
+    "granddad", "grandson", "granddaughter", "nephew", "niece", "cousin", "husband", "wife",
+    "boyfriend", "girlfriend", "neighbour", "neighbours",
     # calendar
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "january", "february", "march", "april", "june", "july", "august", "september",

@@ -39,6 +39,23 @@ _NAME_LIKE_MAKES = (
     "Chevrolet", "Chrysler", "Yamaha", "Kawasaki", "Ducati", "Lamborghini", "Ferrari",
     "Maserati", "Piaggio", "Saab", "Lada", "Abarth", "Alpine", "Opel", "Proton",
 )  # fmt: skip
+# Models sold under those makes: "Skoda Octavia", "Ford Fiesta", "Kia Sportage" are vehicles
+# wherever they stand ("the victim's Skoda Octavia, G43 KAT"). Not models that are also
+# surnames or given names (Cooper, Leon, Swift, Logan, Ranger): "Kia Cooper" is a person.
+_MODELS = (
+    "Fiesta", "Focus", "Mondeo", "Kuga", "Puma", "Transit", "Galaxy", "S-Max", "C-Max",
+    "Ecosport", "EcoSport", "Mustang", "Octavia", "Fabia", "Superb", "Kodiaq",
+    "Karoq", "Kamiq", "Yeti", "Citigo", "Scala", "Enyaq", "Sportage", "Ceed", "Cee'd",
+    "Picanto", "Niro", "Sorento", "Stonic", "Venga", "Clio", "Megane", "Mégane",
+    "Captur", "Kadjar", "Scenic", "Scénic", "Twingo", "Kangoo", "Trafic",
+    "Vitara", "Jimny", "Ignis", "Baleno", "Celerio", "Civic", "Accord",
+    "CR-V", "HR-V", "Berlingo", "Picasso", "Dispatch", "Sprinter", "Vito",
+    "Countryman", "Clubman", "Ibiza", "Arona", "Ateca", "Tarraco", "Alhambra",
+    "Renegade", "Wrangler", "Cherokee", "Corsa", "Astra", "Insignia", "Mokka",
+    "Zafira", "Golf", "Polo", "Passat", "Tiguan", "Touran", "Qashqai", "Juke", "Micra",
+    "Yaris", "Corolla", "Aygo", "Auris", "Prius", "RAV4", "Duster", "Sandero",
+    "Fortwo", "ForTwo", "Forfour", "Elise", "Exige", "Bonneville",
+)  # fmt: skip
 _COLOURS = (
     "black", "white", "silver", "grey", "gray", "red", "blue", "green", "yellow", "orange",
     "purple", "brown", "gold", "beige", "maroon", "burgundy", "navy", "cream", "bronze",
@@ -59,6 +76,7 @@ _MAKE_START = regex.compile(rf"(?i:{_words(_MAKES)})(?![\w-])")
 _NAME_LIKE_START = regex.compile(rf"(?i:{_words(_NAME_LIKE_MAKES)})(?![\w-])")
 _MAKE_BEFORE = regex.compile(rf"(?<![\w-])(?i:{_words(_MAKES)})[ \t]+$")
 _COLOUR_BEFORE = regex.compile(rf"(?<![\w-])(?i:{_words(_COLOURS)})[ \t]+$")
+_MODEL_AFTER = regex.compile(rf"^[ \t]+(?i:{_words(_MODELS)})(?![\w-])")
 _KIND_AFTER = regex.compile(rf"^[ \t]+(?:[\w-]+[ \t]+)?(?i:{_words(_KINDS)})(?![\w-])")
 
 
@@ -67,8 +85,11 @@ def is_vehicle(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40) : start]
     if _MAKE_START.match(text, start, end) or _MAKE_BEFORE.search(before):
         return True
-    if not _NAME_LIKE_START.match(text, start, end):
+    make = _NAME_LIKE_START.match(text, start, end)
+    if not make:
         return False
+    if _MODEL_AFTER.match(text[make.end() : make.end() + 40]):
+        return True  # "Skoda Octavia", "Ford Fiesta"
     return bool(_COLOUR_BEFORE.search(before) or _KIND_AFTER.match(text[end : end + 40]))
 
 

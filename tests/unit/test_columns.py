@@ -179,6 +179,25 @@ def test_an_address_under_its_label_ends_at_the_postcode(tmp_path: Path) -> None
     ]  # the postcode is left to its own recogniser; "Telephone" is the next field's label
 
 
+def test_the_next_fields_under_an_address_label_are_no_address(tmp_path: Path) -> None:
+    cells = [
+        (50, 100, "Name"),
+        (200, 100, "Annette Cox-Kaur"),
+        (50, 115, "Relationship Mother"),  # label and value read as one line
+        (50, 130, "Address"),
+        (200, 130, "As missing person"),
+        (50, 145, "Telephone"),
+        (50, 160, "Email"),
+        (50, 175, "3. Circumstances"),
+    ]
+    assert page_with(tmp_path, cells) == [("PERSON", "Annette Cox-Kaur")]
+
+
+def test_a_role_column_beside_initials_is_no_name(tmp_path: Path) -> None:
+    cells = [(50, 100, "Name"), (50, 115, "Initials Role"), (50, 130, "Ewatomi Olusanya")]
+    assert page_with(tmp_path, cells) == [("PERSON", "Ewatomi Olusanya")]
+
+
 def _turned_cell(x: float, y: float, rotate: int) -> tuple[float, float]:
     """Where an upright point of a 595 x 842 page lands when the page's text is turned."""
     return {90: (y, 842 - x), 180: (595 - x, 842 - y), 270: (595 - y, x)}[rotate]

@@ -79,6 +79,11 @@ def test_negative(text: str) -> None:
         ),
         ("To: Lucy Harper, Amir Khan", ["Lucy Harper", "Amir Khan"]),
         ("To: Lucy Harper, DC Zilmil Oommen", ["Lucy Harper", "Zilmil Oommen"]),
+        (
+            "Applicant: Kellie O'DEVANNEY, date of birth 19 October 1971, National Insurance"
+            " number LC 81 57 08 B.",
+            ["Kellie O'DEVANNEY"],
+        ),
     ],
 )
 def test_more_labels_and_affiliations(text: str, expected: list[str]) -> None:

@@ -215,6 +215,10 @@ def test_names_that_look_like_words(text: str, person: str, expected: list[str])
         ("KP/25/0313 Carrera mountain bike, blue", "Carrera"),
         ("Notice issued by Ann Lee, Hearings Officer, on", "Hearings"),
         ("14:00, Ashbury Civic Centre", "Ashbury Civic"),
+        # relations and form labels standing where a name would
+        ("an open child in need plan. Mum's NI number from the check", "Mum"),
+        ("Beat / sector\nPellbury North (PN3)", "Beat"),
+        ("date of birth 19 October 1971, National Insurance number LC 81", "National Insurance"),
     ],
 )
 def test_places_makes_and_job_words_are_not_names(text: str, person: str) -> None:

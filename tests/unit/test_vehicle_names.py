@@ -27,6 +27,10 @@ def _span(text: str, name: str) -> tuple[int, int]:
         ("a red Kia Picanto", "Kia Picanto"),
         ("a silver Suzuki Swift hatchback", "Suzuki Swift"),
         ("a Ford Transit pickup", "Ford Transit"),
+        # a make that is also a name, with one of its models: a vehicle without other words
+        ("keys and then the victim's Skoda Octavia, G43 KAT, found", "Skoda Octavia"),
+        ("took Mum's Kia Sportage to work", "Kia Sportage"),
+        ("SKODA OCTAVIA seen leaving", "SKODA OCTAVIA"),
     ],
 )
 def test_vehicles(text: str, name: str) -> None:
@@ -48,6 +52,9 @@ def test_vehicles(text: str, name: str) -> None:
         ("RENAULT Marie (surname first) attended.", "Marie"),
         ("Renault Marie attended.", "Renault Marie"),
         ("Suzuki Hana, the driver's sister", "Suzuki Hana"),
+        ("Kia Cooper and Morgan Swift were interviewed", "Kia Cooper"),  # models that are names
+        ("Kia Cooper and Morgan Swift were interviewed", "Morgan Swift"),
+        ("Mercedes Leon, the victim", "Mercedes Leon"),
     ],
 )
 def test_people(text: str, name: str) -> None:
