@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import ahocorasick
 
 from redactor.detect.name_lists import has_known_name
 from redactor.detect.names import is_title_or_rank
 from redactor.detect.person import SpacyPersonRecognizer
+from redactor.detect.places import Places, in_an_address
 from redactor.log import ACCEPT, MANUAL, LogRow
 from redactor.models import Finding, overlaps_any
 
@@ -90,14 +91,20 @@ def _name_parts(text: str) -> list[str]:
 
 
 def collect(
-    sources: dict[tuple[str, str], Source], file: str, findings: Sequence[list[Finding]]
+    sources: dict[tuple[str, str], Source],
+    file: str,
+    findings: Sequence[list[Finding]],
+    places: Places | None = None,
 ) -> None:
-    """Add the findings of one file (pages in order) to the bundle's sources."""
+    """Add the findings of one file (pages in order) to the bundle's sources; a name the model
+    alone found that is nothing but the bundle's `places` is none."""
     for page_index, page_findings in enumerate(findings):
         for finding in page_findings:
             text = " ".join(finding.text.split())
             where = f"{finding.recogniser} finding {text!r} in {file} page {page_index + 1}"
             model_only = finding.recogniser == SpacyPersonRecognizer.NAME
+            if model_only and places is not None and places.only_places(finding):
+                continue  # "Pellbury", where the bundle writes "Pellbury custody"
             if len(text) >= MIN_LENGTH and spreads(text, finding.entity_type):
                 sources.setdefault(
                     (text, finding.entity_type),
@@ -341,7 +348,8 @@ class Propagator:
     its variants in order, each variant's occurrences left to right and not overlapping.
     """
 
-    def __init__(self, sources: Iterable[Source]) -> None:
+    def __init__(self, sources: Iterable[Source], places: Places | None = None) -> None:
+        self._places = places
         # longest first, so "Lucy Harper" claims its words before "Lucy" does
         ordered = sorted(sources, key=lambda s: -len(s.text))
         self._sources = ordered
@@ -359,9 +367,30 @@ class Propagator:
         hits.sort()
         return hits
 
+    def _without_places(self, text: str, findings: list[Finding]) -> list[Finding]:
+        """The page's findings less the model's names that are the bundle's places; one that
+        is the town line of an address stays, as part of the address ("15 Larchfield Drive /
+        Hollins Green / HF18 4GJ"), where the name had claimed the address's own finding."""
+        places = self._places
+        if places is None or not places.words:
+            return list(findings)
+        kept = []
+        for f in findings:
+            if f.recogniser != SpacyPersonRecognizer.NAME or not places.only_places(f):
+                kept.append(f)
+            elif in_an_address(text, f.start, f.end):
+                kept.append(
+                    replace(
+                        f,
+                        entity_type="ADDRESS",
+                        explanation="a town line of an address (the model read it as a name)",
+                    )
+                )
+        return kept
+
     def page(self, text: str, findings: list[Finding]) -> list[Finding]:
         index = PageIndex(text)
-        result = list(findings)
+        result = self._without_places(text, findings)
         taken = [(f.start, f.end) for f in result]
         previous: tuple[int, int] = (-1, -1)
         search_from = 0

@@ -12,6 +12,7 @@ from redactor.box_width import Widener
 from redactor.columns import find_in_tables, merge
 from redactor.consistency import Propagator, Source, collect, file_initials, with_initials
 from redactor.detect.engine import Detector
+from redactor.detect.places import Places, place_words
 from redactor.detect.resolve import AllowList
 from redactor.discover import InputFile, case_collisions
 from redactor.errors import DamagedPdfError, InputFileError, InputWarning
@@ -108,6 +109,7 @@ class ChunkFindings:
     warnings: list[InputWarning]  # failed redactions found on these pages
     ocr_pages: list[int]  # the pages read by OCR (their words are in the spooled pages)
     pages: Path  # the pages as pass 1 read them (`spool_pages`), for pass 2
+    places: set[str] = field(default_factory=set)  # words these pages use as places
 
 
 SPOOL_GLOB = ".pages-*.partial"
@@ -149,8 +151,9 @@ def detect_chunk(
         merge(page_findings, allow.filter(text.text, find_in_tables(text))) + prior
         for text, prior, page_findings in zip(read.texts, read.priors, detected, strict=True)
     ]
+    places = set().union(*(place_words(text.text) for text in read.texts))
     spool_pages(spool, read.texts)
-    return ChunkFindings(findings, read.warnings, read.ocr_pages, spool)
+    return ChunkFindings(findings, read.warnings, read.ocr_pages, spool, places)
 
 
 @dataclass
@@ -162,6 +165,7 @@ class FileFindings:
     findings: list[list[Finding]]
     ocr_pages: list[int]
     pages: list[Path] = field(default_factory=list)  # spooled pages, chunk by chunk
+    places: set[str] = field(default_factory=set)  # words its pages use as places
 
 
 def propose_file(
@@ -243,6 +247,7 @@ def _detect_files(inputs: Inputs, run: _Scan) -> Iterator[FileFindings]:
                 found.findings.extend(result.findings)
                 found.ocr_pages.extend(result.ocr_pages)
                 found.pages.append(result.pages)
+                found.places |= result.places
                 found.record = found.record.warned(*result.warnings)
                 tracker.pages_done(len(result.findings))
             tracker.file_done()
@@ -259,11 +264,17 @@ def _propose(inputs: Inputs, run: _Scan, collisions: dict[str, InputWarning]) ->
     found: list[FileFindings] = []
     sources: dict[tuple[str, str], Source] = {}
     for task in _detect_files(inputs, run):
-        collect(sources, task.item.rel, task.findings)
         if task.item.rel in collisions:
             task.record = task.record.warned(collisions[task.item.rel])
         found.append(task)
-    propagator = Propagator(sources.values())
+    # the bundle's place names, less its people's name words: the model's lone "names" among
+    # them are neither proposed nor spread ("Pellbury" of "Pellbury custody")
+    places = Places(
+        (word for task in found for word in task.places), (task.findings for task in found)
+    )
+    for task in found:
+        collect(sources, task.item.rel, task.findings, places)
+    propagator = Propagator(sources.values(), places)
     del sources
     proposed = ordered_map(
         lambda task: propose_file(task, propagator, out_dir, rules),
