@@ -41,7 +41,9 @@ HEADERS: dict[str, re.Pattern[str]] = {
         r"|^(?:detained person|interpreter|solicitor|appropriate adult|informant|complainant|"
         r"defendant|witness|victim|suspect|caller|reported by|"
         # registers of property and vehicles: whose it is
-        r"owner|(?:registered )?keeper|returned to|released to|"
+        r"owner|(?:registered )?keeper|returned to|released to|driver|passenger|"
+        # what someone is known by; who took the minutes
+        r"nicknames?|alias(?:es)?|known as|a\.?k\.?a\.?|street names?|minute taker|minutes|"
         # not "Disclosure Officer", "Custody Officer": job titles in signatures as often
         r"(?:arresting|interviewing|investigating) officer|officer in (?:the )?case)"
         r"\s*:?$",
@@ -66,7 +68,8 @@ HEADERS: dict[str, re.Pattern[str]] = {
 ANY_HEADER = re.compile("|".join(f"(?:{p.pattern})" for p in HEADERS.values()), re.I)
 # Columns holding one part of a name, so a single word is a whole value.
 SINGLE_NAME_HEADER = re.compile(
-    r"^(?:surname|family name|last name|forenames?|first names?|given names?)\s*(?:\(s\))?:?$",
+    r"^(?:surname|family name|last name|forenames?|first names?|given names?"
+    r"|nicknames?|alias(?:es)?|known as|a\.?k\.?a\.?|street names?)\s*(?:\(s\))?:?$",
     re.I,
 )
 # An address cell: letters, maybe a postcode at the end (found on its own, so not in the value).
@@ -78,7 +81,7 @@ VALUES: dict[str, re.Pattern[str]] = {
     # (letters of any script: "Froń, Sylwia"; is_name_word checks each word's capital)
     # and a role in brackets after it stays visible: "Bao Hoang (store detective)"
     "PERSON": re.compile(
-        r"^(?P<value>[^\W\d_][\w'’\-]+,?(?:\s+[^\W\d_][\w'’\-]+){0,3})"
+        r"^(?P<value>(?:[^\W\d_]\.[ ]?)?[^\W\d_][\w'’\-]+,?(?:\s+[^\W\d_][\w'’\-]+){0,3})"
         r"(?:\s+\([a-z][a-z ]{1,30}\))?$"
     ),
     "DATE_OF_BIRTH": re.compile(rf"^{DATE}$"),
@@ -302,12 +305,27 @@ def _row_label(
     return None
 
 
+_INITIAL = re.compile(r"[^\W\d_]\.")
+
+
+def _without_affiliation(value: Line) -> Line:
+    """A name cell with its organisation after a comma, without it: "I. Bhatti, Professional
+    Standards Department" is the name "I. Bhatti" ("MORAN, Julie" is left whole)."""
+    head, comma, tail = value.text.rpartition(",")
+    if not comma or not head.strip():
+        return value
+    if not any(w.strip(".()").lower() in NON_NAME_WORDS for w in tail.split()):
+        return value
+    return Line(value.start, value.start + len(head), value.box, head)
+
+
 def _is_name_cell(value: Line, header: Line, lines: list[Line]) -> bool:
     """Every word a name word ("PNC ID", "OFFICIAL-SENSITIVE" are not); a single word only
     under a surname / forename header and with other cells on its row (not a heading below
     the table)."""
     text = value.text.strip()
-    if not all(map(is_name_word, re.split(r"[\s,\-]+", text))):
+    words = [w for w in re.split(r"[\s,\-]+", text) if not _INITIAL.fullmatch(w)]
+    if not words or not all(map(is_name_word, words)):
         return False
     if len(text.split()) > 1:
         return True
@@ -338,6 +356,8 @@ def find_in_tables(page: PageText) -> list[Finding]:
         if owner is None:
             continue
         label, entity = owner
+        if entity == "PERSON":
+            value = _without_affiliation(value)
         span = _value_span(page.text, value, label, entity)
         if span is None:
             continue

@@ -15,7 +15,7 @@ import ahocorasick
 
 from redactor.detect.name_lists import has_known_name
 from redactor.detect.names import is_title_or_rank
-from redactor.detect.person import SpacyPersonRecognizer
+from redactor.detect.person import SpacyPersonRecognizer, titled
 from redactor.detect.places import Places, in_an_address
 from redactor.log import ACCEPT, MANUAL, LogRow
 from redactor.models import Finding, overlaps_any
@@ -46,6 +46,8 @@ _NEEDS_A_DIGIT = frozenset({"ADDRESS"})
 # same digits elsewhere are mostly years ("the Police and Criminal Evidence Act 1984").
 _NUMBERS = frozenset({"COLLAR_NUMBER"})
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# one word in capitals, with ' or - inside: "MORAN", "O'HAIRE", "BROWN-DOUGLAS"
+_CAPS_NAME = re.compile(r"^(?=[^\W\d_])(?:[^\W\d_]|['’\-](?=[^\W\d_]))+$")
 _surname_first = re.compile(
     r"^((?=[^\W\d_])[\w'’\-]+), ((?=[^\W\d_])[\w'’\-]+(?: (?=[^\W\d_])[\w'’\-]+)?)$"
 )
@@ -210,8 +212,9 @@ def _variants(text: str, entity_type: str) -> list[str]:
         return [text.lower()]
     if text.upper() != text:
         return [text, text.upper()]
-    if entity_type == "PERSON" and text.isalpha():
-        return [text, text.capitalize()]  # "MORAN, Julie" names the "Moran" of other pages
+    if entity_type == "PERSON" and _CAPS_NAME.match(text):
+        # "MORAN, Julie" names the "Moran" of other pages, "Kirk O'HAIRE" their "O'Haire"
+        return [text, titled(text)]
     return [text]
 
 
@@ -451,6 +454,12 @@ _INITIALS_IN_CONTEXT = (
     ),
     # in brackets after the name: "Jo Bloggs (JB)"
     re.compile(rf"\((?P<who>{_INITIALS_TOKEN})\)"),
+    # opening a sentence, before what they did: "... a black bag. CW burned the working copy"
+    re.compile(
+        rf"(?:^|(?<=[.!?;][ ])|(?<=[.!?;][ ][ ]))[ \t]*(?P<who>{_INITIALS_TOKEN})[ ]+"
+        r"(?!(?:or|and|as|of|in|on|at|by|for|the|nor)[ ,])(?=[a-z]{2,}[ ,])",
+        re.MULTILINE,
+    ),
 )
 _CODE = re.compile(_INITIALS_TOKEN)
 

@@ -23,6 +23,7 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerR
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactor.detect.collar import RANK_ABBREVIATIONS
+from redactor.detect.names import NON_NAME_WORDS
 from redactor.detect.organisation import HOME_LABEL, PageLines, is_organisation
 from redactor.detect.postcode_format import POSTCODE_ANY_CASE
 
@@ -102,7 +103,9 @@ def may_hold_street(line: str) -> bool:
 
 
 # A line above a street that belongs to the address: "Flat 3", "Rose Cottage".
-HOUSE_LINE = regex.compile(rf"^[ \t]*(?:{_FLAT}|{_HOUSE_NAME}|{_NUMBER})[ ,]*$")
+HOUSE_LINE = regex.compile(
+    rf"^[ \t]*(?:{_FLAT}(?:,?[ ]+{_HOUSE_NAME})?|{_HOUSE_NAME}|{_NUMBER})[ ,]*$"
+)  # "Flat 14, Pemberton House" too
 # A locality or town line under a street: a place, maybe with the postcode after it.
 PLACE_LINE = regex.compile(rf"^[ \t]*(?P<place>{_PLACE})[ ,]*(?:{POSTCODE_ANY_CASE}[ ,.]*)?$")
 POSTCODE_LINE = regex.compile(rf"^[ \t]*{POSTCODE_ANY_CASE}[ ,.]*$")
@@ -221,6 +224,9 @@ def _places_below(lines: PageLines, index: int) -> tuple[int, list[Span]]:
         place = PLACE_LINE.match(below_line)
         if place is None:
             break
+        if all(w.casefold() in NON_NAME_WORDS for w in place.group("place").split()):
+            below += 1  # a form's label between the town and its postcode ("Postcode")
+            continue
         base = lines.starts[below]
         places.append((base + place.start("place"), base + place.end("place"), _TOWN))
         if place.end("place") < len(below_line.rstrip(" ,.")):  # the postcode after the town

@@ -28,6 +28,8 @@ RANKS = (
     "Detective Superintendent", "Chief Superintendent", "Detective Chief Superintendent",
     "Commander", "Chief Constable", "Deputy Chief Constable", "Assistant Chief Constable",
     "Commissioner", "Deputy Commissioner", "Assistant Commissioner", "Officer",
+    # police staff in custody: designated detention officers ("DDO B Hustakova")
+    "DDO", "Detention Officer", "Designated Detention Officer",
 )  # fmt: skip
 
 
@@ -42,9 +44,7 @@ COURTESY_TITLE = rf"(?:{_alternation(TITLES)})\.?"
 # Letters of any script (Froń, Gheorghiță, ESENTÜRK), combining marks included.
 NAME_WORD = r"\p{Lu}(?:[\p{L}\p{M}'’\-]*[\p{L}\p{M}])?\.?"
 # Lower-case words inside a surname: "van den Berg", "das Neves", "dos Santos", "della Rosa".
-_PARTICLE = (
-    r"(?:de|da|das|do|dos|des|del|della|di|du|van|von|der|den|le|la|bin|al|el|ter|ten)"
-)
+_PARTICLE = r"(?:de|da|das|do|dos|des|del|della|di|du|van|von|der|den|le|la|bin|al|el|ter|ten)"
 # Up to four words on one line, single-spaced (PDF text joins words with one space); up to
 # two particles before a word ("Vince van den Berg").
 NAME = rf"{NAME_WORD}(?:[ ](?:{_PARTICLE}[ ]){{0,2}}{NAME_WORD}){{0,3}}"
@@ -101,7 +101,9 @@ _FORCE_AND_ROLE_WORDS = {
     "step-mother", "stepdad", "step-dad", "stepmum", "step-mum", "sister", "brother",
     "daughter", "aunt", "auntie", "uncle", "grandmother", "grandfather", "grandma", "grandad",
     "granddad", "grandson", "granddaughter", "nephew", "niece", "cousin", "husband", "wife",
-    "boyfriend", "girlfriend", "neighbour", "neighbours",
+    "boyfriend", "girlfriend", "neighbour", "neighbours", "age", "sex", "child", "children",
+    "driver", "passenger", "nickname", "nicknames", "alias", "aliases", "associates",
+    "witnessed", "idva", "isva", "marac", "mash",
     # calendar
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "january", "february", "march", "april", "june", "july", "august", "september",

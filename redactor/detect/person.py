@@ -249,9 +249,9 @@ def text_for_ner(text: str) -> str:
         if not _CAPS_WORD.search(run.group()):
             continue
         for word in _CAPS_WORD.finditer(text, run.start(), run.end()):
-            titled = _titled(word.group())
-            if len(titled) == len(word.group()):
-                chars[word.start() : word.end()] = titled
+            written = titled(word.group())
+            if len(written) == len(word.group()):
+                chars[word.start() : word.end()] = written
     return "".join(chars)
 
 
@@ -260,7 +260,7 @@ def text_for_ner(text: str) -> str:
 _WORD_AGAIN = regex.compile(r"(?<=-|^\p{Lu}['’])\p{Ll}")
 
 
-def _titled(word: str) -> str:
+def titled(word: str) -> str:
     """A word in capitals as a name is written: "MORAN" "Moran", "O'DOWD" "O'Dowd"."""
     lowered = word[0] + word[1:].lower()
     return str(_WORD_AGAIN.sub(lambda m: m.group().upper(), lowered))

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 import regex
 from presidio_analyzer import Pattern, RecognizerResult
 
-from redactor.detect.names import is_name_word
+from redactor.detect.names import is_name_word, name_spans
 from redactor.detect.prefilter import Needs, PrefilteredPatternRecognizer
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ _INITIALS = r"\p{Lu}\.(?:\p{Lu}\.)?"
 JOINED = "initial.SURNAME"
 SPACED = "initial and surname in a copy line"
 NICKNAME = "nickname in quotes"
+KNOWN_AS = "the name someone is known to the writer by"
 # Words that read as an initial and a surname and are not a person: a company, and file names
 # ("A.PDF") whose extension reads as a short surname in capitals.
 NOT_A_PERSON = frozenset({"E.ON"})
@@ -40,9 +41,18 @@ NOT_A_SURNAME = frozenset(
 # A line that lists who gets a copy: "cc:", "bcc:", "copy to:", "copies to:", "distribution:".
 _COPY_LABEL = r"(?i:cc|bcc|copy[ ]to|copies[ ]to|distribution(?:[ ]list)?|circulation)"
 _NICKNAME_CUE = (
-    r"(?i:known[ ]as|goes[ ]by|going[ ]by|also[ ]known[ ]as|a\.?k\.?a\.?|alias(?:es)?"
+    r"(?i:known(?:[ ](?:locally|only|mainly|to[ ][a-z]+(?:[ ][a-z]+)?))?[ ]as|goes[ ]by"
+    r"|going[ ]by|also[ ]known[ ]as|a\.?k\.?a\.?|alias(?:es)?"
     r"|nick[ ]?named?|street[ ]names?|calls?[ ](?:himself|herself|themselves)"
     r"|answers[ ]to)"
+)
+# "who I only know as Tracey", "known to me as Dale", "known locally as Macca": the name the
+# writer or the street knows someone by, without quotes (plain "known as" needs quotes: "an
+# area known as Brindle Fields")
+_KNOWN_BY = (
+    r"(?i:(?:I|we|she|he|they)[ ](?:only[ ]|just[ ]|all[ ])?know[ ](?:(?:him|her|them)[ ])?"
+    r"(?:only[ ])?as|known[ ](?:to[ ](?:me|us|him|her|them|police|officers)|locally"
+    r"|on[ ]the[ ]street)[ ]as)"
 )
 _QUOTE_OPEN = r"['‘\"“]"
 _QUOTE_CLOSE = r"['’\"”]"
@@ -70,6 +80,12 @@ class ShortNameRecognizer(PrefilteredPatternRecognizer):
             rf"{_NICK_WORD}(?:[ ]{_NICK_WORD})?(?={_QUOTE_CLOSE})",
             0.7,
         ),
+        Pattern(
+            KNOWN_AS,
+            rf"(?<={_KNOWN_BY}[ ])(?!{_QUOTE_OPEN}){_NICK_WORD}(?:[ ]{_NICK_WORD})?"
+            r"(?![\w'’\-])",
+            0.7,
+        ),
     )
     NEEDS: ClassVar[dict[str, Needs]] = {
         JOINED: Needs(exact=(".",)),
@@ -78,6 +94,7 @@ class ShortNameRecognizer(PrefilteredPatternRecognizer):
             folded=("known", "goes", "going", "aka", "a.ka", "ak.a", "a.k.a", "alias", "nick",
                     "street", "call", "answers")
         ),
+        KNOWN_AS: Needs(folded=("know",)),
     }  # fmt: skip
 
     def __init__(self, supported_language: str = "en") -> None:
@@ -101,6 +118,11 @@ class ShortNameRecognizer(PrefilteredPatternRecognizer):
         for match in super().analyze(text, entities, nlp_artifacts, regex_flags):
             how = match.analysis_explanation.pattern_name if match.analysis_explanation else ""
             found = text[match.start : match.end]
+            if how == KNOWN_AS:
+                spans = name_spans(text, match.start, match.end)
+                if not spans:
+                    continue  # "known to police as Operation ...": no name words
+                match.start, match.end = spans[0]
             if how in (JOINED, SPACED):
                 surname = found.rsplit(".", 1)[-1].strip()
                 if found in NOT_A_PERSON or surname.upper() in NOT_A_SURNAME:

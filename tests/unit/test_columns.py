@@ -193,6 +193,24 @@ def test_the_next_fields_under_an_address_label_are_no_address(tmp_path: Path) -
     assert page_with(tmp_path, cells) == [("PERSON", "Annette Cox-Kaur")]
 
 
+def test_drivers_nicknames_and_minute_takers_are_people(tmp_path: Path) -> None:
+    cells = [
+        (50, 100, "Driver"),
+        (200, 100, "KALVELIS, Jonas"),
+        (50, 115, "Nickname"),
+        (200, 115, "Nozza"),
+        (50, 130, "Minutes"),
+        (200, 130, "I. Bhatti, Professional Standards Department"),
+        (50, 145, "Driver searched"),
+        (200, 145, "No"),
+    ]
+    assert page_with(tmp_path, cells) == [
+        ("PERSON", "KALVELIS, Jonas"),
+        ("PERSON", "Nozza"),
+        ("PERSON", "I. Bhatti"),
+    ]
+
+
 def test_a_role_column_beside_initials_is_no_name(tmp_path: Path) -> None:
     cells = [(50, 100, "Name"), (50, 115, "Initials Role"), (50, 130, "Ewatomi Olusanya")]
     assert page_with(tmp_path, cells) == [("PERSON", "Ewatomi Olusanya")]

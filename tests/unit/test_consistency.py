@@ -69,6 +69,20 @@ def test_emails_match_case_insensitively_and_whole() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("found", "other", "expected"),
+    [
+        ("Kirk O'HAIRE", "O'Haire is said to collect cash", ["O'Haire"]),
+        ("Jo BROWN-DOUGLAS", "Brown-Douglas said", ["Brown-Douglas"]),
+        ("ĐẶNG Minh", "Đặng said", ["Đặng"]),
+    ],
+)
+def test_a_surname_in_capitals_names_the_same_surname_written_as_a_name(
+    found: str, other: str, expected: list[str]
+) -> None:
+    assert propagate(found, found, other) == expected
+
+
 def test_existing_findings_are_not_duplicated() -> None:
     sources: dict[tuple[str, str], Source] = {}
     collect(sources, "a.pdf", [[finding("Lucy Harper", "Lucy Harper")]])
@@ -189,6 +203,7 @@ MINUTES = (
     "The CPS and the PC on duty agreed. RF or BS as letters: rf, RFX.\n"
     "Owner\nBS\nOpen\n(RF)\nLead: FÓC\nPC\nDS\n"
     "3.6 RF and BS to brief Silver.\nBS will chase.\nPC to attend. DS will call.\n"
+    "Seen on camera. RF burned a copy; BS checked it. The CPS noted it.\n"
 )
 
 
@@ -216,6 +231,8 @@ def test_initials_of_the_files_names_where_a_page_uses_them() -> None:
         (11, "RF"),  # numbered minutes: "3.6 RF and BS to brief"
         (11, "BS"),
         (12, "BS"),  # an action on a line of its own; "PC to attend" is a rank
+        (14, "RF"),  # opening a sentence, before what they did
+        (14, "BS"),
     ]
 
 

@@ -307,7 +307,7 @@ def test_a_model_with_a_tokenizer_of_its_own_keeps_it() -> None:
     other = Config().from_str('[nlp]\n[nlp.tokenizer]\n@tokenizers = "spacy.zh.ChineseTokenizer"\n')
     assert _tokenizer_override(stock)
     assert _tokenizer_override(other) == {}
-    assert _tokenizer_override(Config().from_str("[nlp]\nlang = \"en\"\n")) == {}
+    assert _tokenizer_override(Config().from_str('[nlp]\nlang = "en"\n')) == {}
     assert _tokenizer_override(None) == {}
 
 
@@ -493,6 +493,11 @@ def test_vehicles_are_not_people_but_their_drivers_are(detector: Detector) -> No
         ("professional-standards@redmoor.example.police.uk", True),
         ("fcr.dutyinspectors@redmoor.example.police.uk", True),
         ("hr@redmoor.example.police.uk", True),
+        ("servicedesk@redmoor.example.police.uk", True),
+        ("witnesscare@redmoor.example.police.uk", True),
+        ("victim.care@redmoor.example.police.uk", True),
+        ("cju.admin@redmoor.example.police.uk", True),
+        ("witnesscare.jones@redmoor.example.police.uk", False),
         ("hr.smith@redmoor.example.police.uk", False),  # a person in HR
         ("mash.jones@redmoor.example.police.uk", False),
         ("lucy.vetting@redmoor.example.police.uk", False),

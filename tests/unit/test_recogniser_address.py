@@ -40,6 +40,16 @@ def found(text: str) -> list[str]:
         ("Rose Cottage\n7 Elm Grove\nOtley\nLS21 1AB", ["Rose Cottage", "7 Elm Grove", "Otley"]),
         ("Flat 7\nJones Station\nNew Amy\nLS6 2QT", ["Flat 7", "Jones Station", "New Amy"]),
         ("Mill Lane\nOtley\nLS21 1AB", ["Mill Lane", "Otley"]),
+        (
+            "Mr Gabriel Koziatek\nFlat 14, Pemberton House\n37 Tolley Gardens\n"
+            "Abbotsford Vale\nTV2 6GH",
+            ["Flat 14, Pemberton House", "37 Tolley Gardens", "Abbotsford Vale"],
+        ),
+        # a form's label between the street and its postcode is no town
+        (
+            "Home address\n66 Larchmere Drive, Brindlecote\nPostcode\nTV14 3TJ",
+            ["66 Larchmere Drive, Brindlecote"],
+        ),
         # a form label above does not make a home an organisation's
         ("Occupation: Police officer\nAddress: 22 Mill Lane, Leeds", ["22 Mill Lane, Leeds"]),
         # a label ending the line above introduces a person's address, even after a sentence

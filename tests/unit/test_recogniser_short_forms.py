@@ -34,6 +34,11 @@ def found(text: str) -> list[str]:
         ("aliases:\n'Macca'", ["Macca"]),
         ("Known as /\naliases\n\n'Dazza'; has also given", ["Dazza"]),  # the next table cell
         ("also known as “Big Mo” locally", ["Big Mo"]),
+        ('Ferenc LAKATOS, known locally as "Nozza", is supplying', ["Nozza"]),
+        # the name the writer knows someone by, without quotes
+        ("The woman on the till, who I only know as Tracey, came to the door", ["Tracey"]),
+        ("a man known to me as Dale Kirby said", ["Dale Kirby"]),
+        ("I know him as Jonno.", ["Jonno"]),
     ],
 )
 def test_positive(text: str, expected: list[str]) -> None:
@@ -51,6 +56,7 @@ def test_positive(text: str, expected: list[str]) -> None:
         "j.hunt@redmoor.example.police.uk",  # an address is the email recogniser's
         "known as 'the Cut'",  # lower case: a place, not a nickname
         "The area is known as Pellbury North",  # no quotes
+        "he is known to police as Operation Falcon",  # no name words
     ],
 )
 def test_negative(text: str) -> None:

@@ -45,6 +45,8 @@ def found(text: str) -> list[str]:
         ("all sorted now.\nRegards, Kez\n", ["Kez"]),
         ("Best,\nSam", ["Sam"]),
         ("Cheers, Mo.", ["Mo"]),
+        ("15/06/2025 00:06 DDO B Hustakova\nMother told", ["B Hustakova"]),  # custody staff
+        ("Detention Officer Rees checked the cell", ["Rees"]),
     ],
 )
 def test_positive(text: str, expected: list[str]) -> None:
