@@ -44,6 +44,10 @@ HEADERS: dict[str, re.Pattern[str]] = {
         r"owner|(?:registered )?keeper|returned to|released to|driver|passenger|"
         # what someone is known by; who took the minutes
         r"nicknames?|alias(?:es)?|known as|a\.?k\.?a\.?|street names?|minute taker|minutes|"
+        # who wrote, checked or took a report or referral ("Researcher" / "Nomathemba Dlambula")
+        r"researcher|supervisor|analyst|author|submitted by|reviewed by|approved by|"
+        r"authorised by|completed by|prepared by|recorded by|referred by|referrer|idva|isva|"
+        r"caseworker|case worker|handler|source handler|"
         # not "Disclosure Officer", "Custody Officer": job titles in signatures as often
         r"(?:arresting|interviewing|investigating) officer|officer in (?:the )?case)"
         r"\s*:?$",
@@ -310,12 +314,16 @@ _INITIAL = re.compile(r"[^\W\d_]\.")
 
 def _without_affiliation(value: Line) -> Line:
     """A name cell with its organisation after a comma, without it: "I. Bhatti, Professional
-    Standards Department" is the name "I. Bhatti" ("MORAN, Julie" is left whole)."""
+    Standards Department" is the name "I. Bhatti", "Hekima Barasa, Safer Thornvale" the name
+    "Hekima Barasa" ("MORAN, Julie" is left whole)."""
+    head, comma, _ = value.text.partition(",")
+    if comma and len(head.split()) > 1 and head.lstrip()[:1].isupper():
+        return Line(value.start, value.start + len(head), value.box, head)  # after two words
     head, comma, tail = value.text.rpartition(",")
     if not comma or not head.strip():
         return value
     if not any(w.strip(".()").lower() in NON_NAME_WORDS for w in tail.split()):
-        return value
+        return value  # "MORAN, Julie"
     return Line(value.start, value.start + len(head), value.box, head)
 
 

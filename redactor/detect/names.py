@@ -104,6 +104,9 @@ _FORCE_AND_ROLE_WORDS = {
     "boyfriend", "girlfriend", "neighbour", "neighbours", "age", "sex", "child", "children",
     "driver", "passenger", "nickname", "nicknames", "alias", "aliases", "associates",
     "witnessed", "idva", "isva", "marac", "mash",
+    # headings of a report's sections ("A. Background, scope and method")
+    "background", "scope", "summary", "introduction", "purpose", "overview", "conclusion",
+    "conclusions", "recommendation", "recommendations", "findings", "outcome", "outcomes",
     # calendar
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "january", "february", "march", "april", "june", "july", "august", "september",

@@ -30,6 +30,7 @@ JOINED = "initial.SURNAME"
 SPACED = "initial and surname in a copy line"
 NICKNAME = "nickname in quotes"
 KNOWN_AS = "the name someone is known to the writer by"
+SIGNED = "initial and surname before a job title"
 # Words that read as an initial and a surname and are not a person: a company, and file names
 # ("A.PDF") whose extension reads as a short surname in capitals.
 NOT_A_PERSON = frozenset({"E.ON"})
@@ -52,7 +53,7 @@ _NICKNAME_CUE = (
 _KNOWN_BY = (
     r"(?i:(?:I|we|she|he|they)[ ](?:only[ ]|just[ ]|all[ ])?know[ ](?:(?:him|her|them)[ ])?"
     r"(?:only[ ])?as|known[ ](?:to[ ](?:me|us|him|her|them|police|officers)|locally"
-    r"|on[ ]the[ ]street)[ ]as)"
+    r"|on[ ]the[ ]street)[ ]as|gave[ ](?:her|his|their|the)[ ]name[ ]as)"
 )
 _QUOTE_OPEN = r"['‘\"“]"
 _QUOTE_CLOSE = r"['’\"”]"
@@ -80,9 +81,15 @@ class ShortNameRecognizer(PrefilteredPatternRecognizer):
             rf"{_NICK_WORD}(?:[ ]{_NICK_WORD})?(?={_QUOTE_CLOSE})",
             0.7,
         ),
+        # a signature line: "R. Sharpe | Disclosure Officer | ...", "J. Hunt, Ward Manager"
+        Pattern(
+            SIGNED,
+            rf"(?<=^[ \t]*){_INITIALS}[ ](?:{_CAPS_SURNAME}|{_SURNAME})(?=[ ]*[|,][ ]*\p{{Lu}})",
+            0.7,
+        ),
         Pattern(
             KNOWN_AS,
-            rf"(?<={_KNOWN_BY}[ ])(?!{_QUOTE_OPEN}){_NICK_WORD}(?:[ ]{_NICK_WORD})?"
+            rf"(?<={_KNOWN_BY}[ ]*\n?[ \t]*)(?!{_QUOTE_OPEN}){_NICK_WORD}(?:[ ]{_NICK_WORD})?"
             r"(?![\w'’\-])",
             0.7,
         ),
@@ -94,7 +101,8 @@ class ShortNameRecognizer(PrefilteredPatternRecognizer):
             folded=("known", "goes", "going", "aka", "a.ka", "ak.a", "a.k.a", "alias", "nick",
                     "street", "call", "answers")
         ),
-        KNOWN_AS: Needs(folded=("know",)),
+        KNOWN_AS: Needs(folded=("know", "name")),
+        SIGNED: Needs(exact=(". ",)),
     }  # fmt: skip
 
     def __init__(self, supported_language: str = "en") -> None:
@@ -123,7 +131,7 @@ class ShortNameRecognizer(PrefilteredPatternRecognizer):
                 if not spans:
                     continue  # "known to police as Operation ...": no name words
                 match.start, match.end = spans[0]
-            if how in (JOINED, SPACED):
+            if how in (JOINED, SPACED, SIGNED):
                 surname = found.rsplit(".", 1)[-1].strip()
                 if found in NOT_A_PERSON or surname.upper() in NOT_A_SURNAME:
                     continue

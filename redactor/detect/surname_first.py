@@ -17,7 +17,7 @@ import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
 from redactor.detect.name_lists import has_known_name
-from redactor.detect.names import is_name_word, name_spans
+from redactor.detect.names import TITLE_OR_RANK, is_name_word, name_spans
 from redactor.detect.person import NOT_A_PERSON_NAMES
 
 if TYPE_CHECKING:
@@ -49,6 +49,13 @@ class SurnameFirstRecognizer(PatternRecognizer):
             "Surname, Forename on its own line",
             rf"^[ \t]*{_LIST_MARKER}?{_TITLE_WORD},[ ]{_FORENAMES}(?=[ ]*(?:\(|;|{_TIME}|$))",
             0.6,
+        ),
+        Pattern(
+            "Surname, Forename after a rank and number",
+            rf"(?<=(?<![\w/]){TITLE_OR_RANK}[ ]+\d{{2,6}}[A-Z]{{0,2}}[ ]+){_TITLE_WORD},[ ]"
+            # not before a capitalised word: "DC 1773 Pandey, Kelderby CID" names a unit
+            rf"{_FORENAMES}(?![\w'’\-])(?![ ]+\p{{Lu}})",
+            0.75,
         ),
         Pattern(
             ALL_CAPITALS,

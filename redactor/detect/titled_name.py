@@ -179,7 +179,9 @@ class TitledNameRecognizer(PrefilteredPatternRecognizer):
     PATTERNS = (
         Pattern(
             "name after rank or title",
-            rf"(?<![\w/]){TITLE_OR_RANK}[ ]+(?:\d{{2,6}}[A-Z]{{0,2}}[ ]+)?{NAME}",
+            # the number may start the next line: "Attended by PC" / "7473 Diaconu."
+            rf"(?<![\w/]){TITLE_OR_RANK}(?:[ ]+|[ ]*\n[ \t]*(?=\d))(?:\d{{2,6}}[A-Z]{{0,2}}[ ]+)?"
+            rf"{NAME}",
             0.85,
         ),
         # "...my neighbour, Mr\nDaniel PRICE": a courtesy title ends the line. Not ranks:

@@ -211,6 +211,22 @@ def test_drivers_nicknames_and_minute_takers_are_people(tmp_path: Path) -> None:
     ]
 
 
+def test_who_researched_supervised_or_took_a_referral(tmp_path: Path) -> None:
+    cells = [
+        (50, 100, "Researcher"),
+        (200, 100, "Nomathemba Dlambula, Intelligence Researcher"),
+        (50, 115, "IDVA"),
+        (200, 115, "Hekima Barasa, Safer Thornvale, referral sent 28/07/2025"),
+        (50, 130, "Supervisor"),
+        (200, 130, "MORAN, Julie"),
+    ]
+    assert page_with(tmp_path, cells) == [
+        ("PERSON", "Nomathemba Dlambula"),
+        ("PERSON", "Hekima Barasa"),
+        ("PERSON", "MORAN, Julie"),
+    ]
+
+
 def test_a_role_column_beside_initials_is_no_name(tmp_path: Path) -> None:
     cells = [(50, 100, "Name"), (50, 115, "Initials Role"), (50, 130, "Ewatomi Olusanya")]
     assert page_with(tmp_path, cells) == [("PERSON", "Ewatomi Olusanya")]

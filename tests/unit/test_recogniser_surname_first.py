@@ -36,6 +36,8 @@ def found(text: str) -> list[str]:
         ("Tarhan, Nurkan 09:16\nMorning all.", ["Tarhan, Nurkan"]),
         ("Bilgin, Savak  14:20", ["Bilgin, Savak"]),
         ("Okafor, Grace 9.05am", ["Okafor, Grace"]),
+        # after a rank and collar number, in running text
+        ("nobody updated you after PCSO 5036 Kalvėnas, Žemyna visited", ["Kalvėnas, Žemyna"]),
     ],
 )
 def test_positive(text: str, expected: list[str]) -> None:
@@ -56,6 +58,7 @@ def test_positive(text: str, expected: list[str]) -> None:
         "Kraków, Gdańsk and Łódź were visited",  # places in a sentence
         "21:52 Grade, confirmed by the supervisor",  # a log entry's words, not a name
         "22:01 However, Control said",
+        "Officer in the case: DC 1773 Pandey, Kelderby CID.",  # a rank, a surname, a unit
     ],
 )
 def test_negative(text: str) -> None:

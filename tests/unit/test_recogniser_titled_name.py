@@ -47,6 +47,7 @@ def found(text: str) -> list[str]:
         ("Cheers, Mo.", ["Mo"]),
         ("15/06/2025 00:06 DDO B Hustakova\nMother told", ["B Hustakova"]),  # custody staff
         ("Detention Officer Rees checked the cell", ["Rees"]),
+        ("standard risk. Attended by PC\n7473 Diaconu.\n", ["Diaconu"]),  # number on the next line
     ],
 )
 def test_positive(text: str, expected: list[str]) -> None:
