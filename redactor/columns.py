@@ -48,6 +48,11 @@ HEADERS: dict[str, re.Pattern[str]] = {
         r"researcher|supervisor|analyst|author|submitted by|reviewed by|approved by|"
         r"authorised by|completed by|prepared by|recorded by|referred by|referrer|idva|isva|"
         r"caseworker|case worker|handler|source handler|"
+        # a misconduct hearing's panel and parties
+        r"(?:legally qualified |independent |lay )?(?:chair|panel member)|police member|"
+        r"officer concerned|presenting officer|panel secretary|"
+        # a post whose holder the form names: "Missing Persons Coordinator" / "Inioluwa ..."
+        r"(?:[a-z]+ ){0,3}(?:coordinator|co-ordinator|manager|supervisor|liaison|advocate)|"
         # not "Disclosure Officer", "Custody Officer": job titles in signatures as often
         r"(?:arresting|interviewing|investigating) officer|officer in (?:the )?case)"
         r"\s*:?$",
@@ -85,7 +90,7 @@ VALUES: dict[str, re.Pattern[str]] = {
     # (letters of any script: "Froń, Sylwia"; is_name_word checks each word's capital)
     # and a role in brackets after it stays visible: "Bao Hoang (store detective)"
     "PERSON": re.compile(
-        r"^(?P<value>(?:[^\W\d_]\.[ ]?)?[^\W\d_][\w'’\-]+,?(?:\s+[^\W\d_][\w'’\-]+){0,3})"
+        r"^(?P<value>(?:[^\W\d_]\.[ ]?){0,3}[^\W\d_][\w'’\-]+,?(?:\s+[^\W\d_][\w'’\-]+){0,3})"
         r"(?:\s+\([a-z][a-z ]{1,30}\))?$"
     ),
     "DATE_OF_BIRTH": re.compile(rf"^{DATE}$"),
@@ -310,6 +315,7 @@ def _row_label(
 
 
 _INITIAL = re.compile(r"[^\W\d_]\.")
+_ROLE_AFTER = re.compile(r"\s+\([a-z][a-z ]{1,30}\)$")
 
 
 def _without_affiliation(value: Line) -> Line:
@@ -331,7 +337,7 @@ def _is_name_cell(value: Line, header: Line, lines: list[Line]) -> bool:
     """Every word a name word ("PNC ID", "OFFICIAL-SENSITIVE" are not); a single word only
     under a surname / forename header and with other cells on its row (not a heading below
     the table)."""
-    text = value.text.strip()
+    text = _ROLE_AFTER.sub("", value.text.strip())  # "Bao Hoang (store detective)"
     words = [w for w in re.split(r"[\s,\-]+", text) if not _INITIAL.fullmatch(w)]
     if not words or not all(map(is_name_word, words)):
         return False

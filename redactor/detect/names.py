@@ -107,6 +107,7 @@ _FORCE_AND_ROLE_WORDS = {
     # headings of a report's sections ("A. Background, scope and method")
     "background", "scope", "summary", "introduction", "purpose", "overview", "conclusion",
     "conclusions", "recommendation", "recommendations", "findings", "outcome", "outcomes",
+    "receipt",
     # calendar
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "january", "february", "march", "april", "june", "july", "august", "september",

@@ -53,6 +53,12 @@ _PART = (
     r"(?i:witness|victim|suspect|complainant|informant|caller|interpreter|solicitor"
     r"|appropriate[ ]adult|store[ ]detective|security[ ]guard|door[ ]supervisor|driver)"
 )
+# A job title in brackets after a name: "Sophie Mellor-Mason (Control Room Supervisor)"
+_JOB_PART = (
+    r"(?:\p{Lu}[\p{Ll}\-]+[ ]){0,3}(?:Supervisor|Manager|Officer|Inspector|Sergeant|Constable"
+    r"|Coordinator|Co-ordinator|Analyst|Investigator|Lead|Adviser|Advisor|Representative"
+    r"|Caseworker|Researcher|Administrator|Assistant|Director)"
+)
 
 
 # A person named in apposition after the part they play: "one nominal, Xiuying JIN, recently",
@@ -116,7 +122,16 @@ _OF_MATERIAL = "name after case material"
 _BY = "name after 'done by'"
 _SPOKEN = "name after 'spoke with' or 'according to'"
 _AGED = "name before an age"
-_IN_PROSE = frozenset({_BY, _SPOKEN, _AGED})
+# A witness's own account: "I saw Ionelia DINU standing", "I know Ionelia because ..."
+_SEEN = "name after 'I saw' and the like"
+_SEEN_BY_ME = (
+    r"(?<![\w'’])I[ ]+(?:saw|know|knew|recognised|recognized|noticed|watched|met|followed"
+    r"|asked|told|heard|phoned|rang|texted|messaged|approached|grabbed|pushed|punched|hit"
+    r"|kicked|chased|stopped|helped|warned)"
+)
+# A relative clause after a name: "the home drive of Clare Perry-Dawson, who left the force"
+_WHO = "name before ', who'"
+_IN_PROSE = frozenset({_BY, _SPOKEN, _AGED, _SEEN, _WHO})
 _INTRODUCERS = {_BY: regex.compile(_DONE_BY), _SPOKEN: regex.compile(_SPOKEN_TO)}
 _SHAPE_ONLY = frozenset(
     {"name after 'known as'", "name before 'wrote:'", _BRACKETED, _OF_MATERIAL} | _IN_PROSE
@@ -231,7 +246,7 @@ class TitledNameRecognizer(PrefilteredPatternRecognizer):
         ),
         Pattern(
             _BRACKETED,
-            rf"{NAME}(?=[ ]\((?:{_RELATIVE}|{_PART}|{_PANEL_PART})\))",
+            rf"{NAME}(?=[ ]\((?:{_RELATIVE}|{_PART}|{_PANEL_PART}|{_JOB_PART})\))",
             0.7,
         ),
         # the words before "by" / "with" / "to" are checked in _stands (_DONE_BY, _SPOKEN_TO):
@@ -240,6 +255,8 @@ class TitledNameRecognizer(PrefilteredPatternRecognizer):
         Pattern(_SPOKEN, rf"(?<=(?<![\w'’])(?:with|to){_GAP}){NAME}", 0.65),
         # "a man called NAME, aged 34, of ...", "NAME, aged 71,"
         Pattern(_AGED, rf"{NAME}(?=,?[ ]+aged[ ]+\d)", 0.65),
+        Pattern(_SEEN, rf"(?<={_SEEN_BY_ME}{_GAP}){NAME}", 0.65),
+        Pattern(_WHO, rf"{NAME}(?=,[ ]+who[ ])", 0.65),
         Pattern(
             "name after a relation",
             rf"(?<=(?<![\w'’]){_RELATION},?{_GAP}){NAME}",
@@ -259,6 +276,8 @@ class TitledNameRecognizer(PrefilteredPatternRecognizer):
         _BY: _BY_WORDS,
         _SPOKEN: _SPOKEN_WORDS,
         _AGED: _AGED_WORDS,
+        _SEEN: Needs(exact=("I ",)),
+        _WHO: Needs(exact=(", who ",)),
         "name after a relation": _RELATIVE_WORDS,
     }
     CONTEXT = ("dear", "regards", "officer", "constable", "sergeant", "inspector")
@@ -299,7 +318,11 @@ class TitledNameRecognizer(PrefilteredPatternRecognizer):
             introducer = _INTRODUCERS.get(how)
             if introducer and not introducer.search(text, max(0, result.start - 40), result.start):
                 return False  # "by" or "to" after another word: "next to Mill Lane"
-            if names_a_unit(name) or not is_plausible_person(name) or reads_as_words(name):
+            # in a witness's account "Ionelia DINU" is a surname in capitals, not a unit's acronym
+            shouted_surname = how == _SEEN and len(words) > 1 and len(words[-1]) >= 4
+            if names_a_unit(name) and not shouted_surname:
+                return False
+            if not is_plausible_person(name) or reads_as_words(name):
                 return False
             if len(words) > 1:
                 return True

@@ -227,6 +227,22 @@ def test_who_researched_supervised_or_took_a_referral(tmp_path: Path) -> None:
     ]
 
 
+def test_a_hearings_panel_and_a_posts_holder(tmp_path: Path) -> None:
+    cells = [
+        (50, 100, "Independent panel member"),
+        (200, 100, "Hredhaan Dalal"),
+        (50, 115, "Minutes"),
+        (200, 115, "R. C. Morais, Professional Standards Department"),
+        (50, 130, "Missing Persons Coordinator"),
+        (200, 130, "Inioluwa Aderibigbe (police staff)"),
+    ]
+    assert page_with(tmp_path, cells) == [
+        ("PERSON", "Hredhaan Dalal"),
+        ("PERSON", "R. C. Morais"),
+        ("PERSON", "Inioluwa Aderibigbe"),
+    ]
+
+
 def test_a_role_column_beside_initials_is_no_name(tmp_path: Path) -> None:
     cells = [(50, 100, "Name"), (50, 115, "Initials Role"), (50, 130, "Ewatomi Olusanya")]
     assert page_with(tmp_path, cells) == [("PERSON", "Ewatomi Olusanya")]

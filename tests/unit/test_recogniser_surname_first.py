@@ -38,6 +38,7 @@ def found(text: str) -> list[str]:
         ("Okafor, Grace 9.05am", ["Okafor, Grace"]),
         # after a rank and collar number, in running text
         ("nobody updated you after PCSO 5036 Kalvėnas, Žemyna visited", ["Kalvėnas, Žemyna"]),
+        ("Distribution\nDCI Stănescu, Francisc - Public Protection Unit", ["Stănescu, Francisc"]),
     ],
 )
 def test_positive(text: str, expected: list[str]) -> None:
@@ -59,6 +60,7 @@ def test_positive(text: str, expected: list[str]) -> None:
         "21:52 Grade, confirmed by the supervisor",  # a log entry's words, not a name
         "22:01 However, Control said",
         "Officer in the case: DC 1773 Pandey, Kelderby CID.",  # a rank, a surname, a unit
+        "Insp Smith, Ashbury and Leeds",  # without a number, only where an entry ends
     ],
 )
 def test_negative(text: str) -> None:

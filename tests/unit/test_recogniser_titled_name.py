@@ -48,6 +48,16 @@ def found(text: str) -> list[str]:
         ("15/06/2025 00:06 DDO B Hustakova\nMother told", ["B Hustakova"]),  # custody staff
         ("Detention Officer Rees checked the cell", ["Rees"]),
         ("standard risk. Attended by PC\n7473 Diaconu.\n", ["Diaconu"]),  # number on the next line
+        # a witness's own account, a relative clause, a job title in brackets
+        (
+            "fairly light.\n\nI saw Ionelia DINU standing next to the cash machine.",
+            ["Ionelia DINU"],
+        ),
+        ("the old home drive of Clare Perry-Dawson, who left the force", ["Clare Perry-Dawson"]),
+        (
+            "your line manager,\nSophie Mellor-Mason (Control Room Supervisor), and",
+            ["Sophie Mellor-Mason"],
+        ),
     ],
 )
 def test_positive(text: str, expected: list[str]) -> None:
@@ -79,6 +89,9 @@ def test_positive(text: str, expected: list[str]) -> None:
         "Dr. visits on Monday",
         "DS lucy harper",
         "Neighbourhood Inspector\nNorthtown NPT",  # a rank ending a line is a job title
+        "I saw Corve Street was shut.",  # no name words after 'I saw'
+        "I called Thornvale Police, who came at once.",  # a force, not a person
+        "I phoned Kelderby CID",  # a unit
     ],
 )
 def test_negative(text: str) -> None:
