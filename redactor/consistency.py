@@ -457,7 +457,7 @@ _INITIALS_IN_CONTEXT = (
     # opening a sentence, before what they did: "... a black bag. CW burned the working copy"
     re.compile(
         rf"(?:^|(?<=[.!?;][ ])|(?<=[.!?;][ ][ ]))[ \t]*(?P<who>{_INITIALS_TOKEN})[ ]+"
-        r"(?!(?:or|and|as|of|in|on|at|by|for|the|nor)[ ,])(?=[a-z]{2,}[ ,])",
+        r"(?!(?:or|and|as|of|in|on|at|by|for|the|nor)[ ,\n])(?=[a-z]{2,}[ ,\n])",
         re.MULTILINE,
     ),
 )

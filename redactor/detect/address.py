@@ -23,8 +23,9 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerR
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactor.detect.collar import RANK_ABBREVIATIONS
-from redactor.detect.names import NON_NAME_WORDS
+from redactor.detect.names import NON_NAME_WORDS, is_title_or_rank, name_spans
 from redactor.detect.organisation import HOME_LABEL, PageLines, is_organisation
+from redactor.detect.person import is_plausible_person, names_a_unit
 from redactor.detect.postcode_format import POSTCODE_ANY_CASE
 
 STREET_TYPES = (
@@ -299,3 +300,83 @@ def organisation_postcode(text: str, offset: int) -> bool:
         for m in STREET_LINE.finditer(lines.line(i))
     ]
     return is_organisation(lines, index, index, streets, look_up=POSTCODE_LOOK_UP_LINES)
+
+
+# The name line of a letter's address block: "Cliona Arianne Curnane" / "70 Meadow Rise" / ...
+_ADDRESSEE = "the name line above a home address"
+ADDRESSEE_SCORE = 0.75
+MIN_ADDRESSEE_WORDS = 2
+MAX_ADDRESSEE_WORDS = 4
+
+
+def addressees(text: str) -> list[tuple[int, int]]:
+    """The name right above each home address that a postcode closes: the addressee of a
+    letter or the occupier on a form, with or without a title ("Ms", "Mr")."""
+    found = []
+    lines = PageLines.of(text)
+    for block in address_blocks(text):
+        if block.organisation or block.first == 0:
+            continue
+        last = lines.line(block.last)
+        if not (POSTCODE_LINE.match(last) or ENDS_WITH_POSTCODE.search(last)):
+            continue
+        above = block.first - 1
+        start, end = _trimmed(text, lines.starts[above], lines.ends[above])
+        spans = name_spans(text, start, end)
+        if len(spans) != 1:
+            continue
+        s, e = spans[0]
+        words = text[s:e].split()
+        before = text[start:s].split()
+        whole = text[e:end].strip(" ,") == "" and all(is_title_or_rank(w) for w in before)
+        if (
+            whole
+            and MIN_ADDRESSEE_WORDS <= len(words) <= MAX_ADDRESSEE_WORDS
+            and is_plausible_person(text[s:e])
+            and not names_a_unit(text[s:e])
+        ):
+            found.append((s, e))
+    return found
+
+
+class AddresseeRecognizer(EntityRecognizer):
+    """The person named on the line above a home address."""
+
+    NAME = "AddresseeRecognizer"
+    ENTITIES = ("PERSON",)
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(
+            supported_entities=list(self.ENTITIES),
+            name=self.NAME,
+            supported_language=supported_language,
+        )
+
+    def load(self) -> None:
+        """Nothing to load: the address blocks are found by their expressions."""
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+    ) -> list[RecognizerResult]:
+        results = []
+        for start, end in addressees(text):
+            explanation = AnalysisExplanation(
+                recognizer=self.NAME, original_score=ADDRESSEE_SCORE, pattern_name=_ADDRESSEE
+            )
+            results.append(
+                RecognizerResult(
+                    entity_type="PERSON",
+                    start=start,
+                    end=end,
+                    score=ADDRESSEE_SCORE,
+                    analysis_explanation=explanation,
+                    recognition_metadata={
+                        RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
+                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                    },
+                )
+            )
+        return results

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from thinc.api import Config, use_ops
 
 from redactor.collector import collector_paused
-from redactor.detect.address import AddressRecognizer
+from redactor.detect.address import AddresseeRecognizer, AddressRecognizer
 from redactor.detect.birth_date import BirthDateRecognizer
 from redactor.detect.call_sign import drop_call_signs
 from redactor.detect.collar import CollarNumberRecognizer, MisreadCollarNumberRecognizer
@@ -89,6 +89,7 @@ def custom_recognisers() -> list[EntityRecognizer]:
         ShortNameRecognizer(),
         BirthDateRecognizer(),
         AddressRecognizer(),
+        AddresseeRecognizer(),
         PostcodeRecognizer(),
         VehicleRegistrationRecognizer(),
         MisreadVehicleRegistrationRecognizer(),

@@ -29,7 +29,7 @@ RANKS = (
     "Commander", "Chief Constable", "Deputy Chief Constable", "Assistant Chief Constable",
     "Commissioner", "Deputy Commissioner", "Assistant Commissioner", "Officer",
     # police staff in custody: designated detention officers ("DDO B Hustakova")
-    "DDO", "Detention Officer", "Designated Detention Officer",
+    "DDO", "Detention Officer", "Designated Detention Officer", "Nurse", "Custody Nurse",
 )  # fmt: skip
 
 
@@ -104,6 +104,7 @@ _FORCE_AND_ROLE_WORDS = {
     "boyfriend", "girlfriend", "neighbour", "neighbours", "age", "sex", "child", "children",
     "driver", "passenger", "nickname", "nicknames", "alias", "aliases", "associates",
     "witnessed", "idva", "isva", "marac", "mash",
+    "cc", "bcc",
     # headings of a report's sections ("A. Background, scope and method")
     "background", "scope", "summary", "introduction", "purpose", "overview", "conclusion",
     "conclusions", "recommendation", "recommendations", "findings", "outcome", "outcomes",
@@ -366,11 +367,20 @@ def name_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _INITIAL_BEFORE = regex.compile(r"(?<![\w.'’\-])\p{Lu}\.[ ]$")
 
 
+_BARE_INITIAL_BEFORE = regex.compile(r"(?<=(?:^|[ \t])(?P<rank>\S+)[ ])\p{Lu}[ ]$")
+
+
 def _with_initial(text: str, line_start: int, start: int) -> int:
     """Where a name starting at `start` starts once an initial just before it on its line, and
-    inside the match (from `line_start`), is counted in."""
+    inside the match (from `line_start`), is counted in: "A. Morgan", and after a rank or
+    title a capital without its full stop ("DDO A Gianinazzi", where "A" is no article)."""
     found = _INITIAL_BEFORE.search(text, max(line_start, start - 3), start)
-    return found.start() if found else start
+    if found:
+        return int(found.start())
+    bare = _BARE_INITIAL_BEFORE.search(text, max(line_start, start - 2), start)
+    if bare and is_title_or_rank(bare.group("rank")):
+        return int(bare.start())
+    return start
 
 
 def trim_to_names(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:

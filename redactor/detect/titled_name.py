@@ -131,7 +131,17 @@ _SEEN_BY_ME = (
 )
 # A relative clause after a name: "the home drive of Clare Perry-Dawson, who left the force"
 _WHO = "name before ', who'"
-_IN_PROSE = frozenset({_BY, _SPOKEN, _AGED, _SEEN, _WHO})
+# Who someone is in a log or statement: "RP is Fidaye AKAR", "Victim is Aurelia TOMESCU", "a
+# woman called Saanvi"
+_IS = "name after 'RP is', 'a woman called' and the like"
+_SAID_TO_BE = (
+    r"(?<![\w'’])(?:(?:RP|IP|DP|(?i:caller|informant|victim|suspect|offender|witness|subject"
+    r"|complainant|detained[ ]person|driver|passenger|nominal))[ ]+(?i:is|was|named[ ]as"
+    r"|identified[ ]as|now[ ]identified[ ]as)"
+    r"|(?i:man|woman|boy|girl|lad|bloke|guy|person|someone|female|male|friend)[ ]+"
+    r"(?i:called|named))"
+)
+_IN_PROSE = frozenset({_BY, _SPOKEN, _AGED, _SEEN, _WHO, _IS})
 _INTRODUCERS = {_BY: regex.compile(_DONE_BY), _SPOKEN: regex.compile(_SPOKEN_TO)}
 _SHAPE_ONLY = frozenset(
     {"name after 'known as'", "name before 'wrote:'", _BRACKETED, _OF_MATERIAL} | _IN_PROSE
@@ -195,7 +205,8 @@ class TitledNameRecognizer(PrefilteredPatternRecognizer):
         Pattern(
             "name after rank or title",
             # the number may start the next line: "Attended by PC" / "7473 Diaconu."
-            rf"(?<![\w/]){TITLE_OR_RANK}(?:[ ]+|[ ]*\n[ \t]*(?=\d))(?:\d{{2,6}}[A-Z]{{0,2}}[ ]+)?"
+            rf"(?<![\w/]){TITLE_OR_RANK}(?:[ ]+|[ ]*\n[ \t]*(?=\d))"
+            rf"(?:\d{{2,6}}[A-Z]{{0,2}}(?:[ ]+|[ ]*\n[ \t]*))?"
             rf"{NAME}",
             0.85,
         ),
@@ -257,6 +268,7 @@ class TitledNameRecognizer(PrefilteredPatternRecognizer):
         Pattern(_AGED, rf"{NAME}(?=,?[ ]+aged[ ]+\d)", 0.65),
         Pattern(_SEEN, rf"(?<={_SEEN_BY_ME}{_GAP}){NAME}", 0.65),
         Pattern(_WHO, rf"{NAME}(?=,[ ]+who[ ])", 0.65),
+        Pattern(_IS, rf"(?<={_SAID_TO_BE}{_GAP}){NAME}", 0.7),
         Pattern(
             "name after a relation",
             rf"(?<=(?<![\w'’]){_RELATION},?{_GAP}){NAME}",
@@ -278,6 +290,7 @@ class TitledNameRecognizer(PrefilteredPatternRecognizer):
         _AGED: _AGED_WORDS,
         _SEEN: Needs(exact=("I ",)),
         _WHO: Needs(exact=(", who ",)),
+        _IS: Needs(folded=(" is ", " was ", " called ", " named ", "identified")),
         "name after a relation": _RELATIVE_WORDS,
     }
     CONTEXT = ("dear", "regards", "officer", "constable", "sergeant", "inspector")
@@ -319,14 +332,16 @@ class TitledNameRecognizer(PrefilteredPatternRecognizer):
             if introducer and not introducer.search(text, max(0, result.start - 40), result.start):
                 return False  # "by" or "to" after another word: "next to Mill Lane"
             # in a witness's account "Ionelia DINU" is a surname in capitals, not a unit's acronym
-            shouted_surname = how == _SEEN and len(words) > 1 and len(words[-1]) >= 4
+            shouted_surname = how in (_SEEN, _IS) and len(words) > 1 and len(words[-1]) >= 4
             if names_a_unit(name) and not shouted_surname:
                 return False
             if not is_plausible_person(name) or reads_as_words(name):
                 return False
             if len(words) > 1:
                 return True
-            return is_known_first_name(name) and not _CAPITALISED_NEXT.match(text, result.end)
+            # "a woman called Saanvi": the cue says a person's name follows
+            named = how == _IS or is_known_first_name(name)
+            return named and not _CAPITALISED_NEXT.match(text, result.end)
         if how == _OF_MATERIAL:  # "Statement of Common Ground" is not a person
             shouted = any(w.isupper() and len(w) >= 3 for w in words)
             return len(words) > 1 and (shouted or is_known_first_name(words[0]))

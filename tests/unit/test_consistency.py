@@ -204,6 +204,7 @@ MINUTES = (
     "Owner\nBS\nOpen\n(RF)\nLead: FÓC\nPC\nDS\n"
     "3.6 RF and BS to brief Silver.\nBS will chase.\nPC to attend. DS will call.\n"
     "Seen on camera. RF burned a copy; BS checked it. The CPS noted it.\n"
+    "A bag was dropped. BS burned\nthe copy.\n"
 )
 
 
@@ -233,6 +234,7 @@ def test_initials_of_the_files_names_where_a_page_uses_them() -> None:
         (12, "BS"),  # an action on a line of its own; "PC to attend" is a rank
         (14, "RF"),  # opening a sentence, before what they did
         (14, "BS"),
+        (15, "BS"),  # the verb ends its line
     ]
 
 

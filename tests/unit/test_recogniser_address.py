@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from redactor.detect.address import AddressRecognizer
+from redactor.detect.address import AddressRecognizer, addressees
 
 RECOGNISER = AddressRecognizer()
 
@@ -101,3 +101,25 @@ def test_positive(text: str, expected: list[str]) -> None:
 )
 def test_negative(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Chief Constable Aleks Stwora\n\nCliona Arianne Curnane\n70 Meadow Rise\nDunmere\n"
+            "TV2 8ET\n\nOur reference",
+            ["Cliona Arianne Curnane"],
+        ),
+        (
+            "Ms Kellie O'Devanney\n65 Brackwith Lane\nNether Quillby\nRX13 3FL",
+            ["Kellie O'Devanney"],
+        ),
+        ("Home address\n66 Larchmere Drive, Brindlecote\nTV14 3TJ", []),  # a label
+        ("Caverstock Legal LLP\n12 High Street\nKelderby\nTV1 2AB", []),  # a firm
+        ("Thornvale Constabulary\nOrmsby House, 4 Canal Street, Kelderby TV1 4HQ", []),
+        ("Cliona Curnane\n70 Meadow Rise\nDunmere", []),  # no postcode closes the block
+    ],
+)
+def test_the_name_line_above_a_home_address(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in addressees(text)] == expected

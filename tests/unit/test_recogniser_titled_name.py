@@ -54,6 +54,14 @@ def found(text: str) -> list[str]:
             ["Ionelia DINU"],
         ),
         ("the old home drive of Clare Perry-Dawson, who left the force", ["Clare Perry-Dawson"]),
+        # who someone is in a log, and the name a stranger went by
+        ("22:42:30 OP14 S.JANOSZKA RP is Fidaye AKAR, mob 07700 900078.", ["Fidaye AKAR"]),
+        ("Victim is Aurelia TOMESCU.", ["Aurelia TOMESCU"]),
+        ("usually with a woman called Saanvi, who holds the drugs", ["Saanvi"]),
+        # a bare initial after a rank is no article; a nurse; a number before a line break
+        ("15/06/2025 00:06 DDO A Gianinazzi\nMother told", ["A Gianinazzi"]),
+        ("Seen by the healthcare professional, Nurse Mitică Tomescu, at", ["Mitică Tomescu"]),
+        ("DC/1 Six stills printed from EJ/1\nDC 3529\nDearbhail Cunnane\n", ["Dearbhail Cunnane"]),
         (
             "your line manager,\nSophie Mellor-Mason (Control Room Supervisor), and",
             ["Sophie Mellor-Mason"],
@@ -92,6 +100,8 @@ def test_positive(text: str, expected: list[str]) -> None:
         "I saw Corve Street was shut.",  # no name words after 'I saw'
         "I called Thornvale Police, who came at once.",  # a force, not a person
         "I phoned Kelderby CID",  # a unit
+        "RP is Unknown male",  # no name words
+        "The caller is Thornvale Police",  # a force
     ],
 )
 def test_negative(text: str) -> None:
