@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 import regex
 from presidio_analyzer import Pattern, RecognizerResult
 
-from redactor.detect.names import is_name_word, name_spans
+from redactor.detect.names import is_name_word
 from redactor.detect.prefilter import Needs, PrefilteredPatternRecognizer
 
 if TYPE_CHECKING:
@@ -29,7 +29,6 @@ _INITIALS = r"\p{Lu}\.(?:\p{Lu}\.)?"
 JOINED = "initial.SURNAME"
 SPACED = "initial and surname in a copy line"
 NICKNAME = "nickname in quotes"
-KNOWN_AS = "the name someone is known to the writer by"
 SIGNED = "initial and surname before a job title"
 # Words that read as an initial and a surname and are not a person: a company, and file names
 # ("A.PDF") whose extension reads as a short surname in capitals.
@@ -46,14 +45,6 @@ _NICKNAME_CUE = (
     r"|going[ ]by|also[ ]known[ ]as|a\.?k\.?a\.?|alias(?:es)?"
     r"|nick[ ]?named?|street[ ]names?|calls?[ ](?:himself|herself|themselves)"
     r"|answers[ ]to)"
-)
-# "who I only know as Tracey", "known to me as Dale", "known locally as Macca": the name the
-# writer or the street knows someone by, without quotes (plain "known as" needs quotes: "an
-# area known as Brindle Fields")
-_KNOWN_BY = (
-    r"(?i:(?:I|we|she|he|they)[ ](?:only[ ]|just[ ]|all[ ])?know[ ](?:(?:him|her|them)[ ])?"
-    r"(?:only[ ])?as|known[ ](?:to[ ](?:me|us|him|her|them|police|officers)|locally"
-    r"|on[ ]the[ ]street)[ ]as|gave[ ](?:her|his|their|the)[ ]name[ ]as)"
 )
 _QUOTE_OPEN = r"['‘\"“]"
 _QUOTE_CLOSE = r"['’\"”]"
@@ -87,12 +78,6 @@ class ShortNameRecognizer(PrefilteredPatternRecognizer):
             rf"(?<=^[ \t]*){_INITIALS}[ ](?:{_CAPS_SURNAME}|{_SURNAME})(?=[ ]*[|,][ ]*\p{{Lu}})",
             0.7,
         ),
-        Pattern(
-            KNOWN_AS,
-            rf"(?<={_KNOWN_BY}[ ]*\n?[ \t]*)(?!{_QUOTE_OPEN}){_NICK_WORD}(?:[ ]{_NICK_WORD})?"
-            r"(?![\w'’\-])",
-            0.7,
-        ),
     )
     NEEDS: ClassVar[dict[str, Needs]] = {
         JOINED: Needs(exact=(".",)),
@@ -101,7 +86,6 @@ class ShortNameRecognizer(PrefilteredPatternRecognizer):
             folded=("known", "goes", "going", "aka", "a.ka", "ak.a", "a.k.a", "alias", "nick",
                     "street", "call", "answers")
         ),
-        KNOWN_AS: Needs(folded=("know", "name")),
         SIGNED: Needs(exact=(". ",)),
     }  # fmt: skip
 
@@ -126,11 +110,6 @@ class ShortNameRecognizer(PrefilteredPatternRecognizer):
         for match in super().analyze(text, entities, nlp_artifacts, regex_flags):
             how = match.analysis_explanation.pattern_name if match.analysis_explanation else ""
             found = text[match.start : match.end]
-            if how == KNOWN_AS:
-                spans = name_spans(text, match.start, match.end)
-                if not spans:
-                    continue  # "known to police as Operation ...": no name words
-                match.start, match.end = spans[0]
             if how in (JOINED, SPACED, SIGNED):
                 surname = found.rsplit(".", 1)[-1].strip()
                 if found in NOT_A_PERSON or surname.upper() in NOT_A_SURNAME:

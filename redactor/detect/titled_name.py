@@ -71,10 +71,19 @@ _ROLE = (
 
 
 # Words that name a person who is then called by them: "a man I now know to be Yatan KAR",
-# "known as", "identified as", "gave her name as".
+# "known as", "identified as" ("known to me as", "gave her name as": `_KNOWN_BY_CUE`).
 _NAMED_AS = (
-    r"(?i:(?:now[ ])?know[ ]to[ ]be|known[ ]to[ ](?:me|us|police)[ ]as|known[ ]as|identified[ ]as"
-    r"|named[ ]as|calling[ ](?:himself|herself|themselves)|gave[ ](?:his|her|their)[ ]name[ ]as)"
+    r"(?i:(?:now[ ])?know[ ]to[ ]be|known[ ]as|identified[ ]as"
+    r"|named[ ]as|calling[ ](?:himself|herself|themselves))"
+)
+# The name the writer or the street knows someone by: "who I only know as Tracey", "known to
+# me as Dale", "known locally as Macca", "who gave her name as Nqobizitha". Unlike plain "known
+# as" ("an area known as Brindle Fields") a single word after these is a name, known or not.
+_KNOWN_BY = "name the writer knows someone by"
+_KNOWN_BY_CUE = (
+    r"(?i:(?:I|we|she|he|they)[ ](?:only[ ]|just[ ]|all[ ])?know[ ](?:(?:him|her|them)[ ])?"
+    r"(?:only[ ])?as|known[ ](?:to[ ](?:me|us|him|her|them|police|officers)|locally"
+    r"|on[ ]the[ ]street)[ ]as|gave[ ](?:her|his|their|the)[ ]name[ ]as)"
 )
 # The quoted-message header of a plain-text reply: "On Mon, 17 Mar 2025 at 08:47, NAME <a@b> wrote:"
 _WROTE_AFTER = r"(?=[ ]*(?:<[^>\n]*>|\([^)\n]*\)|\[[^\]\n]*\])?[ ]*\n?[ ]*wrote:)"
@@ -141,7 +150,7 @@ _SAID_TO_BE = (
     r"|(?i:man|woman|boy|girl|lad|bloke|guy|person|someone|female|male|friend)[ ]+"
     r"(?i:called|named))"
 )
-_IN_PROSE = frozenset({_BY, _SPOKEN, _AGED, _SEEN, _WHO, _IS})
+_IN_PROSE = frozenset({_BY, _SPOKEN, _AGED, _SEEN, _WHO, _IS, _KNOWN_BY})
 _INTRODUCERS = {_BY: regex.compile(_DONE_BY), _SPOKEN: regex.compile(_SPOKEN_TO)}
 _SHAPE_ONLY = frozenset(
     {"name after 'known as'", "name before 'wrote:'", _BRACKETED, _OF_MATERIAL} | _IN_PROSE
@@ -269,6 +278,7 @@ class TitledNameRecognizer(PrefilteredPatternRecognizer):
         Pattern(_SEEN, rf"(?<={_SEEN_BY_ME}{_GAP}){NAME}", 0.65),
         Pattern(_WHO, rf"{NAME}(?=,[ ]+who[ ])", 0.65),
         Pattern(_IS, rf"(?<={_SAID_TO_BE}{_GAP}){NAME}", 0.7),
+        Pattern(_KNOWN_BY, rf"(?<={_KNOWN_BY_CUE}{_GAP}){NAME}", 0.7),
         Pattern(
             "name after a relation",
             rf"(?<=(?<![\w'’]){_RELATION},?{_GAP}){NAME}",
@@ -291,6 +301,7 @@ class TitledNameRecognizer(PrefilteredPatternRecognizer):
         _SEEN: Needs(exact=("I ",)),
         _WHO: Needs(exact=(", who ",)),
         _IS: Needs(folded=(" is ", " was ", " called ", " named ", "identified")),
+        _KNOWN_BY: Needs(folded=("know", "name")),
         "name after a relation": _RELATIVE_WORDS,
     }
     CONTEXT = ("dear", "regards", "officer", "constable", "sergeant", "inspector")
@@ -332,7 +343,9 @@ class TitledNameRecognizer(PrefilteredPatternRecognizer):
             if introducer and not introducer.search(text, max(0, result.start - 40), result.start):
                 return False  # "by" or "to" after another word: "next to Mill Lane"
             # in a witness's account "Ionelia DINU" is a surname in capitals, not a unit's acronym
-            shouted_surname = how in (_SEEN, _IS) and len(words) > 1 and len(words[-1]) >= 4
+            shouted_surname = (
+                how in (_SEEN, _IS, _KNOWN_BY) and len(words) > 1 and len(words[-1]) >= 4
+            )
             if names_a_unit(name) and not shouted_surname:
                 return False
             if not is_plausible_person(name) or reads_as_words(name):
@@ -340,7 +353,7 @@ class TitledNameRecognizer(PrefilteredPatternRecognizer):
             if len(words) > 1:
                 return True
             # "a woman called Saanvi": the cue says a person's name follows
-            named = how == _IS or is_known_first_name(name)
+            named = how in (_IS, _KNOWN_BY) or is_known_first_name(name)
             return named and not _CAPITALISED_NEXT.match(text, result.end)
         if how == _OF_MATERIAL:  # "Statement of Common Ground" is not a person
             shouted = any(w.isupper() and len(w) >= 3 for w in words)

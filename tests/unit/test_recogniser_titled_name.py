@@ -57,6 +57,11 @@ def found(text: str) -> list[str]:
         # who someone is in a log, and the name a stranger went by
         ("22:42:30 OP14 S.JANOSZKA RP is Fidaye AKAR, mob 07700 900078.", ["Fidaye AKAR"]),
         ("Victim is Aurelia TOMESCU.", ["Aurelia TOMESCU"]),
+        # the name the writer knows someone by, without quotes (TitledNameRecognizer)
+        ("The woman on the till, who I only know as Tracey, came to the door", ["Tracey"]),
+        ("a man known to me as Dale Kirby said", ["Dale Kirby"]),
+        ("I know him as Jonno.", ["Jonno"]),
+        ("the call handler, who gave her name as\nNqobizitha, ended the call", ["Nqobizitha"]),
         ("usually with a woman called Saanvi, who holds the drugs", ["Saanvi"]),
         # a bare initial after a rank is no article; a nurse; a number before a line break
         ("15/06/2025 00:06 DDO A Gianinazzi\nMother told", ["A Gianinazzi"]),
@@ -102,6 +107,7 @@ def test_positive(text: str, expected: list[str]) -> None:
         "I phoned Kelderby CID",  # a unit
         "RP is Unknown male",  # no name words
         "The caller is Thornvale Police",  # a force
+        "he is known to police as Operation Falcon",  # no name words
     ],
 )
 def test_negative(text: str) -> None:
