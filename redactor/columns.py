@@ -45,7 +45,7 @@ HEADERS: dict[str, re.Pattern[str]] = {
         # what someone is known by; who took the minutes
         r"nicknames?|alias(?:es)?|known as|a\.?k\.?a\.?|street names?|minute taker|minutes|"
         # who wrote, checked or took a report or referral ("Researcher" / "Nomathemba Dlambula")
-        r"researcher|supervisor|analyst|author|submitted by|reviewed by|approved by|"
+        r"researcher|analyst|author|submitted by|reviewed by|approved by|"
         r"authorised by|completed by|prepared by|recorded by|referred by|referrer|idva|isva|"
         r"caseworker|case worker|handler|source handler|"
         # a misconduct hearing's panel and parties
@@ -81,6 +81,8 @@ SINGLE_NAME_HEADER = re.compile(
     r"|nicknames?|alias(?:es)?|known as|a\.?k\.?a\.?|street names?)\s*(?:\(s\))?:?$",
     re.I,
 )
+# A role in brackets after a name cell's name: "Bao Hoang (store detective)"
+_ROLE_IN_BRACKETS = r"\s+\([a-z][a-z ]{1,30}\)"
 # An address cell: letters, maybe a postcode at the end (found on its own, so not in the value).
 _ADDRESS_VALUE = rf"^(?P<value>(?=.*[A-Za-z]{{2}}).+?)(?:[ ,]+{POSTCODE_ANY_CASE})?[ ,.]*$"
 VALUES: dict[str, re.Pattern[str]] = {
@@ -91,7 +93,7 @@ VALUES: dict[str, re.Pattern[str]] = {
     # and a role in brackets after it stays visible: "Bao Hoang (store detective)"
     "PERSON": re.compile(
         r"^(?P<value>(?:[^\W\d_]\.[ ]?){0,3}[^\W\d_][\w'’\-]+,?(?:\s+[^\W\d_][\w'’\-]+){0,3})"
-        r"(?:\s+\([a-z][a-z ]{1,30}\))?$"
+        rf"(?:{_ROLE_IN_BRACKETS})?$"
     ),
     "DATE_OF_BIRTH": re.compile(rf"^{DATE}$"),
     "ADDRESS": re.compile(_ADDRESS_VALUE),
@@ -315,7 +317,7 @@ def _row_label(
 
 
 _INITIAL = re.compile(r"[^\W\d_]\.")
-_ROLE_AFTER = re.compile(r"\s+\([a-z][a-z ]{1,30}\)$")
+_ROLE_AFTER = re.compile(rf"{_ROLE_IN_BRACKETS}$")
 
 
 def _without_affiliation(value: Line) -> Line:

@@ -151,20 +151,26 @@ class AddressRecognizer(EntityRecognizer):
 
     def _result(self, start: int, end: int, why: str) -> RecognizerResult:
         score = SCORE if why.startswith(("street with", "house")) else SCORE_UNNUMBERED
-        explanation = AnalysisExplanation(
-            recognizer=self.NAME, original_score=score, pattern_name=why
-        )
-        return RecognizerResult(
-            entity_type="ADDRESS",
-            start=start,
-            end=end,
-            score=score,
-            analysis_explanation=explanation,
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )
+        return _recognised(self, "ADDRESS", start, end, score, why)
+
+
+def _recognised(
+    recogniser: EntityRecognizer, entity: str, start: int, end: int, score: float, why: str
+) -> RecognizerResult:
+    """A result of one of this module's recognisers, `why` as its pattern name."""
+    name = str(getattr(recogniser, "name"))  # noqa: B009 (Presidio leaves it untyped)
+    explanation = AnalysisExplanation(recognizer=name, original_score=score, pattern_name=why)
+    return RecognizerResult(
+        entity_type=entity,
+        start=start,
+        end=end,
+        score=score,
+        analysis_explanation=explanation,
+        recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recogniser.id,
+        },
+    )
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -361,22 +367,7 @@ class AddresseeRecognizer(EntityRecognizer):
         entities: list[str],
         nlp_artifacts: NlpArtifacts | None = None,
     ) -> list[RecognizerResult]:
-        results = []
-        for start, end in addressees(text):
-            explanation = AnalysisExplanation(
-                recognizer=self.NAME, original_score=ADDRESSEE_SCORE, pattern_name=_ADDRESSEE
-            )
-            results.append(
-                RecognizerResult(
-                    entity_type="PERSON",
-                    start=start,
-                    end=end,
-                    score=ADDRESSEE_SCORE,
-                    analysis_explanation=explanation,
-                    recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                    },
-                )
-            )
-        return results
+        return [
+            _recognised(self, "PERSON", start, end, ADDRESSEE_SCORE, _ADDRESSEE)
+            for start, end in addressees(text)
+        ]

@@ -38,6 +38,7 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 
 TITLE_OR_RANK = rf"(?:(?:A|T)/)?(?:{_alternation(TITLES + RANKS)})\.?"
+RANK_ALTERNATIVES = _alternation(RANKS)  # the ranks alone, longest first
 COURTESY_TITLE = rf"(?:{_alternation(TITLES)})\.?"
 
 # One word of a name: Harper, O'Brien, Smith-Jones, McDonald, SMITH, or an initial "J.".

@@ -24,11 +24,9 @@ import regex
 
 from redactor.detect.name_lists import is_known_first_name
 from redactor.detect.names import NON_NAME_WORDS
+from redactor.detect.person import SpacyPersonRecognizer
 from redactor.detect.postcode_format import POSTCODE_ANY_CASE
 from redactor.models import Finding
-
-MODEL = "SpacyPersonRecognizer"
-CONSISTENCY = "consistency"
 
 _WORD = r"\p{Lu}[\p{L}\p{M}'’\-]*[\p{L}\p{M}]"
 # one to three capitalised words (or words in capitals) on one line
@@ -47,9 +45,9 @@ _BEFORE_PLACE_WORDS = regex.compile(
     rf"{_START}(?P<place>{_RUN})[ \t]+(?i:{_AFTER})(?![\w'’\-])", regex.MULTILINE
 )
 # "Quarry Lane, Pellbury RX2 7HD", "Hollinsby RX8 0NZ": the town before the postcode
-_BEFORE_POSTCODE = regex.compile(
-    rf"{_START}(?P<place>{_RUN})[ \t]*,?[ \t]+{POSTCODE_ANY_CASE}(?![\w])", regex.MULTILINE
-)
+_POSTCODE_NEXT = rf"[ \t]*,?[ \t]+{POSTCODE_ANY_CASE}(?![\w])"
+_BEFORE_POSTCODE = regex.compile(rf"{_START}(?P<place>{_RUN}){_POSTCODE_NEXT}", regex.MULTILINE)
+_POSTCODE_AFTER = regex.compile(_POSTCODE_NEXT)
 _POSTCODE_LINE = regex.compile(rf"^[ \t]*{POSTCODE_ANY_CASE}[ \t,.]*$")
 _PLACE_LINE = regex.compile(rf"^[ \t]*(?P<place>{_RUN})[ \t]*,?[ \t]*$")
 # "Station: Pellbury", "Area\nPellbury North (PN3)": a place field's value
@@ -114,7 +112,7 @@ def in_an_address(text: str, start: int, end: int) -> bool:
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     after = text[end:line_end]
-    if regex.match(rf"[ \t]*,?[ \t]+{POSTCODE_ANY_CASE}(?![\w])", after):
+    if _POSTCODE_AFTER.match(after):
         return True
     line_start = text.rfind("\n", 0, start) + 1
     if text[line_start:start].strip() or after.strip(" \t,"):
@@ -136,11 +134,11 @@ class Places:
         names: set[str] = set()
         for file_findings in findings:
             for page in file_findings:
-                for finding in page:
-                    if finding.entity_type != "PERSON" or finding.recogniser == CONSISTENCY:
+                for finding in page:  # pass 1's: no consistency findings among them yet
+                    if finding.entity_type != "PERSON":
                         continue
                     parts = [w.strip(".,;:()'’").casefold() for w in finding.text.split()]
-                    if finding.recogniser != MODEL or (
+                    if finding.recogniser != SpacyPersonRecognizer.NAME or (
                         len(parts) > 1 and not all(p in places for p in parts)
                     ):
                         names.update(parts)

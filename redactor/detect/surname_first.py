@@ -17,7 +17,7 @@ import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
 from redactor.detect.name_lists import has_known_name
-from redactor.detect.names import RANKS, TITLE_OR_RANK, is_name_word, name_spans
+from redactor.detect.names import RANK_ALTERNATIVES, TITLE_OR_RANK, is_name_word, name_spans
 from redactor.detect.person import NOT_A_PERSON_NAMES
 
 if TYPE_CHECKING:
@@ -33,7 +33,6 @@ _LIST_MARKER = (
 # The time a chat export or a log prints after the sender: "Tarhan, Nurkan 09:16".
 _TIME = r"[ ]+[0-2]?\d[:.][0-5]\d(?::[0-5]\d)?(?:[ ]?(?i:am|pm|hrs))?[ ]*$"
 ALL_CAPITALS = "SURNAME, FORENAME"
-RANK = "|".join(regex.escape(r) for r in sorted(RANKS, key=len, reverse=True))
 WRAPPED = "Surname, / Forename over a line end"
 
 
@@ -52,12 +51,12 @@ class SurnameFirstRecognizer(PatternRecognizer):
             0.6,
         ),
         Pattern(
-            "Surname, Forename after a rank and number",
+            "Surname, Forename after a rank",
             rf"(?<=(?<![\w/]){TITLE_OR_RANK}[ ]+\d{{2,6}}[A-Z]{{0,2}}[ ]+){_TITLE_WORD},[ ]"
             # not before a capitalised word: "DC 1773 Pandey, Kelderby CID" names a unit
             rf"{_FORENAMES}(?![\w'’\-])(?![ ]+\p{{Lu}})"
             # without a number, only where a list entry ends: "DCI Stănescu, Francisc - PPU"
-            rf"|(?<=(?<![\w/])(?:{RANK})[ ]+){_TITLE_WORD},[ ]{_FORENAMES}"
+            rf"|(?<=(?<![\w/])(?:{RANK_ALTERNATIVES})[ ]+){_TITLE_WORD},[ ]{_FORENAMES}"
             r"(?=[ ]*(?:[-–(;]|$))",
             0.75,
         ),

@@ -44,7 +44,7 @@ _NAME_LIKE_MAKES = (
 # surnames or given names (Cooper, Leon, Swift, Logan, Ranger): "Kia Cooper" is a person.
 _MODELS = (
     "Fiesta", "Focus", "Mondeo", "Kuga", "Puma", "Transit", "Galaxy", "S-Max", "C-Max",
-    "Ecosport", "EcoSport", "Mustang", "Octavia", "Fabia", "Superb", "Kodiaq",
+    "Ecosport", "Mustang", "Octavia", "Fabia", "Superb", "Kodiaq",
     "Karoq", "Kamiq", "Yeti", "Citigo", "Scala", "Enyaq", "Sportage", "Ceed", "Cee'd",
     "Picanto", "Niro", "Sorento", "Stonic", "Venga", "Clio", "Megane", "Mégane",
     "Captur", "Kadjar", "Scenic", "Scénic", "Twingo", "Kangoo", "Trafic",
@@ -54,7 +54,7 @@ _MODELS = (
     "Renegade", "Wrangler", "Cherokee", "Corsa", "Astra", "Insignia", "Mokka",
     "Zafira", "Golf", "Polo", "Passat", "Tiguan", "Touran", "Qashqai", "Juke", "Micra",
     "Yaris", "Corolla", "Aygo", "Auris", "Prius", "RAV4", "Duster", "Sandero",
-    "Fortwo", "ForTwo", "Forfour", "Elise", "Exige", "Bonneville",
+    "Fortwo", "Forfour", "Elise", "Exige", "Bonneville",
 )  # fmt: skip
 _COLOURS = (
     "black", "white", "silver", "grey", "gray", "red", "blue", "green", "yellow", "orange",
