@@ -40,6 +40,9 @@ HEADERS: dict[str, re.Pattern[str]] = {
         # people in custody records, case papers and logs, by their part in the case
         r"|^(?:detained person|interpreter|solicitor|appropriate adult|informant|complainant|"
         r"defendant|witness|victim|suspect|caller|reported by|"
+        # whose statement it is, who reported or died, and who vouches for an applicant
+        r"statement of|(?:name of )?witness(?:'s)? name|name of witness|person reporting|"
+        r"reporting person|next of kin|deceased|referee|countersignatory|custodian|"
         # registers of property and vehicles: whose it is
         r"owner|(?:registered )?keeper|returned to|released to|driver|passenger|"
         # what someone is known by; who took the minutes

@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import regex
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import AnalysisExplanation, Pattern, PatternRecognizer, RecognizerResult
 
 from redactor.detect.name_lists import is_acronym, is_known_first_name
 from redactor.detect.names import is_title_or_rank, name_spans
-from redactor.detect.person import names_a_unit
+from redactor.detect.person import is_plausible_person, names_a_unit
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -92,6 +92,48 @@ def _affiliation(text: str, range_start: int, start: int, end: int, after_name: 
     return not introduced and not is_known_first_name(name.split()[0])
 
 
+# A distribution or copy list: a heading on a line of its own, then a line per person, each
+# "Name - role" ("ADAKU OBI - Mental Health Trust liaison (external)"): the name is what comes
+# before the dash. Lines that are not of that shape are left to the other recognisers.
+_LIST_HEADING = regex.compile(
+    r"^[ \t]*(?i:distribution(?:[ ]list)?|circulation(?:[ ]list)?|cop(?:y|ies)(?:[ ]to)?|cc)"
+    r"[ \t]*:?[ \t]*$",
+    regex.MULTILINE,
+)
+_LIST_LINES = 20  # lines after the heading looked at
+_LIST_ENTRY = regex.compile(
+    r"^[ \t]*([^\n]+?)[ \t]+[-\u2013\u2014][ \t]+\S[^\n]*$", regex.MULTILINE
+)
+
+
+def listed_names(text: str) -> list[tuple[int, int]]:
+    """The names of a distribution list's "Name - role" lines."""
+    found: list[tuple[int, int]] = []
+    for heading in _LIST_HEADING.finditer(text):
+        start = heading.end() + 1
+        end = start
+        for _ in range(_LIST_LINES):
+            newline = text.find("\n", end)
+            if newline < 0:
+                end = len(text)
+                break
+            end = newline + 1
+        for entry in _LIST_ENTRY.finditer(text, start, end):
+            s, e = entry.span(1)
+            names = name_spans(text, s, e)
+            if len(names) != 1 or names[0][1] != e:
+                continue
+            name_start, name_end = names[0]
+            # only a rank, a title or a number before it: not "Force Control Room"
+            before = text[s:name_start].split()
+            if not all(is_title_or_rank(w) or w.isdigit() for w in before):
+                continue
+            name = text[name_start:name_end]
+            if is_plausible_person(name) and not _affiliation(text, s, name_start, name_end, False):
+                found.append(names[0])
+    return found
+
+
 class HeaderNameRecognizer(PatternRecognizer):
     """Names in the value of a 'From:' / 'To:' / 'Name:' style line."""
 
@@ -103,11 +145,13 @@ class HeaderNameRecognizer(PatternRecognizer):
         ),
     )
     CONTEXT = ("from", "to", "cc", "sent", "subject")
+    LIST_SCORE = 0.75
+    NAME = "HeaderNameRecognizer"
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(
             supported_entity="PERSON",
-            name="HeaderNameRecognizer",
+            name=self.NAME,
             supported_language=supported_language,
             patterns=list(self.PATTERNS),
             context=list(self.CONTEXT),
@@ -142,4 +186,24 @@ class HeaderNameRecognizer(PatternRecognizer):
                             recognition_metadata=line.recognition_metadata,
                         )
                     )
+        if "PERSON" in entities:
+            results += [self._listed(start, end) for start, end in listed_names(text)]
         return results
+
+    def _listed(self, start: int, end: int) -> RecognizerResult:
+        explanation = AnalysisExplanation(
+            recognizer=self.NAME,
+            original_score=self.LIST_SCORE,
+            textual_explanation="name in a distribution list",
+        )
+        return RecognizerResult(
+            entity_type="PERSON",
+            start=start,
+            end=end,
+            score=self.LIST_SCORE,
+            analysis_explanation=explanation,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )

@@ -213,8 +213,9 @@ class TitledNameRecognizer(PrefilteredPatternRecognizer):
     PATTERNS = (
         Pattern(
             "name after rank or title",
-            # the number may start the next line: "Attended by PC" / "7473 Diaconu."
-            rf"(?<![\w/]){TITLE_OR_RANK}(?:[ ]+|[ ]*\n[ \t]*(?=\d))"
+            # the number may start the next line: "Attended by PC" / "7473 Diaconu.", or be
+            # written onto the rank: "PS7952 Abaan Qasif"
+            rf"(?<![\w/]){TITLE_OR_RANK}(?:[ ]+|[ ]*\n[ \t]*(?=\d)|(?=\d))"
             rf"(?:\d{{2,6}}[A-Z]{{0,2}}(?:[ ]+|[ ]*\n[ \t]*))?"
             rf"{NAME}",
             0.85,

@@ -243,6 +243,26 @@ def test_a_hearings_panel_and_a_posts_holder(tmp_path: Path) -> None:
     ]
 
 
+def test_whose_statement_and_who_vouches_or_died(tmp_path: Path) -> None:
+    cells = [
+        (50, 100, "Statement of"),
+        (200, 100, "Calixta Márquez"),
+        (50, 115, "Age if under 18"),
+        (200, 115, "Over 18"),
+        (50, 130, "Referee"),
+        (200, 130, "Torvald Aasen, Marrow Cross"),
+        (50, 145, "Next of kin"),
+        (200, 145, "NDLOVU, Sipho (son)"),
+        (50, 160, "Custodian"),
+        (200, 160, "Records Management Unit"),
+    ]
+    assert page_with(tmp_path, cells) == [
+        ("PERSON", "Calixta Márquez"),
+        ("PERSON", "Torvald Aasen"),
+        ("PERSON", "NDLOVU, Sipho"),
+    ]
+
+
 def test_a_role_column_beside_initials_is_no_name(tmp_path: Path) -> None:
     cells = [(50, 100, "Name"), (50, 115, "Initials Role"), (50, 130, "Ewatomi Olusanya")]
     assert page_with(tmp_path, cells) == [("PERSON", "Ewatomi Olusanya")]

@@ -146,3 +146,22 @@ def test_panel_members() -> None:
         "Jacqueline Corless",
         "Phillip Reid",
     ]
+
+
+DISTRIBUTION = """K. Woodward
+Distribution
+Supt M. Parker-Hewitt - Head of Operations
+ADEKITAN OLOYEDE - Mental Health Trust liaison (external)
+Head of Crime - for information
+Force Control Room - for action
+Thornvale Safeguarding Board - partner
+OFFICIAL SENSITIVE - PERSONAL
+Tomasz Nowak - tasking"""
+
+
+def test_names_in_a_distribution_list() -> None:
+    assert found(DISTRIBUTION) == ["M. Parker-Hewitt", "ADEKITAN OLOYEDE", "Tomasz Nowak"]
+
+
+def test_name_dash_role_lines_need_the_lists_heading() -> None:
+    assert found(DISTRIBUTION.replace("Distribution", "Summary")) == []

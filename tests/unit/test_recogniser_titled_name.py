@@ -21,6 +21,8 @@ def found(text: str) -> list[str]:
         ("PC Amir Khan attended", ["Amir Khan"]),
         ("PC 1234 Amir Khan attended", ["Amir Khan"]),
         ("PC 7627HT Smith", ["Smith"]),
+        ("PS7952 Abaan Qasif, Pellbury Response", ["Abaan Qasif"]),
+        ("reviewed by DC4471 Tamsin Ellery today", ["Tamsin Ellery"]),
         ("Mr Patel was spoken to", ["Patel"]),
         ("Dear Ms Okafor,", ["Okafor"]),
         ("Mr SMITH was arrested", ["SMITH"]),
